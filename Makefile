@@ -1,0 +1,59 @@
+# One command to run the app, one to test it; both set up everything from nothing.
+#   make run     create .venv if missing, install cnnstudio (editable) and start the window
+#   make test    the same with the test extra, then the whole suite headless
+#   make bench   the benchmarks in bench/ (figures as ratios against baselines run side by side)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+
+# Debian packages Qt's platform plugins load at run time (the wheels do not carry them).
+QT_LIBS_OFFSCREEN := libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libglib2.0-0
+QT_LIBS_XCB := $(QT_LIBS_OFFSCREEN) libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
+	libxkbcommon-x11-0 libxrender1 fonts-noto-cjk
+
+.PHONY: run test bench clean sysdeps-test sysdeps-run
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed-app
+
+# Install missing system libraries where we can (Debian/Ubuntu, as root or with sudo); elsewhere say what is missing.
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ]; then echo "Qt needs these system packages:$$missing (install them as root)"; \
+	  else echo "Installing system libraries for Qt:$$missing"; \
+	    ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing) >/dev/null \
+	    || echo "warning: could not install$$missing"; fi; \
+	fi
+endef
+
+sysdeps-test:
+	$(call install_debs,$(QT_LIBS_OFFSCREEN))
+
+sysdeps-run:
+	$(call install_debs,$(QT_LIBS_XCB))
+
+run: $(VENV)/.installed-app sysdeps-run
+	$(BIN)/cnnstudio
+
+test: $(VENV)/.installed-test sysdeps-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test sysdeps-test
+	$(BIN)/python bench/train_throughput.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui_latency.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,266 @@
+"""The headless command line: the same engine as the window, for scripts and servers.
+
+    cnnstudio train DATA_DIR --out RUN_DIR [--model NAME] [--epochs N] ... [--json]
+    cnnstudio summary --model NAME [--image-size N] [--channels N] [--classes N] [--json]
+    cnnstudio demo-data OUT_DIR
+
+User errors exit with status 2 and one line on stderr; a finished command exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import signal
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+__all__ = ["main"]
+
+EXIT_USER_ERROR = 2
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _build_parser() -> _Parser:
+    from .core.models import PRESETS
+    from .core.training import OPTIMIZERS, TrainConfig
+
+    defaults = TrainConfig()
+    parser = _Parser(prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("train", help="train a model on an image folder (or 'demo') and write a run folder")
+    p.add_argument("data", metavar="DATA_DIR", help="a folder with one sub-folder per class (or train/ and validation/), or 'demo'")
+    p.add_argument("--out", required=True, metavar="RUN_DIR", help="the new run folder to write (must not exist or be empty)")
+    p.add_argument("--model", choices=list(PRESETS), default=defaults.model)
+    p.add_argument("--dropout", action="store_true", help="add Dropout(0.5) before the dense layer (small-convnet)")
+    p.add_argument("--epochs", type=_positive_int, default=defaults.epochs)
+    p.add_argument("--batch-size", type=_positive_int, default=defaults.batch_size)
+    p.add_argument("--lr", type=_positive_float, default=defaults.learning_rate, help="learning rate")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default=defaults.optimizer)
+    p.add_argument("--image-size", type=_positive_int, default=defaults.image_size)
+    p.add_argument("--channels", type=int, choices=(1, 3), default=defaults.channels)
+    p.add_argument("--seed", type=int, default=defaults.seed)
+    p.add_argument("--device", default=defaults.device, help="auto, cpu or cuda")
+    p.add_argument("--threads", type=int, default=defaults.threads, help="CPU threads for PyTorch (0: all cores)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the results as the last line")
+
+    p = sub.add_parser("summary", help="print a Keras-style summary of a model")
+    p.add_argument("--model", choices=list(PRESETS), required=True)
+    p.add_argument("--image-size", type=_positive_int, default=150)
+    p.add_argument("--channels", type=int, choices=(1, 3), default=3)
+    p.add_argument("--classes", type=_positive_int, default=2)
+    p.add_argument("--dropout", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("demo-data", help="write the built-in demo dataset as PNG files")
+    p.add_argument("out", metavar="OUT_DIR", help="a new (or empty) folder")
+    p.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = _build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        handler = {"train": _cmd_train, "summary": _cmd_summary, "demo-data": _cmd_demo_data}[args.command]
+        return handler(args)
+    except _UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("cnnstudio: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        from .core.errors import UserError
+
+        if isinstance(exc, UserError):
+            print(f"cnnstudio: {exc}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        raise
+
+
+def _load_dataset(spec: str, seed: int):
+    from .core.data import demo_dataset, scan_folder
+    from .core.events import Progress
+
+    if spec == "demo":
+        return demo_dataset(seed)
+    gen = scan_folder(spec, seed=seed)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+class _ProgressBar:
+    """A one-line progress bar for terminals; silent when stdout is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self._last = 0.0
+
+    def show(self, text: str, fraction: float, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        width = 28
+        filled = int(round(max(0.0, min(1.0, fraction)) * width))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {text}\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _format_seconds(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
+    from .core.jobs import CancelToken, drive
+    from .core.training import TrainConfig, train
+
+    config = TrainConfig(
+        model=args.model, dropout=args.dropout, image_size=args.image_size, channels=args.channels,
+        epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
+        seed=args.seed, device=args.device, threads=args.threads,
+    )
+    config.validate()
+    if args.data != "demo" and not Path(args.data).is_dir():
+        print(f"cnnstudio: the dataset folder {args.data} does not exist; give a folder of class folders or 'demo'.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    dataset = _load_dataset(args.data, args.seed)
+    out = sys.stdout
+    log = sys.stderr if args.json else sys.stdout
+    bar = _ProgressBar(out)
+    token = CancelToken()
+    # Ctrl-C stops at the next step and keeps the last finished epoch, like the Stop button.
+    previous = signal.signal(signal.SIGINT, lambda *_: token.cancel("Interrupted (Ctrl-C)."))
+    try:
+        for event in drive(train(dataset, config, args.out), token):
+            if isinstance(event, Progress):
+                bar.show(f"{event.label} {event.done}/{event.total}", event.done / max(event.total, 1))
+            elif isinstance(event, BatchEnd):
+                fraction = ((event.epoch - 1) * event.steps + event.step) / (event.epochs * event.steps)
+                bar.show(
+                    f"epoch {event.epoch}/{event.epochs} batch {event.step}/{event.steps} loss {event.loss:.4f} "
+                    f"{event.images_per_second:.0f} img/s ETA {_format_seconds(event.eta)}",
+                    fraction,
+                )
+            elif isinstance(event, RunStarted):
+                print(f"run folder: {event.run_dir}", file=log)
+            elif isinstance(event, LogMessage):
+                bar.clear()
+                print(event.text, file=log if event.level == "info" else sys.stderr)
+            elif isinstance(event, EpochEnd):
+                bar.clear()
+                print(
+                    f"epoch {event.epoch}/{event.epochs}: loss {event.train_loss:.4f} acc {event.train_accuracy:.3f} "
+                    f"val_loss {event.val_loss:.4f} val_acc {event.val_accuracy:.3f}{'  *best' if event.is_best else ''}",
+                    file=log,
+                )
+            elif isinstance(event, Finished):
+                bar.clear()
+                result = event.result
+                print(event.message, file=log)
+                if args.json:
+                    payload = {k: v for k, v in asdict(result).items() if k != "history"}
+                    print(json.dumps(payload), file=out)
+                return 0
+            elif isinstance(event, Failed):
+                bar.clear()
+                print(f"cnnstudio: {event.reason}", file=sys.stderr)
+                if event.details:
+                    print(event.details, file=sys.stderr)
+                    return EXIT_FAILED
+                return EXIT_USER_ERROR
+            elif isinstance(event, Cancelled):
+                bar.clear()
+                print(f"cnnstudio: {event.reason} The run folder keeps the last finished epoch.", file=sys.stderr)
+                return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return EXIT_FAILED
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from .core.models import preset_spec
+    from .core.summary import format_summary, summarize_spec
+
+    spec = preset_spec(args.model, num_classes=args.classes, image_size=args.image_size, channels=args.channels, dropout=args.dropout)
+    summary = summarize_spec(spec)
+    if args.json:
+        print(json.dumps(summary.to_dict()))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def _cmd_demo_data(args: argparse.Namespace) -> int:
+    from .core.demo import DEMO_CLASSES, DEMO_SPLITS, generate_demo_split
+    from PIL import Image
+
+    from .core.errors import UserError
+
+    out = Path(args.out).expanduser()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UserError(f"{out} already exists and is not an empty folder; choose a new folder so nothing is overwritten.")
+    total = 0
+    for split in DEMO_SPLITS:
+        images, labels = generate_demo_split(split, seed=args.seed)
+        for name in DEMO_CLASSES:
+            (out / split / name).mkdir(parents=True, exist_ok=True)
+        for i, (image, label) in enumerate(zip(images, labels)):
+            Image.fromarray(image).save(out / split / DEMO_CLASSES[label] / f"{DEMO_CLASSES[label]}.{i:04d}.png")
+        total += len(images)
+    print(f"wrote {total} images to {out} ({', '.join(DEMO_SPLITS)}; classes: {', '.join(DEMO_CLASSES)})")
+    return 0

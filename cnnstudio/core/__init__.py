@@ -1,0 +1,1 @@
+"""The engine: datasets, models, training. Never imports Qt."""

@@ -1,0 +1,265 @@
+"""The built-in demo dataset: coloured shapes on textured backgrounds.
+
+Why it exists: it lets the studio run the whole workflow of Deep Learning with
+Python, chapter 5 (train a small convnet from scratch on a small dataset, watch
+it overfit, fix it with data augmentation) without downloading anything. The
+images are generated deterministically on the fly from a seed, so nothing is
+stored in git and every machine sees the same pixels.
+
+What it teaches: each image holds one filled shape (circle, square, triangle or
+star) of random colour on a smooth, blotchy, noisy background of random
+colours. The *training* split only shows the shapes in a narrow range of
+nuisance factors -- near the centre, nearly upright (about +-20 degrees), of
+middling size -- while the *validation* and *test* splits put them anywhere in
+the frame, at any rotation and over a wider range of sizes. A convnet trained
+on the raw training images memorises them and does markedly worse on
+validation ("how do you teach a machine to recognise an upside-down cat?");
+random rotation, shift, zoom and flip augmentation of the training batches
+closes much of that gap.
+
+Determinism: all randomness comes from a ``numpy.random.Generator`` seeded from
+``(seed, split)``; the pixels are computed with integer or plain IEEE
+arithmetic (no vectorised transcendental functions, whose last bits can depend
+on the CPU) and drawn with ``PIL.ImageDraw``, so the same split and seed give
+bit-identical arrays (for a given numpy / Pillow version). No global random
+state is touched.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+DEMO_CLASSES: tuple[str, ...] = ("circle", "square", "triangle", "star")
+DEMO_IMAGE_SIZE: int = 64
+DEMO_SPLITS: tuple[str, ...] = ("train", "validation", "test")
+
+# Images per class in each split (chapter 5 uses a few hundred per class too).
+_PER_CLASS: dict[str, int] = {"train": 250, "validation": 100, "test": 100}
+
+# Nuisance ranges. "size" is the square root of the shape's area in pixels, so
+# every class covers about the same area at the same size and area is no clue.
+# Offsets are of the shape's centre from the image centre, in pixels.
+@dataclass(frozen=True)
+class _Ranges:
+    """The range of each nuisance factor a split samples from."""
+
+    max_offset: float  # +- pixels from the centre, per axis (then clipped to stay in frame)
+    max_rotation: float  # +- degrees from upright
+    size: tuple[float, float]  # sqrt(area) in pixels, uniform in this range
+
+
+_NARROW = _Ranges(max_offset=5.0, max_rotation=20.0, size=(20.0, 26.0))
+_WIDE = _Ranges(max_offset=32.0, max_rotation=180.0, size=(12.0, 34.0))
+_RANGES: dict[str, _Ranges] = {"train": _NARROW, "validation": _WIDE, "test": _WIDE}
+
+_SUPERSAMPLE = 4  # shapes are drawn at 4x and box-filtered down: anti-aliasing
+_MARGIN = 1.0  # pixels kept between a shape's circumscribed circle and the frame edge
+_MIN_CONTRAST = 110.0  # minimum RGB distance between the shape and background colours
+_NOISE = 12  # pixel noise amplitude, uniform integer in [-_NOISE, _NOISE]
+_BLOBS = 4  # background blotches per image
+_CHUNK = 100  # images rendered per vectorised step
+_SALT = 0x5EED_DE30  # keeps the demo's streams apart from other seeded uses of the seed
+
+# Circumradius of a unit-area shape, per class, so that size means sqrt(area).
+_STAR_POINTS = 5
+_STAR_INNER = 0.45  # inner radius / outer radius
+_UNIT_RADIUS: dict[str, float] = {
+    "circle": 1.0 / math.sqrt(math.pi),
+    "square": 1.0 / math.sqrt(2.0),
+    "triangle": math.sqrt(4.0 / (3.0 * math.sqrt(3.0))),
+    "star": 1.0
+    / math.sqrt(_STAR_POINTS * _STAR_INNER * math.sin(math.pi / _STAR_POINTS)),
+}
+
+
+def demo_counts() -> dict[str, dict[str, int]]:
+    """Split -> class name -> number of images, without generating any pixels."""
+    return {split: {name: _PER_CLASS[split] for name in DEMO_CLASSES} for split in DEMO_SPLITS}
+
+
+def generate_demo_split(split: str, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Generate one split: uint8 images (N, H, W, 3) RGB and int64 labels (N,).
+
+    Labels index ``DEMO_CLASSES``; the order is shuffled so labels are mixed.
+    The same ``split`` and ``seed`` always give bit-identical arrays; different
+    splits hold different images. Raises ``ValueError`` for an unknown split.
+    """
+    params = _sample_params(split, seed)
+    n, side = len(params.labels), DEMO_IMAGE_SIZE
+    images = np.empty((n, side, side, 3), dtype=np.uint8)
+    for start in range(0, n, _CHUNK):  # chunks keep the float temporaries in cache
+        rows = slice(start, min(start + _CHUNK, n))
+        images[rows] = _render_backgrounds(params, rows)
+        _draw_shapes(images[rows], params, rows)
+    return images, params.labels.copy()
+
+
+# --------------------------------------------------------------------------- #
+# Sampling
+
+
+@dataclass(frozen=True)
+class _Params:
+    """Every random choice behind one split, one row per image."""
+
+    labels: np.ndarray  # (N,) int64
+    center: np.ndarray  # (N, 2) float64, x and y of the shape's centre in pixels
+    rotation: np.ndarray  # (N,) float64, degrees
+    size: np.ndarray  # (N,) float64, sqrt(area) in pixels
+    shape_color: np.ndarray  # (N, 3) int64
+    bg_colors: np.ndarray  # (N, 2, 3) int64, the gradient's two end colours
+    bg_direction: np.ndarray  # (N, 2) float64, unit vector of the gradient
+    blob_center: np.ndarray  # (N, B, 2) float64, pixels
+    blob_radius: np.ndarray  # (N, B) float64, pixels
+    blob_color: np.ndarray  # (N, B, 3) float64, colour offset at the blob's middle
+    noise: np.ndarray  # (N, H, W, 3) int16
+
+
+def _rng_for(split: str, seed: int) -> np.random.Generator:
+    """A generator private to (seed, split); raises ValueError for an unknown split."""
+    if split not in DEMO_SPLITS:
+        raise ValueError(f"unknown demo split {split!r}; valid splits: {', '.join(DEMO_SPLITS)}")
+    return np.random.default_rng([_SALT, int(seed), DEMO_SPLITS.index(split)])
+
+
+def _sample_params(split: str, seed: int = 0) -> _Params:
+    """Draw every random choice for a split (no pixels yet)."""
+    rng = _rng_for(split, seed)
+    ranges = _RANGES[split]
+    side = DEMO_IMAGE_SIZE
+    per_class = _PER_CLASS[split]
+    n = per_class * len(DEMO_CLASSES)
+
+    labels = rng.permutation(np.repeat(np.arange(len(DEMO_CLASSES), dtype=np.int64), per_class))
+    size = rng.uniform(ranges.size[0], ranges.size[1], n)
+    rotation = rng.uniform(-ranges.max_rotation, ranges.max_rotation, n)
+    offset = rng.uniform(-ranges.max_offset, ranges.max_offset, (n, 2))
+    # Keep the whole shape in the frame: a cut-off shape would be ambiguous.
+    radius = size * np.array([_UNIT_RADIUS[name] for name in DEMO_CLASSES])[labels]
+    room = np.maximum(side / 2.0 - _MARGIN - radius, 0.0)
+    center = side / 2.0 + np.clip(offset, -room[:, None], room[:, None])
+
+    bg_colors = rng.integers(0, 256, (n, 2, 3))
+    # The gradient's two ends must not be too far apart, or no colour contrasts with both.
+    bg_colors[:, 1] = np.clip(bg_colors[:, 0] + rng.integers(-70, 71, (n, 3)), 0, 255)
+    direction = rng.normal(size=(n, 2))
+    direction /= np.sqrt((direction**2).sum(axis=1, keepdims=True)) + 1e-12
+    blob_center = rng.uniform(0.0, side, (n, _BLOBS, 2))
+    blob_radius = rng.uniform(side / 8.0, side / 3.0, (n, _BLOBS))
+    blob_color = rng.uniform(-40.0, 40.0, (n, _BLOBS, 3))
+    noise = rng.integers(-_NOISE, _NOISE + 1, (n, side, side, 3), dtype=np.int16)
+    shape_color = _contrasting_colors(rng, bg_colors)
+
+    return _Params(
+        labels=labels,
+        center=center,
+        rotation=rotation,
+        size=size,
+        shape_color=shape_color,
+        bg_colors=bg_colors,
+        bg_direction=direction,
+        blob_center=blob_center,
+        blob_radius=blob_radius,
+        blob_color=blob_color,
+        noise=noise,
+    )
+
+
+def _contrasting_colors(rng: np.random.Generator, bg_colors: np.ndarray) -> np.ndarray:
+    """Random shape colours far enough from both background end colours to stay visible."""
+    n = bg_colors.shape[0]
+    colors = rng.integers(0, 256, (n, 3))
+    for _ in range(64):  # rejection sampling, vectorised; nearly all pass in a few rounds
+        dist = np.sqrt(((colors[:, None, :] - bg_colors) ** 2).sum(axis=2)).min(axis=1)
+        bad = dist < _MIN_CONTRAST
+        if not bad.any():
+            return colors
+        colors[bad] = rng.integers(0, 256, (int(bad.sum()), 3))
+    # Whatever is left: the RGB cube corner farthest from the mean background.
+    mean = bg_colors.mean(axis=1)
+    colors[bad] = np.where(mean[bad] < 128, 255, 0)
+    return colors
+
+
+# --------------------------------------------------------------------------- #
+# Rendering
+
+
+def _render_backgrounds(params: _Params, rows: slice) -> np.ndarray:
+    """Smooth random gradient plus soft blotches plus noise for a slice of images (uint8)."""
+    side = DEMO_IMAGE_SIZE
+    coords = np.arange(side, dtype=np.float64) + 0.5
+    ys, xs = coords[:, None], coords[None, :]
+
+    # Linear gradient between the two end colours along a random direction.
+    dx = params.bg_direction[rows, 0, None, None]
+    dy = params.bg_direction[rows, 1, None, None]
+    t = (xs - side / 2.0) * dx + (ys - side / 2.0) * dy  # (N, H, W), within +- side/sqrt(2)
+    t = np.clip(t / side + 0.5, 0.0, 1.0)[..., None]
+    c0 = params.bg_colors[rows, 0, None, None, :].astype(np.float64)
+    c1 = params.bg_colors[rows, 1, None, None, :].astype(np.float64)
+    bg = c0 + (c1 - c0) * t  # (N, H, W, 3)
+
+    # Soft blotches with a (1 - d^2/r^2)^2 falloff: smooth, and plain arithmetic.
+    for b in range(params.blob_radius.shape[1]):
+        bx = params.blob_center[rows, b, 0, None, None]
+        by = params.blob_center[rows, b, 1, None, None]
+        r2 = (params.blob_radius[rows, b] ** 2)[:, None, None]
+        w = np.maximum(1.0 - ((xs - bx) ** 2 + (ys - by) ** 2) / r2, 0.0) ** 2
+        bg += w[..., None] * params.blob_color[rows, b, None, None, :]
+
+    out = np.rint(bg).astype(np.int16) + params.noise[rows]
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _shape_vertices(name: str, cx: float, cy: float, radius: float, degrees: float) -> list[tuple[float, float]]:
+    """Polygon corners of a shape with the given circumradius, rotated clockwise on screen."""
+    if name == "square":
+        angles, radii = [45.0 + 90.0 * k for k in range(4)], [radius] * 4
+    elif name == "triangle":
+        angles, radii = [-90.0 + 120.0 * k for k in range(3)], [radius] * 3
+    elif name == "star":
+        step = 180.0 / _STAR_POINTS
+        angles = [-90.0 + step * k for k in range(2 * _STAR_POINTS)]
+        radii = [radius if k % 2 == 0 else radius * _STAR_INNER for k in range(2 * _STAR_POINTS)]
+    else:
+        raise ValueError(f"no polygon for {name!r}")
+    # Scalar sin/cos (not numpy's vectorised ones, whose last bits depend on the CPU).
+    return [
+        (cx + r * math.cos(math.radians(a + degrees)), cy + r * math.sin(math.radians(a + degrees)))
+        for a, r in zip(angles, radii)
+    ]
+
+
+def _shape_masks(params: _Params, rows: slice) -> np.ndarray:
+    """Anti-aliased coverage (N, H, W) uint8 of the shapes of a slice of images, drawn with PIL."""
+    side, ss = DEMO_IMAGE_SIZE, _SUPERSAMPLE
+    labels = params.labels[rows]
+    masks = np.empty((len(labels), side, side), dtype=np.uint8)
+    canvas = Image.new("L", (side * ss, side * ss))
+    draw = ImageDraw.Draw(canvas)
+    for i, (label, center, size, rotation) in enumerate(
+        zip(labels, params.center[rows], params.size[rows], params.rotation[rows])
+    ):
+        name = DEMO_CLASSES[label]
+        cx, cy = float(center[0]) * ss, float(center[1]) * ss
+        radius = float(size) * _UNIT_RADIUS[name] * ss
+        draw.rectangle((0, 0, side * ss, side * ss), fill=0)
+        if name == "circle":
+            draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=255)
+        else:
+            draw.polygon(_shape_vertices(name, cx, cy, radius, float(rotation)), fill=255)
+        masks[i] = np.asarray(canvas.resize((side, side), Image.Resampling.BOX))
+    return masks
+
+
+def _draw_shapes(images: np.ndarray, params: _Params, rows: slice) -> None:
+    """Blend the shapes of a slice of images over their backgrounds, in place, in integers."""
+    alpha = _shape_masks(params, rows).astype(np.int32)[..., None]
+    color = params.shape_color[rows, None, None, :].astype(np.int32)
+    blended = (images.astype(np.int32) * (255 - alpha) + color * alpha + 127) // 255
+    images[...] = blended.astype(np.uint8)

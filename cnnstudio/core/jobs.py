@@ -1,0 +1,73 @@
+"""Driving a job: a generator of events, cancellable at every yield.
+
+A job is a generator that yields `Event`s and ends with one terminal event. Jobs know nothing about
+threads or cancellation: `drive` checks a `CancelToken` after every event and, when it is set,
+closes the generator (its ``finally`` blocks save what must be saved) and yields `Cancelled`.
+Unexpected exceptions become `Failed` with the traceback, so nothing dies silently. The Qt worker
+and the CLI both use `drive`.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Generator, Iterator
+
+from .errors import UserError
+from .events import TERMINAL_EVENTS, Cancelled, Event, Failed
+
+__all__ = ["CancelToken", "drive", "Job"]
+
+Job = Generator[Event, None, object]
+
+
+class CancelToken:
+    """A thread-safe flag: set from any thread, checked by `drive` after every event."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._reason = "Stopped by the user."
+
+    def cancel(self, reason: str | None = None) -> None:
+        if reason:
+            self._reason = reason
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    @property
+    def reason(self) -> str:
+        return self._reason
+
+
+def drive(job: Job, token: CancelToken | None = None) -> Iterator[Event]:
+    """Yield the job's events; stop it at the first event after `token` is set.
+
+    Always ends with exactly one terminal event (`Finished`, `Failed` or `Cancelled`).
+    """
+    token = token or CancelToken()
+    try:
+        if token.cancelled:
+            job.close()
+            yield Cancelled(token.reason)
+            return
+        for event in job:
+            yield event
+            if isinstance(event, TERMINAL_EVENTS):
+                job.close()
+                return
+            if token.cancelled:
+                job.close()
+                yield Cancelled(token.reason)
+                return
+    except UserError as exc:
+        yield Failed(str(exc))
+        return
+    except Exception as exc:  # a bug: report it with its traceback rather than dying silently
+        yield Failed(f"Unexpected error: {type(exc).__name__}: {exc}", traceback.format_exc())
+        return
+    finally:
+        job.close()
+    yield Failed("The job ended without reporting a result.")

@@ -1,0 +1,182 @@
+"""Keras-style layers on PyTorch, so the chapter's networks read, count and behave as in the book.
+
+Each class is one row of a Keras ``model.summary()``: a layer together with its activation, with
+Keras's parameter counts and its ``padding="valid" | "same"`` semantics. Hidden activations are
+applied in ``forward``; the network's *output* activation (softmax or sigmoid) is left to the loss
+and to prediction, for numerical stability (`Dense(apply_activation=False)`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+__all__ = [
+    "ACTIVATIONS",
+    "Conv2D",
+    "SeparableConv2d",
+    "MaxPooling2D",
+    "AveragePooling2D",
+    "GlobalAveragePooling2D",
+    "Flatten",
+    "Dropout",
+    "Dense",
+    "same_padding",
+]
+
+ACTIVATIONS = ("relu", "linear", "sigmoid", "tanh", "softmax")
+
+
+def _activation(name: str | None) -> nn.Module:
+    if name in (None, "linear"):
+        return nn.Identity()
+    if name == "relu":
+        return nn.ReLU()
+    if name == "sigmoid":
+        return nn.Sigmoid()
+    if name == "tanh":
+        return nn.Tanh()
+    if name == "softmax":
+        return nn.Softmax(dim=1)
+    raise ValueError(f"unknown activation {name!r}; use one of {', '.join(ACTIVATIONS)}")
+
+
+def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
+    """Keras/TensorFlow "same" padding (before, after) for one spatial dimension.
+
+    The output size is ceil(size / stride); any odd total goes after, as TensorFlow does.
+    """
+    out = math.ceil(size / stride)
+    effective = (kernel - 1) * dilation + 1
+    total = max((out - 1) * stride + effective - size, 0)
+    return total // 2, total - total // 2
+
+
+class _KerasConv(nn.Module):
+    """Shared padding/activation handling of Conv2D and SeparableConv2d."""
+
+    def __init__(self, kernel_size: int, strides: int, padding: str, activation: str | None) -> None:
+        super().__init__()
+        if padding not in ("valid", "same"):
+            raise ValueError(f"padding must be 'valid' or 'same', not {padding!r}")
+        self.kernel_size = kernel_size
+        self.strides = strides
+        self.padding = padding
+        self.activation_name = activation or "linear"
+        self.activation = _activation(activation)
+
+    def _pad(self, x: torch.Tensor) -> torch.Tensor:
+        if self.padding == "valid":
+            return x
+        top, bottom = same_padding(x.shape[-2], self.kernel_size, self.strides)
+        left, right = same_padding(x.shape[-1], self.kernel_size, self.strides)
+        if top == bottom == left == right == 0:
+            return x
+        return F.pad(x, (left, right, top, bottom))
+
+    def extra_repr(self) -> str:
+        return f"padding={self.padding!r}, activation={self.activation_name!r}"
+
+
+class Conv2D(_KerasConv):
+    """Keras ``Conv2D(filters, kernel_size, strides, padding, activation)``."""
+
+    def __init__(
+        self,
+        in_channels: int,
+        filters: int,
+        kernel_size: int = 3,
+        *,
+        strides: int = 1,
+        padding: str = "valid",
+        activation: str | None = "relu",
+    ) -> None:
+        super().__init__(kernel_size, strides, padding, activation)
+        self.conv = nn.Conv2d(in_channels, filters, kernel_size, stride=strides)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(self.conv(self._pad(x)))
+
+
+class SeparableConv2d(_KerasConv):
+    """Keras ``SeparableConv2D``: a depthwise k×k convolution, then a pointwise 1×1 convolution.
+
+    As in Keras (depth multiplier 1), only the pointwise convolution has a bias, so the parameter
+    count is ``k*k*in + in*filters + filters``.
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        filters: int,
+        kernel_size: int = 3,
+        *,
+        strides: int = 1,
+        padding: str = "valid",
+        activation: str | None = None,
+    ) -> None:
+        super().__init__(kernel_size, strides, padding, activation)
+        self.depthwise = nn.Conv2d(
+            in_channels, in_channels, kernel_size, stride=strides, groups=in_channels, bias=False
+        )
+        self.pointwise = nn.Conv2d(in_channels, filters, 1, bias=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(self.pointwise(self.depthwise(self._pad(x))))
+
+
+class MaxPooling2D(nn.MaxPool2d):
+    """Keras ``MaxPooling2D(pool_size, strides=pool_size)`` with "valid" padding."""
+
+    def __init__(self, pool_size: int = 2, strides: int | None = None) -> None:
+        super().__init__(pool_size, stride=strides or pool_size)
+
+
+class AveragePooling2D(nn.AvgPool2d):
+    """Keras ``AveragePooling2D(pool_size, strides=pool_size)`` with "valid" padding."""
+
+    def __init__(self, pool_size: int = 2, strides: int | None = None) -> None:
+        super().__init__(pool_size, stride=strides or pool_size)
+
+
+class GlobalAveragePooling2D(nn.Module):
+    """The mean of each feature map: (N, C, H, W) -> (N, C)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.mean(dim=(2, 3))
+
+
+class Flatten(nn.Flatten):
+    """Keras ``Flatten``: (N, ...) -> (N, features)."""
+
+
+class Dropout(nn.Dropout):
+    """Keras ``Dropout(rate)``: active while training only."""
+
+    def __init__(self, rate: float = 0.5) -> None:
+        super().__init__(p=rate)
+
+
+class Dense(nn.Module):
+    """Keras ``Dense(units, activation)``.
+
+    With ``apply_activation=False`` (the output layer) ``forward`` returns logits and the activation
+    is applied by the loss and by prediction.
+    """
+
+    def __init__(
+        self, in_features: int, units: int, *, activation: str | None = None, apply_activation: bool = True
+    ) -> None:
+        super().__init__()
+        self.linear = nn.Linear(in_features, units)
+        self.activation_name = activation or "linear"
+        self.activation = _activation(activation) if apply_activation else nn.Identity()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(self.linear(x))
+
+    def extra_repr(self) -> str:
+        return f"activation={self.activation_name!r}"

@@ -1,0 +1,315 @@
+"""Model specs, the chapter's presets, and building them as PyTorch modules.
+
+A `ModelSpec` is plain data (JSON in every run's ``config.json``): an input shape and a Keras-style
+layer stack. `check_spec` propagates shapes without building anything and names the first row that
+cannot work; `build_model` turns a valid spec into a `SequentialModel` whose children carry the
+Keras layer names (``conv2d``, ``max_pooling2d_1``, ...), so summaries, hooks and the book agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+
+from . import layers as L
+from .errors import ModelSpecError
+
+__all__ = [
+    "LAYER_TYPES",
+    "PRESETS",
+    "LayerShape",
+    "ModelSpec",
+    "SequentialModel",
+    "build_model",
+    "check_spec",
+    "preset_spec",
+]
+
+# Each layer type with the parameters it accepts and their defaults (Keras's defaults).
+LAYER_TYPES: dict[str, dict[str, Any]] = {
+    "Conv2D": {"filters": 32, "kernel_size": 3, "strides": 1, "padding": "valid", "activation": "relu"},
+    "SeparableConv2D": {"filters": 32, "kernel_size": 3, "strides": 1, "padding": "valid", "activation": "relu"},
+    "MaxPooling2D": {"pool_size": 2, "strides": None},
+    "AveragePooling2D": {"pool_size": 2, "strides": None},
+    "GlobalAveragePooling2D": {},
+    "Flatten": {},
+    "Dropout": {"rate": 0.5},
+    "Dense": {"units": 32, "activation": "relu"},
+}
+
+PRESETS: dict[str, str] = {
+    "seed-separable": "The course slides' sample network: three SeparableConv2D blocks, global average pooling, Dense 32.",
+    "small-convnet": "The book's small convnet (ch. 5.2): Conv 32/64/128/128 with max pooling, Flatten, Dense 512.",
+}
+
+
+@dataclass
+class ModelSpec:
+    """A sequential network: input shape (channels, height, width) and layer dicts ``{"type": ..., params}``."""
+
+    name: str
+    input_shape: tuple[int, int, int]
+    layers: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "input_shape": list(self.input_shape), "layers": [dict(x) for x in self.layers]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModelSpec:
+        try:
+            shape = tuple(int(v) for v in data["input_shape"])
+            layers = [dict(layer) for layer in data["layers"]]
+            name = str(data.get("name", "custom"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelSpecError(f"The model description is incomplete ({exc}); it needs input_shape and layers.") from exc
+        if len(shape) != 3:
+            raise ModelSpecError("input_shape must be [channels, height, width].")
+        return cls(name, shape, layers)  # type: ignore[arg-type]
+
+    @property
+    def output_activation(self) -> str:
+        """The last layer's activation: "softmax" or "sigmoid" for classifiers."""
+        last = self.layers[-1] if self.layers else {}
+        return str(last.get("activation", "linear"))
+
+    @property
+    def num_outputs(self) -> int:
+        last = self.layers[-1] if self.layers else {}
+        return int(last.get("units", 0))
+
+
+@dataclass(frozen=True)
+class LayerShape:
+    """One row of the shape propagation: Keras name, type, output shape (channels first) and parameters."""
+
+    name: str
+    type: str
+    output_shape: tuple[int, ...]
+    params: int
+
+
+def preset_spec(
+    name: str,
+    *,
+    num_classes: int,
+    image_size: int | tuple[int, int] = 150,
+    channels: int = 3,
+    dropout: bool = False,
+    sigmoid_for_two: bool = True,
+) -> ModelSpec:
+    """The chapter's presets for any input size and class count.
+
+    With two classes and ``sigmoid_for_two`` the output is one sigmoid unit, as in the book's
+    cats-vs-dogs model; otherwise one softmax unit per class.
+    """
+    if num_classes < 2:
+        raise ModelSpecError(f"A classifier needs at least two classes, not {num_classes}.")
+    height, width = (image_size, image_size) if isinstance(image_size, int) else image_size
+    if sigmoid_for_two and num_classes == 2:
+        head = {"type": "Dense", "units": 1, "activation": "sigmoid"}
+    else:
+        head = {"type": "Dense", "units": num_classes, "activation": "softmax"}
+    if name == "seed-separable":
+        stack = [
+            {"type": "SeparableConv2D", "filters": 32, "kernel_size": 3, "activation": "relu"},
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "SeparableConv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "SeparableConv2D", "filters": 128, "kernel_size": 3, "activation": "relu"},
+            {"type": "GlobalAveragePooling2D"},
+            {"type": "Dense", "units": 32, "activation": "relu"},
+        ]
+    elif name == "small-convnet":
+        stack = []
+        for filters in (32, 64, 128, 128):
+            stack.append({"type": "Conv2D", "filters": filters, "kernel_size": 3, "activation": "relu"})
+            stack.append({"type": "MaxPooling2D", "pool_size": 2})
+        stack.append({"type": "Flatten"})
+        if dropout:
+            stack.append({"type": "Dropout", "rate": 0.5})
+        stack.append({"type": "Dense", "units": 512, "activation": "relu"})
+    else:
+        raise ModelSpecError(f"Unknown model {name!r}; choose one of: {', '.join(PRESETS)}.")
+    return ModelSpec(name, (channels, height, width), [*stack, head])
+
+
+def _layer_names(spec: ModelSpec) -> list[str]:
+    counts: dict[str, int] = {}
+    names = []
+    for layer in spec.layers:
+        base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(layer.get("type", "layer"))).lower()
+        base = base.replace("conv2_d", "conv2d").replace("pooling2_d", "pooling2d")
+        n = counts.get(base, 0)
+        counts[base] = n + 1
+        names.append(base if n == 0 else f"{base}_{n}")
+    return names
+
+
+def _param(layer: dict[str, Any], key: str, index: int) -> Any:
+    kind = layer["type"]
+    value = layer.get(key, LAYER_TYPES[kind][key])
+    return value
+
+
+def _positive_int(layer: dict[str, Any], key: str, index: int) -> int:
+    value = _param(layer, key, index)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ModelSpecError(f"Layer {index + 1} ({layer['type']}): {key} must be a whole number ≥ 1, not {value!r}.", index)
+    return value
+
+
+def check_spec(spec: ModelSpec) -> list[LayerShape]:
+    """Propagate shapes through the stack; raise `ModelSpecError` naming the first row that fails."""
+    channels, height, width = spec.input_shape
+    if min(channels, height, width) < 1:
+        raise ModelSpecError(f"The input shape {spec.input_shape} must be positive in every dimension.")
+    if not spec.layers:
+        raise ModelSpecError("The model has no layers; add at least an output Dense layer.")
+    shape: tuple[int, ...] = (channels, height, width)
+    rows: list[LayerShape] = []
+    for index, (name, layer) in enumerate(zip(_layer_names(spec), spec.layers)):
+        kind = layer.get("type")
+        if kind not in LAYER_TYPES:
+            raise ModelSpecError(f"Layer {index + 1}: unknown type {kind!r}; use one of {', '.join(LAYER_TYPES)}.", index)
+        unknown = set(layer) - {"type", *LAYER_TYPES[kind]}
+        if unknown:
+            raise ModelSpecError(f"Layer {index + 1} ({kind}): unknown setting(s) {', '.join(sorted(unknown))}.", index)
+        params = 0
+        if kind in ("Conv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D"):
+            if len(shape) != 3:
+                raise ModelSpecError(
+                    f"Layer {index + 1} ({kind}) needs feature maps, but its input is already flat {shape}; "
+                    "move it before Flatten / GlobalAveragePooling2D.",
+                    index,
+                )
+        c, *spatial = shape
+        if kind in ("Conv2D", "SeparableConv2D"):
+            filters = _positive_int(layer, "filters", index)
+            k = _positive_int(layer, "kernel_size", index)
+            s = _positive_int(layer, "strides", index)
+            padding = _param(layer, "padding", index)
+            activation = _param(layer, "activation", index)
+            if padding not in ("valid", "same"):
+                raise ModelSpecError(f"Layer {index + 1} ({kind}): padding must be 'valid' or 'same'.", index)
+            if activation not in L.ACTIVATIONS:
+                raise ModelSpecError(f"Layer {index + 1} ({kind}): unknown activation {activation!r}.", index)
+            if padding == "same":
+                out = [math.ceil(n / s) for n in spatial]
+            else:
+                out = [(n - k) // s + 1 if n >= k else 0 for n in spatial]
+            if min(out) < 1:
+                raise ModelSpecError(
+                    f"Layer {index + 1} ({kind}): a {k}×{k} kernel does not fit the {spatial[0]}×{spatial[1]} input; "
+                    "use a larger image size, 'same' padding or fewer pooling layers.",
+                    index,
+                )
+            if kind == "Conv2D":
+                params = k * k * c * filters + filters
+            else:
+                params = k * k * c + c * filters + filters
+            shape = (filters, *out)
+        elif kind in ("MaxPooling2D", "AveragePooling2D"):
+            p = _positive_int(layer, "pool_size", index)
+            s = layer.get("strides") or p
+            out = [(n - p) // s + 1 if n >= p else 0 for n in spatial]
+            if min(out) < 1:
+                raise ModelSpecError(
+                    f"Layer {index + 1} ({kind}): the {spatial[0]}×{spatial[1]} input is smaller than the "
+                    f"{p}×{p} pool; the spatial size would reach zero. Use a larger image size or remove a layer.",
+                    index,
+                )
+            shape = (c, *out)
+        elif kind == "GlobalAveragePooling2D":
+            shape = (c,)
+        elif kind == "Flatten":
+            shape = (math.prod(shape),)
+        elif kind == "Dropout":
+            rate = _param(layer, "rate", index)
+            if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
+                raise ModelSpecError(f"Layer {index + 1} (Dropout): rate must be in [0, 1), not {rate!r}.", index)
+        elif kind == "Dense":
+            if len(shape) != 1:
+                raise ModelSpecError(
+                    f"Layer {index + 1} (Dense) gets feature maps {_keras_shape(shape)}; "
+                    "put Flatten or GlobalAveragePooling2D before it.",
+                    index,
+                )
+            units = _positive_int(layer, "units", index)
+            activation = _param(layer, "activation", index)
+            if activation not in L.ACTIVATIONS:
+                raise ModelSpecError(f"Layer {index + 1} (Dense): unknown activation {activation!r}.", index)
+            params = shape[0] * units + units
+            shape = (units,)
+        rows.append(LayerShape(name, kind, shape, params))
+    last = spec.layers[-1]
+    if last.get("type") != "Dense":
+        raise ModelSpecError("The last layer must be a Dense output layer (softmax, or one sigmoid unit for two classes).", len(spec.layers) - 1)
+    return rows
+
+
+def _keras_shape(shape: tuple[int, ...]) -> str:
+    """Channels-first shape as Keras prints it: (None, H, W, C) or (None, features)."""
+    if len(shape) == 3:
+        c, h, w = shape
+        return f"(None, {h}, {w}, {c})"
+    return "(None, " + ", ".join(str(v) for v in shape) + ")"
+
+
+class SequentialModel(nn.Sequential):
+    """A network built from a `ModelSpec`; ``forward`` returns logits (see `layers.Dense`)."""
+
+    def __init__(self, spec: ModelSpec, modules: OrderedDict[str, nn.Module]) -> None:
+        super().__init__(modules)
+        self.spec = spec
+        self.output_activation = spec.output_activation
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        """Class probabilities (N, classes) from logits, for sigmoid and softmax heads alike."""
+        if self.output_activation == "sigmoid" and logits.shape[1] == 1:
+            p = torch.sigmoid(logits)
+            return torch.cat([1 - p, p], dim=1)
+        return torch.softmax(logits, dim=1)
+
+
+def build_model(spec: ModelSpec) -> SequentialModel:
+    """Build the PyTorch module for a spec (checked first, so errors name the row)."""
+    rows = check_spec(spec)
+    modules: OrderedDict[str, nn.Module] = OrderedDict()
+    in_shape: tuple[int, ...] = spec.input_shape
+    last_index = len(spec.layers) - 1
+    for index, (row, layer) in enumerate(zip(rows, spec.layers)):
+        kind = layer["type"]
+        get = lambda key: layer.get(key, LAYER_TYPES[kind][key])  # noqa: E731 - local shorthand
+        if kind == "Conv2D":
+            module: nn.Module = L.Conv2D(
+                in_shape[0], get("filters"), get("kernel_size"),
+                strides=get("strides"), padding=get("padding"), activation=get("activation"),
+            )
+        elif kind == "SeparableConv2D":
+            module = L.SeparableConv2d(
+                in_shape[0], get("filters"), get("kernel_size"),
+                strides=get("strides"), padding=get("padding"), activation=get("activation"),
+            )
+        elif kind == "MaxPooling2D":
+            module = L.MaxPooling2D(get("pool_size"), get("strides"))
+        elif kind == "AveragePooling2D":
+            module = L.AveragePooling2D(get("pool_size"), get("strides"))
+        elif kind == "GlobalAveragePooling2D":
+            module = L.GlobalAveragePooling2D()
+        elif kind == "Flatten":
+            module = L.Flatten()
+        elif kind == "Dropout":
+            module = L.Dropout(float(get("rate")))
+        else:  # Dense
+            activation = get("activation")
+            is_output = index == last_index and activation in ("softmax", "sigmoid")
+            module = L.Dense(in_shape[0], get("units"), activation=activation, apply_activation=not is_output)
+        modules[row.name] = module
+        in_shape = row.output_shape
+    return SequentialModel(spec, modules)

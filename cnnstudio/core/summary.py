@@ -1,0 +1,139 @@
+"""A Keras-style ``model.summary()``: per layer the output shape and parameters, totals split
+into trainable and non-trainable (frozen parameters plus BatchNorm's moving statistics, as Keras counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from .models import ModelSpec, build_model
+
+__all__ = ["LayerRow", "ModelSummary", "summarize", "summarize_spec", "format_summary", "keras_shape"]
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    name: str
+    type: str
+    output_shape: tuple[int, ...]  # channels first, without the batch dimension
+    params: int
+    trainable_params: int
+
+    @property
+    def keras_shape(self) -> str:
+        return keras_shape(self.output_shape)
+
+
+@dataclass(frozen=True)
+class ModelSummary:
+    model_name: str
+    input_shape: tuple[int, ...]
+    rows: tuple[LayerRow, ...]
+    total_params: int
+    trainable_params: int
+
+    @property
+    def non_trainable_params(self) -> int:
+        return self.total_params - self.trainable_params
+
+    def to_dict(self) -> dict:
+        return {
+            "model": self.model_name,
+            "input_shape": list(self.input_shape),
+            "layers": [
+                {
+                    "name": r.name,
+                    "type": r.type,
+                    "output_shape": [None, *_keras_order(r.output_shape)],
+                    "params": r.params,
+                    "trainable_params": r.trainable_params,
+                }
+                for r in self.rows
+            ],
+            "total_params": self.total_params,
+            "trainable_params": self.trainable_params,
+            "non_trainable_params": self.non_trainable_params,
+        }
+
+
+def _keras_order(shape: tuple[int, ...]) -> tuple[int, ...]:
+    return (*shape[1:], shape[0]) if len(shape) == 3 else shape
+
+
+def keras_shape(shape: tuple[int, ...]) -> str:
+    """(C, H, W) as Keras prints it, channels last: ``(None, H, W, C)``."""
+    return "(None, " + ", ".join(str(v) for v in _keras_order(shape)) + ")"
+
+
+def _counts(module: nn.Module) -> tuple[int, int]:
+    trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
+    frozen = sum(p.numel() for p in module.parameters() if not p.requires_grad)
+    # BatchNorm's running mean and variance are Keras's "non-trainable params".
+    stats = sum(b.numel() for name, b in module.named_buffers() if name.rsplit(".", 1)[-1] in ("running_mean", "running_var"))
+    return trainable + frozen + stats, trainable
+
+
+def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | None = None) -> ModelSummary:
+    """Run one (zero) image through `model` and record each top-level child's output shape and parameters."""
+    try:
+        device = next(model.parameters()).device
+    except StopIteration:
+        device = torch.device("cpu")
+    shapes: dict[str, tuple[int, ...]] = {}
+    handles = []
+    for child_name, child in model.named_children():
+        def hook(_module, _inputs, output, key=child_name):
+            if isinstance(output, torch.Tensor):
+                shapes[key] = tuple(output.shape[1:])
+        handles.append(child.register_forward_hook(hook))
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad():
+            model(torch.zeros((1, *input_shape), device=device))
+    finally:
+        model.train(was_training)
+        for handle in handles:
+            handle.remove()
+    rows = []
+    for child_name, child in model.named_children():
+        total, trainable = _counts(child)
+        rows.append(LayerRow(child_name, type(child).__name__, shapes.get(child_name, ()), total, trainable))
+    total, trainable = _counts(model)
+    spec = getattr(model, "spec", None)
+    model_name = name or (spec.name if isinstance(spec, ModelSpec) else type(model).__name__)
+    return ModelSummary(model_name, tuple(input_shape), tuple(rows), total, trainable)
+
+
+def summarize_spec(spec: ModelSpec) -> ModelSummary:
+    """The summary of a spec, computed on PyTorch's meta device: no memory, no arithmetic."""
+    with torch.device("meta"):
+        model = build_model(spec)
+    summary = summarize(model, spec.input_shape, name=spec.name)
+    # Show Keras's layer type names (the spec's), not our module class names.
+    rows = tuple(
+        LayerRow(row.name, layer["type"], row.output_shape, row.params, row.trainable_params)
+        for row, layer in zip(summary.rows, spec.layers)
+    )
+    return ModelSummary(summary.model_name, summary.input_shape, rows, summary.total_params, summary.trainable_params)
+
+
+def format_summary(summary: ModelSummary) -> str:
+    """The table as ``model.summary()`` prints it."""
+    head = ("Layer (type)", "Output Shape", "Param #")
+    body = [(f"{r.name} ({r.type})", r.keras_shape, f"{r.params:,}") for r in summary.rows]
+    widths = [max(len(head[i]), *(len(row[i]) for row in body)) + 3 for i in range(3)]
+    total_width = sum(widths)
+    lines = [f'Model: "{summary.model_name}"', "_" * total_width]
+    lines.append("".join(h.ljust(w) for h, w in zip(head, widths)))
+    lines.append("=" * total_width)
+    for i, row in enumerate(body):
+        lines.append("".join(c.ljust(w) for c, w in zip(row, widths)))
+        lines.append(("=" if i == len(body) - 1 else "_") * total_width)
+    lines.append(f"Total params: {summary.total_params:,}")
+    lines.append(f"Trainable params: {summary.trainable_params:,}")
+    lines.append(f"Non-trainable params: {summary.non_trainable_params:,}")
+    lines.append("_" * total_width)
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The desktop app: PySide6 + pyqtgraph views over `cnnstudio.core`. No tensor math here."""

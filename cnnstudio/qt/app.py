@@ -1,0 +1,72 @@
+"""Starting the desktop app: a window on screen first, then the engine, then the event loop."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import traceback
+
+__all__ = ["run_app"]
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    if sys.platform == "win32":
+        # On Windows torch must be imported before PySide6 (WinError 1114, pytorch/pytorch#166628).
+        import torch  # noqa: F401
+
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen
+
+    from . import settings as app_settings
+
+    QCoreApplication.setOrganizationName(app_settings.ORGANIZATION)
+    QCoreApplication.setApplicationName(app_settings.APPLICATION)
+    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app.setApplicationDisplayName("cnnstudio")
+    app.setDesktopFileName("cnnstudio")
+
+    # Something on screen at once: importing PyTorch takes a few seconds.
+    pixmap = QPixmap(420, 140)
+    pixmap.fill(QColor("#1f3b5c"))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("white"))
+    font = QFont()
+    font.setPointSize(20)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect().adjusted(0, -20, 0, -20), Qt.AlignmentFlag.AlignCenter, "cnnstudio")
+    painter.end()
+    splash = QSplashScreen(pixmap)
+    splash.showMessage(QCoreApplication.translate("app", "Loading PyTorch…"),
+                       Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("white"))
+    splash.show()
+    app.processEvents()
+
+    try:
+        from .main_window import MainWindow
+
+        window = MainWindow()
+    except Exception:
+        splash.close()
+        QMessageBox.critical(None, QCoreApplication.translate("app", "cnnstudio cannot start"),
+                             QCoreApplication.translate("app", "cnnstudio could not start:\n\n{0}").format(traceback.format_exc()))
+        return 1
+
+    def excepthook(kind, value, tb) -> None:
+        # An unexpected error in a slot: show it, keep the app usable.
+        text = "".join(traceback.format_exception(kind, value, tb))
+        sys.stderr.write(text)
+        QMessageBox.critical(window, QCoreApplication.translate("app", "Unexpected error"), text)
+
+    sys.excepthook = excepthook
+    app.aboutToQuit.connect(lambda: window.session.shutdown(5_000))
+    # Let Ctrl-C in the terminal close the window the normal way.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    interrupt_timer = QTimer()
+    interrupt_timer.start(250)
+    interrupt_timer.timeout.connect(lambda: None)
+
+    window.show()
+    splash.finish(window)
+    return app.exec()

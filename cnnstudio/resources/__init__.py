@@ -1,0 +1,1 @@
+"""Runtime files: icons, sample photos, translations, styles (loaded by path)."""
