@@ -25,6 +25,7 @@ __all__ = [
     "Dropout",
     "Dense",
     "same_padding",
+    "keras_init_",
 ]
 
 ACTIVATIONS = ("relu", "linear", "sigmoid", "tanh", "softmax")
@@ -42,6 +43,17 @@ def _activation(name: str | None) -> nn.Module:
     if name == "softmax":
         return nn.Softmax(dim=1)
     raise ValueError(f"unknown activation {name!r}; use one of {', '.join(ACTIVATIONS)}")
+
+
+def keras_init_(module: nn.Conv2d | nn.Linear) -> None:
+    """Keras's default initialisation: Glorot-uniform kernels and zero biases.
+
+    PyTorch's default (Kaiming-uniform with a=sqrt(5)) starts the book's networks with much smaller
+    weights, and they then sit at chance for epochs before learning starts.
+    """
+    nn.init.xavier_uniform_(module.weight)
+    if module.bias is not None:
+        nn.init.zeros_(module.bias)
 
 
 def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -96,6 +108,7 @@ class Conv2D(_KerasConv):
     ) -> None:
         super().__init__(kernel_size, strides, padding, activation)
         self.conv = nn.Conv2d(in_channels, filters, kernel_size, stride=strides)
+        keras_init_(self.conv)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.activation(self.conv(self._pad(x)))
@@ -123,6 +136,8 @@ class SeparableConv2d(_KerasConv):
             in_channels, in_channels, kernel_size, stride=strides, groups=in_channels, bias=False
         )
         self.pointwise = nn.Conv2d(in_channels, filters, 1, bias=True)
+        keras_init_(self.depthwise)
+        keras_init_(self.pointwise)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.activation(self.pointwise(self.depthwise(self._pad(x))))
@@ -172,6 +187,7 @@ class Dense(nn.Module):
     ) -> None:
         super().__init__()
         self.linear = nn.Linear(in_features, units)
+        keras_init_(self.linear)
         self.activation_name = activation or "linear"
         self.activation = _activation(activation) if apply_activation else nn.Identity()
 

@@ -189,6 +189,7 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
     best_loss, best_epoch = math.inf, 0
     train_seconds, images_seen, global_step = 0.0, 0, 0
     total_steps = steps * config.epochs
+    ended = False  # a terminal event was yielded: closing the generator now is not a cancellation
     try:
         for epoch in range(1, config.epochs + 1):
             model.train()
@@ -209,6 +210,7 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
                     )
                     status.update(status="failed", reason=reason)
                     folder.write_status(status)
+                    ended = True
                     yield Failed(reason)
                     return None
                 optimizer.zero_grad(set_to_none=True)
@@ -249,6 +251,8 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
             folder.write_status(status)
             yield EpochEnd(epoch, config.epochs, train_loss, train_acc, val_loss, val_acc, is_best, time.perf_counter() - started, rate)
     except GeneratorExit:
+        if ended:
+            raise
         status.update(status="cancelled", reason="Stopped before the last epoch; the weights of the last finished epoch are kept.")
         folder.write_status(status)
         raise

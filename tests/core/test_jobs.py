@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from cnnstudio.core.errors import UserError
+from cnnstudio.core.events import Cancelled, Failed, Finished, Progress
+from cnnstudio.core.jobs import CancelToken, drive
+
+
+def counting_job(n: int, log: list[str]):
+    try:
+        for i in range(n):
+            yield Progress("step", i + 1, n)
+        yield Finished(n)
+    finally:
+        log.append("cleaned up")
+
+
+def test_drive_passes_events_through_and_ends_with_the_terminal_event():
+    log: list[str] = []
+    events = list(drive(counting_job(3, log)))
+    assert [type(e) for e in events] == [Progress, Progress, Progress, Finished]
+    assert log == ["cleaned up"]
+
+
+def test_cancel_stops_at_the_next_yield_and_runs_the_jobs_cleanup():
+    log: list[str] = []
+    token = CancelToken()
+    events = []
+    for event in drive(counting_job(100, log), token):
+        events.append(event)
+        if len(events) == 2:
+            token.cancel("enough")
+    assert len(events) == 3
+    assert events[-1] == Cancelled("enough")
+    assert log == ["cleaned up"]
+
+
+def test_a_user_error_becomes_failed_without_traceback():
+    def job():
+        yield Progress("x", 0, 1)
+        raise UserError("The folder is empty; add images.")
+
+    events = list(drive(job()))
+    assert events[-1] == Failed("The folder is empty; add images.")
+
+
+def test_a_bug_becomes_failed_with_its_traceback():
+    def job():
+        yield Progress("x", 0, 1)
+        return 1 / 0
+
+    last = list(drive(job()))[-1]
+    assert isinstance(last, Failed)
+    assert "ZeroDivisionError" in last.reason and "Traceback" in last.details
+
+
+def test_a_job_without_a_terminal_event_is_reported():
+    def job():
+        yield Progress("x", 0, 1)
+
+    assert isinstance(list(drive(job()))[-1], Failed)

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from cnnstudio.cli import main
+from tests.helpers import make_stripes_folder
+
+
+def run_cli(args: list[str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run([sys.executable, "-m", "cnnstudio", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_train_demo_for_one_epoch_prints_the_result_as_json(tmp_path):
+    run_dir = tmp_path / "run"
+    proc = run_cli(["train", "demo", "--out", str(run_dir), "--epochs", "1", "--model", "seed-separable",
+                    "--image-size", "32", "--json"])
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    for key in ("run_dir", "epochs", "best_epoch", "val_accuracy", "val_loss", "train_accuracy", "images_per_second", "skipped_files"):
+        assert key in result
+    assert result["epochs"] == 1 and result["best_epoch"] == 1 and result["skipped_files"] == 0
+    assert 0.0 <= result["val_accuracy"] <= 1.0 and result["images_per_second"] > 0
+    assert os.path.samefile(result["run_dir"], run_dir)
+    assert (run_dir / "best.safetensors").exists()
+
+
+def test_a_missing_dataset_folder_exits_2_with_one_line_naming_it(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    proc = run_cli(["train", str(missing), "--out", str(tmp_path / "run")])
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["train", "demo", "--out", "x", "--epochs", "0"], "--epochs"),
+        (["train", "demo", "--out", "x", "--lr", "abc"], "--lr"),
+        (["train", "demo"], "--out"),
+        (["summary", "--model", "resnet-9000"], "--model"),
+        (["frobnicate"], "frobnicate"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line_on_stderr(args, needle, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and needle in err[0]
+
+
+def test_a_dataset_with_one_class_exits_2(tmp_path, capsys):
+    root = tmp_path / "data"
+    (root / "only").mkdir(parents=True)
+    assert main(["train", str(root), "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "at least two class folders" in err[0]
+
+
+def test_an_existing_non_empty_run_folder_is_refused(tmp_path, capsys):
+    data = make_stripes_folder(tmp_path / "data", per_class=6)
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert main(["train", str(data), "--out", str(out), "--model", "seed-separable", "--image-size", "24"]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_summary_json_gives_layers_and_totals(capsys):
+    assert main(["summary", "--model", "small-convnet", "--image-size", "150", "--classes", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total_params"] == 3_453_121 and data["trainable_params"] == 3_453_121
+    assert data["layers"][0] == {"name": "conv2d", "type": "Conv2D", "output_shape": [None, 148, 148, 32], "params": 896, "trainable_params": 896}
+
+
+def test_summary_table_reads_like_keras(capsys):
+    assert main(["summary", "--model", "seed-separable", "--image-size", "64", "--classes", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "separable_conv2d (SeparableConv2D)" in out and "(None, 62, 62, 32)" in out
+    assert "Total params: 15,711" in out
+
+
+def test_demo_data_writes_a_split_image_folder_that_trains(tmp_path, capsys):
+    out = tmp_path / "demo"
+    assert main(["demo-data", str(out)]) == 0
+    from cnnstudio.core.data import open_folder
+    from cnnstudio.core.demo import DEMO_CLASSES, demo_counts
+
+    for split, per_class in demo_counts().items():
+        for name, count in per_class.items():
+            assert len(list((out / split / name).glob("*.png"))) == count
+    dataset = open_folder(out)
+    assert dataset.layout == "split-folders" and dataset.class_names == tuple(sorted(DEMO_CLASSES))
+    assert main(["demo-data", str(out)]) == 2  # never overwrites
+
+
+def test_train_on_a_folder_without_json_prints_epochs(tmp_path, capsys):
+    data = make_stripes_folder(tmp_path / "data", per_class=6)
+    assert main(["train", str(data), "--out", str(tmp_path / "run"), "--model", "seed-separable", "--image-size", "24", "--epochs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "epoch 1/2" in out and "epoch 2/2" in out
