@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Generator, Iterator
 
 from .errors import UserError
-from .events import TERMINAL_EVENTS, Cancelled, Event, Failed
+from .events import TERMINAL_EVENTS, Cancelled, Event, Failed, Finished
 
 __all__ = ["CancelToken", "drive", "Job"]
 
@@ -45,29 +45,30 @@ class CancelToken:
 def drive(job: Job, token: CancelToken | None = None) -> Iterator[Event]:
     """Yield the job's events; stop it at the first event after `token` is set.
 
-    Always ends with exactly one terminal event (`Finished`, `Failed` or `Cancelled`).
+    Always ends with exactly one terminal event (`Finished`, `Failed` or `Cancelled`). A job that
+    returns without yielding one (a plain step such as a dataset scan) ends with ``Finished(its return value)``.
     """
     token = token or CancelToken()
     try:
         if token.cancelled:
-            job.close()
             yield Cancelled(token.reason)
             return
-        for event in job:
+        while True:
+            try:
+                event = next(job)
+            except StopIteration as stop:
+                yield Finished(stop.value)
+                return
             yield event
             if isinstance(event, TERMINAL_EVENTS):
-                job.close()
                 return
             if token.cancelled:
-                job.close()
+                job.close()  # runs the job's cleanup (finally / except GeneratorExit) now
                 yield Cancelled(token.reason)
                 return
     except UserError as exc:
         yield Failed(str(exc))
-        return
     except Exception as exc:  # a bug: report it with its traceback rather than dying silently
         yield Failed(f"Unexpected error: {type(exc).__name__}: {exc}", traceback.format_exc())
-        return
     finally:
         job.close()
-    yield Failed("The job ended without reporting a result.")

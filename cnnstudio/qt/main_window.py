@@ -30,6 +30,11 @@ def _format_seconds(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
+def _standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's shortcut for a standard action, or `fallback` where the platform defines none."""
+    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
+
+
 class MainWindow(QMainWindow):
     """cnnstudio's window. ``MainWindow()`` comes up with the demo dataset, ready to train."""
 
@@ -81,7 +86,7 @@ class MainWindow(QMainWindow):
         style = self.style()
         self.action_open_dataset = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), self.tr("&Open dataset folder…"), self)
         self.action_open_dataset.setObjectName("actionOpenDataset")
-        self.action_open_dataset.setShortcut(QKeySequence.StandardKey.Open)
+        self.action_open_dataset.setShortcuts(_standard_keys(QKeySequence.StandardKey.Open, "Ctrl+O"))
         self.action_open_dataset.setStatusTip(self.tr("Open a folder with one sub-folder of images per class"))
         self.action_open_dataset.triggered.connect(self.open_dataset_dialog)
 
@@ -105,7 +110,7 @@ class MainWindow(QMainWindow):
 
         self.action_quit = QAction(self.tr("&Quit"), self)
         self.action_quit.setObjectName("actionQuit")
-        self.action_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.action_quit.setShortcuts(_standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_quit.triggered.connect(self.close)
 

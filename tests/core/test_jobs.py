@@ -53,8 +53,9 @@ def test_a_bug_becomes_failed_with_its_traceback():
     assert "ZeroDivisionError" in last.reason and "Traceback" in last.details
 
 
-def test_a_job_without_a_terminal_event_is_reported():
+def test_a_step_that_returns_a_value_finishes_with_it():
     def job():
         yield Progress("x", 0, 1)
+        return {"classes": 2}
 
-    assert isinstance(list(drive(job()))[-1], Failed)
+    assert list(drive(job()))[-1] == Finished({"classes": 2})

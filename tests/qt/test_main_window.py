@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDockWidget, QMessageBox
+
+from cnnstudio.core.events import BatchEnd, Cancelled, Failed, Finished
+from cnnstudio.qt.main_window import MainWindow
+from tests.helpers import make_stripes_folder
+
+FAST = dict(model="seed-separable", image_size=24, batch_size=16, epochs=30, optimizer="rmsprop", learning_rate=1e-3, threads=1)
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    # Never leave a run behind, whatever the test did.
+    win.session.shutdown(10_000)
+
+
+def run_dir_of(win: MainWindow) -> Path:
+    return Path(win.session.current_run_dir)
+
+
+def test_window_opens_with_the_demo_dataset_ready_to_train(window):
+    names = {d.objectName() for d in window.findChildren(QDockWidget)}
+    assert {"datasetDock", "modelDock", "trainingDock", "curvesDock", "logDock"} <= names
+    assert window.session.dataset.is_demo
+    assert window.dataset_dock.table.topLevelItemCount() == len(window.session.dataset.class_names) + 1
+    assert window.model_dock.table.rowCount() > 0
+    assert window.action_train.isEnabled() and not window.action_stop.isEnabled()
+
+
+def test_actions_have_names_and_shortcuts(window):
+    for name in ("actionOpenDataset", "actionTrain", "actionStop", "actionQuit"):
+        action = window.findChild(type(window.action_train), name)
+        assert action is not None, name
+        assert not action.shortcut().isEmpty(), name
+
+
+def test_train_streams_curve_points_and_stop_ends_the_thread(window, qtbot):
+    window.session.update_config(**FAST)
+    with qtbot.waitSignal(window.session.trainer.job_started, timeout=5_000):
+        window.action_train.trigger()
+    assert window.action_stop.isEnabled() and not window.action_train.isEnabled()
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 3, timeout=60_000)
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=10_000) as ended:
+        window.action_stop.trigger()
+    assert isinstance(ended.args[0], Cancelled)
+    assert not window.session.is_training
+    assert window.action_train.isEnabled() and not window.action_stop.isEnabled()
+    assert json.loads((run_dir_of(window) / "status.json").read_text())["status"] == "cancelled"
+
+
+def test_a_finished_run_draws_epoch_curves_and_says_so(window, qtbot):
+    window.session.update_config(**{**FAST, "epochs": 2})
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=120_000) as ended:
+        window.action_train.trigger()
+    assert isinstance(ended.args[0], Finished)
+    assert window.curves_dock.epoch_points == 2
+    assert window.curves_dock.batch_points == 2 * window._run_started.steps_per_epoch
+    assert "Finished" in window.training_dock.state.text()
+    assert window.training_dock.open_run.isEnabled()
+
+
+def test_batch_events_are_drawn_by_the_timer_not_one_by_one(window, qtbot):
+    window.session.update_config(**FAST)
+    window.action_train.trigger()
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 1, timeout=60_000)
+    # Events are buffered between ticks: the curve only ever grows when the refresh timer fires.
+    assert window._refresh_timer.isActive() and window._refresh_timer.interval() <= 34
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=10_000):
+        window.action_stop.trigger()
+    assert not window._refresh_timer.isActive()
+
+
+def test_closing_during_training_asks_cancels_and_saves_the_layout(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
+    window.session.update_config(**FAST)
+    window.action_train.trigger()
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 1, timeout=60_000)
+    window.log_dock.hide()
+    assert window.close()
+    assert asked and not window.isVisible()
+    assert not window.session.is_training
+    assert json.loads((run_dir_of(window) / "status.json").read_text())["status"] == "cancelled"
+    assert not QSettings("cnnstudio", "cnnstudio").value("window/state") is None
+
+
+def test_answering_no_keeps_the_window_and_the_run(window, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.session.update_config(**FAST)
+    window.action_train.trigger()
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 1, timeout=60_000)
+    assert not window.close()
+    assert window.isVisible() and window.session.is_training
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=10_000):
+        window.action_stop.trigger()
+
+
+def test_layout_is_restored_in_the_next_window(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.log_dock.hide()
+    assert first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.log_dock.isVisible() and second.dataset_dock.isVisible()
+
+
+def test_a_diverging_run_reaches_the_user_as_a_message_and_the_app_stays_usable(window, qtbot):
+    window.session.update_config(model="small-convnet", image_size=48, optimizer="sgd", learning_rate=1e12, epochs=3, threads=1)
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=60_000) as ended:
+        window.action_train.trigger()
+    assert isinstance(ended.args[0], Failed)
+    box = window._error_box
+    assert box.isVisible() and "learning rate" in box.text()
+    box.close()
+    assert window.action_train.isEnabled()
+    assert "learning rate" in window.log_dock.text()
+
+
+def test_a_model_that_cannot_fit_the_input_disables_train_with_the_reason(window):
+    window.model_dock.preset.setCurrentIndex(window.model_dock.preset.findData("small-convnet"))
+    window.model_dock.image_size.setValue(24)
+    assert not window.action_train.isEnabled()
+    assert window.model_dock.error.isVisible() and "image size" in window.model_dock.error.text()
+    assert "image size" in window.action_train.toolTip()
+    window.model_dock.image_size.setValue(64)
+    assert window.action_train.isEnabled() and not window.model_dock.error.isVisible()
+
+
+def test_model_dock_edits_reach_the_session_and_the_summary(window):
+    window.model_dock.preset.setCurrentIndex(window.model_dock.preset.findData("seed-separable"))
+    window.model_dock.image_size.setValue(32)
+    assert window.session.config.model == "seed-separable" and window.session.config.image_size == 32
+    assert window.model_dock.table.item(0, 1).text() == "(None, 30, 30, 32)"
+
+
+def test_opening_a_dataset_folder_scans_in_the_background(window, qtbot, tmp_path):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=8)
+    (root / "vertical" / "broken.png").write_bytes(b"nope")
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000) as changed:
+        window.open_dataset(str(root))
+    dataset = changed.args[0]
+    assert dataset.class_names == ("horizontal", "vertical")
+    assert window.dataset_dock.title.text() == "stripes"
+    assert window.dataset_dock.skipped.isVisible()
+    assert window.model_dock.table.item(window.model_dock.table.rowCount() - 1, 1).text() == "(None, 1)"
+
+
+def test_opening_a_folder_without_classes_shows_a_clear_error(window, qtbot, tmp_path):
+    (tmp_path / "empty").mkdir()
+    with qtbot.waitSignal(window.session.scanner.job_ended, timeout=10_000) as ended:
+        window.open_dataset(str(tmp_path / "empty"))
+    assert isinstance(ended.args[0], Failed)
+    assert "two class folders" in window._error_box.text()
+    assert window.session.dataset.is_demo  # the previous dataset stays
