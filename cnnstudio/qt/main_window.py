@@ -134,15 +134,16 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
 
     def _default_layout(self) -> None:
-        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
-                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        """Dataset over Model on the left, Training beside them, Curves over Log on the right."""
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.addDockWidget(left, self.dataset_dock)
         self.addDockWidget(right, self.curves_dock)
-        self.splitDockWidget(self.dataset_dock, self.model_dock, Qt.Orientation.Vertical)
         self.splitDockWidget(self.dataset_dock, self.training_dock, Qt.Orientation.Horizontal)
-        self.addDockWidget(bottom, self.log_dock)
-        self.resizeDocks([self.dataset_dock, self.curves_dock], [620, 700], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [140], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.dataset_dock, self.model_dock, Qt.Orientation.Vertical)
+        self.splitDockWidget(self.curves_dock, self.log_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.dataset_dock, self.training_dock, self.curves_dock], [430, 300, 670], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.dataset_dock, self.model_dock], [260, 560], Qt.Orientation.Vertical)
+        self.resizeDocks([self.curves_dock, self.log_dock], [640, 180], Qt.Orientation.Vertical)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
