@@ -121,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load_dataset(spec: str, seed: int):
     from .core.data import demo_dataset, scan_folder
-    from .core.events import Progress
 
     if spec == "demo":
         return demo_dataset(seed)

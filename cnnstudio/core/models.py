@@ -151,14 +151,13 @@ def _layer_names(spec: ModelSpec) -> list[str]:
     return names
 
 
-def _param(layer: dict[str, Any], key: str, index: int) -> Any:
-    kind = layer["type"]
-    value = layer.get(key, LAYER_TYPES[kind][key])
-    return value
+def _param(layer: dict[str, Any], key: str) -> Any:
+    """A layer setting, or Keras's default for it."""
+    return layer.get(key, LAYER_TYPES[layer["type"]][key])
 
 
 def _positive_int(layer: dict[str, Any], key: str, index: int) -> int:
-    value = _param(layer, key, index)
+    value = _param(layer, key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ModelSpecError(f"Layer {index + 1} ({layer['type']}): {key} must be a whole number ≥ 1, not {value!r}.", index)
     return value
@@ -193,8 +192,8 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
             filters = _positive_int(layer, "filters", index)
             k = _positive_int(layer, "kernel_size", index)
             s = _positive_int(layer, "strides", index)
-            padding = _param(layer, "padding", index)
-            activation = _param(layer, "activation", index)
+            padding = _param(layer, "padding")
+            activation = _param(layer, "activation")
             if padding not in ("valid", "same"):
                 raise ModelSpecError(f"Layer {index + 1} ({kind}): padding must be 'valid' or 'same'.", index)
             if activation not in L.ACTIVATIONS:
@@ -230,7 +229,7 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
         elif kind == "Flatten":
             shape = (math.prod(shape),)
         elif kind == "Dropout":
-            rate = _param(layer, "rate", index)
+            rate = _param(layer, "rate")
             if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
                 raise ModelSpecError(f"Layer {index + 1} (Dropout): rate must be in [0, 1), not {rate!r}.", index)
         elif kind == "Dense":
@@ -241,7 +240,7 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
                     index,
                 )
             units = _positive_int(layer, "units", index)
-            activation = _param(layer, "activation", index)
+            activation = _param(layer, "activation")
             if activation not in L.ACTIVATIONS:
                 raise ModelSpecError(f"Layer {index + 1} (Dense): unknown activation {activation!r}.", index)
             params = shape[0] * units + units
@@ -285,31 +284,30 @@ def build_model(spec: ModelSpec) -> SequentialModel:
     last_index = len(spec.layers) - 1
     for index, (row, layer) in enumerate(zip(rows, spec.layers)):
         kind = layer["type"]
-        get = lambda key: layer.get(key, LAYER_TYPES[kind][key])  # noqa: E731 - local shorthand
         if kind == "Conv2D":
             module: nn.Module = L.Conv2D(
-                in_shape[0], get("filters"), get("kernel_size"),
-                strides=get("strides"), padding=get("padding"), activation=get("activation"),
+                in_shape[0], _param(layer, "filters"), _param(layer, "kernel_size"),
+                strides=_param(layer, "strides"), padding=_param(layer, "padding"), activation=_param(layer, "activation"),
             )
         elif kind == "SeparableConv2D":
             module = L.SeparableConv2d(
-                in_shape[0], get("filters"), get("kernel_size"),
-                strides=get("strides"), padding=get("padding"), activation=get("activation"),
+                in_shape[0], _param(layer, "filters"), _param(layer, "kernel_size"),
+                strides=_param(layer, "strides"), padding=_param(layer, "padding"), activation=_param(layer, "activation"),
             )
         elif kind == "MaxPooling2D":
-            module = L.MaxPooling2D(get("pool_size"), get("strides"))
+            module = L.MaxPooling2D(_param(layer, "pool_size"), _param(layer, "strides"))
         elif kind == "AveragePooling2D":
-            module = L.AveragePooling2D(get("pool_size"), get("strides"))
+            module = L.AveragePooling2D(_param(layer, "pool_size"), _param(layer, "strides"))
         elif kind == "GlobalAveragePooling2D":
             module = L.GlobalAveragePooling2D()
         elif kind == "Flatten":
             module = L.Flatten()
         elif kind == "Dropout":
-            module = L.Dropout(float(get("rate")))
+            module = L.Dropout(float(_param(layer, "rate")))
         else:  # Dense
-            activation = get("activation")
+            activation = _param(layer, "activation")
             is_output = index == last_index and activation in ("softmax", "sigmoid")
-            module = L.Dense(in_shape[0], get("units"), activation=activation, apply_activation=not is_output)
+            module = L.Dense(in_shape[0], _param(layer, "units"), activation=activation, apply_activation=not is_output)
         modules[row.name] = module
         in_shape = row.output_shape
     return SequentialModel(spec, modules)

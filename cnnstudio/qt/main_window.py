@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QStyle, QWidget
 
 from ..core.errors import UserError
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
     # ---- shutdown ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.session.is_training or self.session.scanner.is_running:
+        if self.session.is_training:
             answer = QMessageBox.question(
                 self,
                 self.tr("Quit cnnstudio?"),
@@ -408,7 +408,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self._closing = True
+        self._closing = True
+        if self.session.is_training or self.session.scanner.is_running:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 finished = self.session.shutdown(SHUTDOWN_TIMEOUT_MS)
@@ -421,7 +422,6 @@ class MainWindow(QMainWindow):
                 self.session.scanner.job_ended.connect(self.close)
                 event.ignore()
                 return
-        self._closing = True
         self._refresh_timer.stop()
         self.save_layout()
         event.accept()

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import torch
 
 from cnnstudio.core.data import open_folder
 from cnnstudio.core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, RunStarted

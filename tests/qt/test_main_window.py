@@ -165,3 +165,25 @@ def test_opening_a_folder_without_classes_shows_a_clear_error(window, qtbot, tmp
     assert isinstance(ended.args[0], Failed)
     assert "two class folders" in window._error_box.text()
     assert window.session.dataset.is_demo  # the previous dataset stays
+
+
+def test_closing_mid_training_ends_the_event_loop_with_status_0(qtbot, qapp, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.session.update_config(**FAST)
+    closing = []
+
+    def on_event(event) -> None:
+        if isinstance(event, BatchEnd) and not closing:
+            closing.append(event)
+            QTimer.singleShot(0, win.close)
+
+    win.session.trainer.event_received.connect(on_event)
+    QTimer.singleShot(0, win.action_train.trigger)
+    QTimer.singleShot(90_000, lambda: qapp.exit(99))  # a hung shutdown fails the test instead of the suite
+    assert qapp.exec() == 0
+    assert closing and not win.isVisible() and not win.session.is_training
