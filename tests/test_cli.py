@@ -56,11 +56,12 @@ def test_bad_options_exit_2_with_one_line_on_stderr(args, needle, capsys):
 
 
 def test_a_dataset_with_one_class_exits_2(tmp_path, capsys):
-    root = tmp_path / "data"
-    (root / "only").mkdir(parents=True)
+    root = make_stripes_folder(tmp_path / "data", per_class=3)
+    for f in (root / "vertical").iterdir():
+        f.unlink()
     assert main(["train", str(root), "--out", str(tmp_path / "run")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "at least two class folders" in err[0]
+    assert len(err) == 1 and "at least two classes" in err[0]
 
 
 def test_an_existing_non_empty_run_folder_is_refused(tmp_path, capsys):

@@ -19,6 +19,7 @@ __all__ = [
     "Finished",
     "Failed",
     "Cancelled",
+    "ImageReady",
     "TERMINAL_EVENTS",
 ]
 
@@ -87,6 +88,15 @@ class EpochEnd(Event):
     is_best: bool
     elapsed: float
     images_per_second: float
+
+
+@dataclass(frozen=True)
+class ImageReady(Event):
+    """A decoded image for display (thumbnail, preview): uint8 (H, W, C) with C = 1 or 3, or None if unreadable."""
+
+    key: str
+    image: Any  # numpy.ndarray | None
+    reason: str = ""
 
 
 @dataclass(frozen=True)

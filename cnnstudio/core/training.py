@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 from .. import __version__
+from .augment import AugmentSpec, augment_batch
 from .data import ImageDataset, load_split
 from .errors import UserError
 from .events import BatchEnd, EpochEnd, Event, Failed, Finished, LogMessage, Progress, RunStarted
@@ -50,6 +51,10 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     threads: int = 0  # 0: all cores
+    augment: dict[str, Any] = field(default_factory=dict)  # AugmentSpec.to_dict(); empty: none
+
+    def augment_spec(self) -> AugmentSpec:
+        return AugmentSpec.from_dict(self.augment) if self.augment else AugmentSpec()
 
     def validate(self) -> None:
         if self.model not in PRESETS:
@@ -63,6 +68,7 @@ class TrainConfig:
             raise UserError(f"channels must be 1 (grayscale) or 3 (RGB), not {self.channels}.")
         if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
             raise UserError(f"The learning rate must be a positive number, not {self.learning_rate}.")
+        self.augment_spec().validate()
 
     def model_spec(self, num_classes: int) -> ModelSpec:
         return preset_spec(self.model, num_classes=num_classes, image_size=self.image_size, channels=self.channels, dropout=self.dropout)
@@ -160,8 +166,13 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
     x_train, y_train, skipped_train = yield from load_split(dataset, "train", size, config.channels)
     x_val, y_val, skipped_val = yield from load_split(dataset, "validation", size, config.channels)
     skipped_total = len(dataset.skipped) + len(skipped_train) + len(skipped_val)
-    if len(x_train) == 0 or len(x_val) == 0:
-        raise UserError(f"{dataset.name} has no readable {'training' if len(x_train) == 0 else 'validation'} images.")
+    if len(x_train) == 0:
+        raise UserError(f"{dataset.name} has no readable training images.")
+    if len(x_val) == 0:
+        raise UserError(
+            f"{dataset.name} has no validation images: set a validation fraction above 0, "
+            "or add a validation/ folder with class folders beside train/."
+        )
 
     spec = config.model_spec(len(dataset.class_names))
     model = build_model(spec).to(device)
@@ -185,6 +196,10 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
     )
 
     generator = torch.Generator().manual_seed(config.seed)
+    augment = config.augment_spec()
+    augment_generator = torch.Generator().manual_seed(config.seed + 1)
+    if not augment.is_identity():
+        yield LogMessage("Augmenting the training images (validation images are left as they are).")
     history: list[dict[str, Any]] = []
     best_loss, best_epoch = math.inf, 0
     train_seconds, images_seen, global_step = 0.0, 0, 0
@@ -198,7 +213,10 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
             for step in range(1, steps + 1):
                 tick = time.perf_counter()
                 idx = order[(step - 1) * config.batch_size : step * config.batch_size]
-                xb = _to_input(x_train[idx], device, channels_last)
+                batch_images = x_train[idx]
+                if not augment.is_identity():
+                    batch_images = augment_batch(batch_images, augment, augment_generator)
+                xb = _to_input(batch_images, device, channels_last)
                 yb = y_train[idx].to(device)
                 logits = model(xb)
                 loss, correct = _loss_and_correct(model, logits, yb)

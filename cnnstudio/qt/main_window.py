@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QStyle, QWidget
 
 from ..core.errors import UserError
 from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
 from ..core.training import TrainConfig
 from . import settings as app_settings
+from .augment_dock import AugmentDock
 from .curves_dock import CurvesDock
 from .dataset_dock import DatasetDock
+from .gallery_dock import GalleryDock, local_files
 from .log_dock import LogDock
 from .model_dock import ModelDock
 from .resources import app_icon
 from .session import Session
+from .subset_dialog import SubsetDialog
 from .training_dock import TrainingDock
 
 __all__ = ["MainWindow"]
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("cnnstudio"))
         self.setWindowIcon(app_icon())
         self.setDockNestingEnabled(True)
+        self.setAcceptDrops(True)  # drop a dataset folder anywhere on the window
         self.session = session or Session(self)
         self._pending_batches: list[BatchEnd] = []
         self._pending_epochs: list[EpochEnd] = []
@@ -74,6 +80,10 @@ class MainWindow(QMainWindow):
         self.training_dock.runs_root_changed.connect(lambda path: app_settings.set_value(app_settings.Key.RUNS_ROOT, path))
         self.dataset_dock.open_folder_requested.connect(self.open_dataset_dialog)
         self.dataset_dock.demo_requested.connect(self.session.use_demo_dataset)
+        self.dataset_dock.subset_requested.connect(self.make_subset_dialog)
+        self.dataset_dock.split_changed.connect(self.session.resplit)
+        self.augment_dock.changed.connect(lambda changes: s.update_config(**changes))
+        self.gallery_dock.files_dropped_on_class.connect(self.add_images_to_class)
 
         self.training_dock.set_runs_root(app_settings.value(app_settings.Key.RUNS_ROOT))
         self._on_session_dataset_changed(s.dataset)
@@ -128,19 +138,25 @@ class MainWindow(QMainWindow):
         self.model_dock = ModelDock(self)
         self.training_dock = TrainingDock(self.action_train, self.action_stop, self)
         self.curves_dock = CurvesDock(self)
+        self.gallery_dock = GalleryDock(self)
+        self.augment_dock = AugmentDock(self)
         self.log_dock = LogDock(self)
-        self._docks = (self.dataset_dock, self.model_dock, self.training_dock, self.curves_dock, self.log_dock)
+        self._docks = (self.dataset_dock, self.model_dock, self.training_dock, self.curves_dock,
+                       self.gallery_dock, self.augment_dock, self.log_dock)
         self._default_layout()
         self._default_state = self.saveState()
 
     def _default_layout(self) -> None:
-        """Dataset over Model on the left, Training beside them, Curves over Log on the right."""
+        """Dataset over Model on the left, Training beside them, Curves / Gallery / Augmentation over Log on the right."""
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.addDockWidget(left, self.dataset_dock)
         self.addDockWidget(right, self.curves_dock)
         self.splitDockWidget(self.dataset_dock, self.training_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(self.dataset_dock, self.model_dock, Qt.Orientation.Vertical)
         self.splitDockWidget(self.curves_dock, self.log_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.curves_dock, self.gallery_dock)
+        self.tabifyDockWidget(self.gallery_dock, self.augment_dock)
+        self.curves_dock.raise_()
         self.resizeDocks([self.dataset_dock, self.training_dock, self.curves_dock], [430, 300, 670], Qt.Orientation.Horizontal)
         self.resizeDocks([self.dataset_dock, self.model_dock], [260, 560], Qt.Orientation.Vertical)
         self.resizeDocks([self.curves_dock, self.log_dock], [640, 180], Qt.Orientation.Vertical)
@@ -149,6 +165,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_open_dataset)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.action_demo)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
@@ -223,6 +242,67 @@ class MainWindow(QMainWindow):
         self.log_dock.append(self.tr("Opening {0}…").format(folder))
         self.session.open_dataset_folder(folder)
 
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        folders = app_settings.recent_datasets()
+        for folder in folders:
+            action = self.recent_menu.addAction(folder)
+            action.triggered.connect(lambda _checked=False, f=folder: self.open_dataset(f))
+        if not folders:
+            empty = self.recent_menu.addAction(self.tr("No recent datasets"))
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear list"), lambda: app_settings.set_value(app_settings.Key.RECENT_DATASETS, []))
+
+    @Slot()
+    def make_subset_dialog(self) -> None:
+        dialog = SubsetDialog(self.session.dataset, self)
+        dialog.subset_created.connect(self._on_subset_created)
+        dialog.setModal(True)
+        dialog.open()
+        self._subset_dialog = dialog
+
+    def _on_subset_created(self, folder: str) -> None:
+        self.log_dock.append(self.tr("Subset written to {0}; opening it.").format(folder))
+        self.open_dataset(folder)
+
+    def add_images_to_class(self, class_name: str, files: list[str]) -> None:
+        """Copy dropped image files into a class folder, after the user confirms."""
+        if self.session.is_training:
+            self._show_status(self.tr("Stop training before adding images."))
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Add images to {0}?").format(class_name),
+            self.tr("Copy {0} image file(s) into the folder of class {1} in {2}?\n\n"
+                    "The files you dropped are not moved or changed.").format(len(files), class_name, self.session.dataset.source),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            added = self.session.add_images(class_name, files)
+        except (UserError, OSError) as exc:
+            self._show_error(self.tr("Cannot add the images"), str(exc))
+            return
+        self.log_dock.append(self.tr("Copied {0} image(s) into {1}.").format(len(added), class_name))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if any(Path(p).is_dir() for p in local_files(event)):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        folders = [p for p in local_files(event) if Path(p).is_dir()]
+        if not folders:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_dataset(folders[0])
+
     @Slot()
     def start_training(self) -> None:
         if self.session.is_training:
@@ -253,6 +333,8 @@ class MainWindow(QMainWindow):
     # ---- session and job events ----------------------------------------------------------
     def _on_session_dataset_changed(self, dataset) -> None:
         self.dataset_dock.show_dataset(dataset)
+        self.gallery_dock.show_dataset(dataset)
+        self.augment_dock.set_dataset(dataset)
         self.model_dock.show_spec(self.session.model_spec())
         self._update_actions()
         n = sum(dataset.split_size(split) for split in ("train", "validation", "test"))
@@ -263,6 +345,7 @@ class MainWindow(QMainWindow):
     def _on_session_config_changed(self, config: TrainConfig) -> None:
         self.model_dock.show_config(config)
         self.training_dock.show_config(config)
+        self.augment_dock.show_spec(config.augment_spec())
         self.model_dock.show_spec(self.session.model_spec())
         self._update_actions()
 
@@ -276,6 +359,8 @@ class MainWindow(QMainWindow):
         self.action_open_dataset.setEnabled(not busy and not scanning)
         self.action_demo.setEnabled(not busy and not scanning)
         self.model_dock.widget().setEnabled(not busy)
+        self.augment_dock.set_locked(busy)
+        self.dataset_dock.set_locked(busy or scanning)
         self.training_dock.set_running(busy)
 
     def _on_training_state_changed(self, running: bool) -> None:
@@ -409,6 +494,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._closing = True
+        self.gallery_dock.shutdown()
+        self.augment_dock.shutdown()
         if self.session.is_training or self.session.scanner.is_running:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.data import ImageDataset, demo_dataset, scan_folder
+from ..core.data import ImageDataset, copy_into_class, demo_dataset, scan_folder
 from ..core.errors import UserError
 from ..core.events import Finished
 from ..core.models import ModelSpec
@@ -57,13 +57,29 @@ class Session(QObject):
         self.set_dataset(demo_dataset(self._config.seed))
 
     def open_dataset_folder(self, folder: str) -> bool:
-        """Scan `folder` in the background; `dataset_changed` fires when it is ready."""
-        seed = self._config.seed
-        return self.scanner.start(lambda: scan_folder(folder, seed=seed), "scan")
+        """Scan `folder` in the background; `dataset_changed` fires when it is ready.
+
+        A folder that needs splitting keeps the current validation/test fractions and split seed.
+        """
+        current = self._dataset
+        val, test, seed = current.val_fraction, current.test_fraction, current.seed
+        return self.scanner.start(lambda: scan_folder(folder, val_fraction=val, test_fraction=test, seed=seed), "scan")
+
+    def resplit(self, val_fraction: float, test_fraction: float, seed: int) -> None:
+        """Split the current dataset anew (only datasets without split folders change)."""
+        dataset = self._dataset.with_split(val_fraction, test_fraction, seed)
+        if dataset is not self._dataset:
+            self.set_dataset(dataset)
+
+    def add_images(self, class_name: str, paths: list[str]) -> list[str]:
+        """Copy image files into a class folder of the current dataset, then rescan it."""
+        added = copy_into_class(self._dataset, class_name, paths)
+        self.open_dataset_folder(self._dataset.source)
+        return added
 
     def _on_scan_ended(self, event: object) -> None:
         if isinstance(event, Finished) and isinstance(event.result, ImageDataset):
-            app_settings.set_value(app_settings.Key.LAST_DATASET_DIR, event.result.source)
+            app_settings.remember_dataset(event.result.source)
             self.set_dataset(event.result)
         self.dataset_scan_state_changed.emit(False)
 

@@ -87,12 +87,12 @@ def test_a_run_folder_that_holds_files_is_never_overwritten(stripes, tmp_path):
 
 def test_broken_files_are_skipped_and_counted_and_training_proceeds(tmp_path):
     root = make_stripes_folder(tmp_path / "data", per_class=10)
-    (root / "horizontal" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    (root / "horizontal" / "broken.png").write_bytes(b"this is not an image at all")
     (root / "vertical" / "empty.jpg").write_bytes(b"")
     (root / "vertical" / ".hidden.png").write_bytes(b"junk")  # hidden: ignored, not "skipped"
     dataset = open_folder(root)
     assert sorted(s.reason for s in dataset.skipped) == ["empty file", "not an image"]
-    assert dataset.split_size("train") + dataset.split_size("validation") == 20
+    assert dataset.total_images() == 20
     events = list(drive(train(dataset, small_config(epochs=1), tmp_path / "run")))
     assert isinstance(events[-1], Finished)
     assert events[-1].result.skipped_files == 2
@@ -105,7 +105,7 @@ def test_a_folder_with_one_class_is_refused_with_a_clear_message(tmp_path):
     for f in (root / "vertical").iterdir():
         f.unlink()
     (root / "vertical").rmdir()
-    with pytest.raises(DatasetError, match="at least two class folders"):
+    with pytest.raises(DatasetError, match="at least two classes"):
         open_folder(root)
 
 

@@ -154,7 +154,8 @@ def test_opening_a_dataset_folder_scans_in_the_background(window, qtbot, tmp_pat
     dataset = changed.args[0]
     assert dataset.class_names == ("horizontal", "vertical")
     assert window.dataset_dock.title.text() == "stripes"
-    assert window.dataset_dock.skipped.isVisible()
+    assert window.dataset_dock.warning.isVisible()
+    assert window.dataset_dock.skipped_list.topLevelItemCount() == 1
     assert window.model_dock.table.item(window.model_dock.table.rowCount() - 1, 1).text() == "(None, 1)"
 
 
@@ -163,7 +164,7 @@ def test_opening_a_folder_without_classes_shows_a_clear_error(window, qtbot, tmp
     with qtbot.waitSignal(window.session.scanner.job_ended, timeout=10_000) as ended:
         window.open_dataset(str(tmp_path / "empty"))
     assert isinstance(ended.args[0], Failed)
-    assert "two class folders" in window._error_box.text()
+    assert "holds no images" in window._error_box.text()
     assert window.session.dataset.is_demo  # the previous dataset stays
 
 

@@ -1,0 +1,323 @@
+"""The Augmentation dock: every transform of Keras's ImageDataGenerator and more, with a live preview.
+
+The preview shows one image (picked from the dataset, or dropped on the dock) and a grid of augmented
+versions, regenerated in the background on every change (the latest change wins).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.augment import AUGMENT_PRESETS, FILL_MODES, AugmentSpec, preset_name, preview
+from ..core.data import ImageDataset, display_image, gallery_items
+from ..core.events import Finished
+from .gallery_dock import image_files, local_files
+from .images import ScaledImageLabel, mosaic, to_pixmap
+from .workers import JobRunner
+
+__all__ = ["AugmentDock", "PREVIEW_COUNT"]
+
+PREVIEW_COUNT = 12
+PREVIEW_COLUMNS = 4
+PREVIEW_MAX_SIDE = 160
+_DEBOUNCE_MS = 30
+
+
+def _preview_job(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, seed: int):
+    """Load the source image (a key, or pixels) and augment it; a job step (the GUI thread stays free)."""
+    yield from ()
+    image = source if isinstance(source, np.ndarray) else display_image(source, max_side=PREVIEW_MAX_SIDE, seed=seed_of_dataset)
+    return image, preview(image, spec, count=PREVIEW_COUNT, seed=seed)
+
+
+class AugmentDock(QDockWidget):
+    """Edits the augmentation part of the training settings; `changed` carries ``{"augment": dict}``."""
+
+    changed = Signal(dict)
+    preview_updated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Augmentation"), parent)
+        self.setObjectName("augmentDock")
+        self.setAcceptDrops(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+
+        top = QHBoxLayout()
+        self.preset = QComboBox(body)
+        self.preset.setObjectName("augmentPresetCombo")
+        labels = {"none": self.tr("None"), "book": self.tr("Book (chapter 5.2)"), "light": self.tr("Light"), "strong": self.tr("Strong")}
+        for key in AUGMENT_PRESETS:
+            self.preset.addItem(labels.get(key, key), key)
+        self.preset.addItem(self.tr("Custom"), None)
+        top.addWidget(QLabel(self.tr("Preset:"), body))
+        top.addWidget(self.preset, 1)
+
+        self._controls: dict[str, QWidget] = {}
+        geometry = QGroupBox(self.tr("Geometry (Keras ImageDataGenerator)"), body)
+        gform = QFormLayout(geometry)
+        self._spin("rotation_range", gform, self.tr("Rotation:"), 0, 180, 0, 5, self.tr(" °"),
+                   self.tr("Rotate by a random angle in ±this many degrees"))
+        self._spin("width_shift_range", gform, self.tr("Width shift:"), 0, 1, 2, 0.05, "",
+                   self.tr("Shift sideways by up to this fraction of the width"))
+        self._spin("height_shift_range", gform, self.tr("Height shift:"), 0, 1, 2, 0.05, "",
+                   self.tr("Shift up or down by up to this fraction of the height"))
+        self._spin("shear_range", gform, self.tr("Shear:"), 0, 45, 1, 0.1, self.tr(" °"),
+                   self.tr("Shear by a random angle in ±this many degrees"))
+        self._spin("zoom_range", gform, self.tr("Zoom:"), 0, 0.9, 2, 0.05, "",
+                   self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"))
+        flips = QHBoxLayout()
+        for key, text in (("horizontal_flip", self.tr("Horizontal flip")), ("vertical_flip", self.tr("Vertical flip"))):
+            box = QCheckBox(text, geometry)
+            box.setObjectName(f"augment_{key}")
+            box.toggled.connect(self._on_edited)
+            self._controls[key] = box
+            flips.addWidget(box)
+        gform.addRow(self.tr("Flips:"), flips)
+        fill = QComboBox(geometry)
+        fill.setObjectName("augment_fill_mode")
+        fill_labels = {"nearest": self.tr("nearest (Keras default)"), "constant": self.tr("constant (black)"),
+                       "reflect": self.tr("reflect"), "wrap": self.tr("wrap")}
+        for mode in FILL_MODES:
+            fill.addItem(fill_labels.get(mode, mode), mode)
+        fill.setToolTip(self.tr("How the pixels uncovered by a rotation or shift are filled"))
+        fill.currentIndexChanged.connect(self._on_edited)
+        self._controls["fill_mode"] = fill
+        gform.addRow(self.tr("Fill mode:"), fill)
+
+        colour = QGroupBox(self.tr("Colour and more"), body)
+        cform = QFormLayout(colour)
+        self._spin("brightness", cform, self.tr("Brightness:"), 0, 1, 2, 0.05, "", self.tr("Random brightness change, ±fraction"))
+        self._spin("contrast", cform, self.tr("Contrast:"), 0, 1, 2, 0.05, "", self.tr("Random contrast change, ±fraction"))
+        self._spin("saturation", cform, self.tr("Saturation:"), 0, 1, 2, 0.05, "", self.tr("Random saturation change, ±fraction"))
+        self._spin("hue", cform, self.tr("Hue:"), 0, 0.5, 2, 0.02, "", self.tr("Random hue shift, ±fraction of the colour wheel"))
+        self._spin("random_resized_crop", cform, self.tr("Random crop:"), 0, 1, 2, 0.05, "",
+                   self.tr("0: off. Otherwise keep a random crop of at least this fraction of the area, resized back"))
+        self._spin("random_erasing", cform, self.tr("Random erasing:"), 0, 1, 2, 0.05, "",
+                   self.tr("Probability of erasing a random rectangle"))
+        self._spin("grayscale", cform, self.tr("Grayscale:"), 0, 1, 2, 0.05, "",
+                   self.tr("Probability of turning the image gray"))
+
+        groups = QHBoxLayout()
+        groups.addWidget(geometry)
+        groups.addWidget(colour)
+
+        preview_box = QGroupBox(self.tr("Preview"), body)
+        pgrid = QGridLayout(preview_box)
+        self.source_view = ScaledImageLabel(preview_box, smooth=True)
+        self.source_view.setObjectName("augmentSource")
+        self.source_view.setToolTip(self.tr("The original. Drop an image file on this dock to preview it."))
+        self.grid_view = ScaledImageLabel(preview_box)
+        self.grid_view.setObjectName("augmentPreview")
+        self.grid_view.setToolTip(self.tr("Augmented versions, as the network would see them during training"))
+        self.pick_button = QPushButton(self.tr("Another image"), preview_box)
+        self.pick_button.setObjectName("augmentPickButton")
+        self.pick_button.clicked.connect(self.pick_random_image)
+        self.reseed_button = QPushButton(self.tr("Reseed"), preview_box)
+        self.reseed_button.setObjectName("augmentReseedButton")
+        self.reseed_button.setToolTip(self.tr("Draw new random augmentations"))
+        self.reseed_button.clicked.connect(self.reseed)
+        self.preview_status = QLabel(preview_box)
+        self.preview_status.setObjectName("augmentPreviewStatus")
+        self.preview_status.setWordWrap(True)
+        pgrid.addWidget(self.source_view, 0, 0)
+        pgrid.addWidget(self.grid_view, 0, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pick_button)
+        buttons.addWidget(self.reseed_button)
+        buttons.addStretch(1)
+        pgrid.addLayout(buttons, 1, 0, 1, 2)
+        pgrid.addWidget(self.preview_status, 2, 0, 1, 2)
+        pgrid.setColumnStretch(0, 1)
+        pgrid.setColumnStretch(1, 3)
+        pgrid.setRowStretch(0, 1)
+
+        layout.addLayout(top)
+        layout.addLayout(groups)
+        layout.addWidget(preview_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+
+        self.preset.currentIndexChanged.connect(self._on_preset_chosen)
+        self._spec = AugmentSpec()
+        self._seed = 0
+        self._source: str | np.ndarray | None = None
+        self._dataset_seed = 0
+        self._keys: list[str] = []
+        self._dirty = False
+        self.runner = JobRunner(self)
+        self.runner.job_ended.connect(self._on_preview_ended)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._start_preview)
+        self.last_preview: np.ndarray | None = None
+
+    # ---- controls ------------------------------------------------------------------------
+    def _spin(self, key: str, form: QFormLayout, label: str, low: float, high: float, decimals: int,
+              step: float, suffix: str, tip: str) -> None:
+        spin = QDoubleSpinBox(form.parentWidget())
+        spin.setObjectName(f"augment_{key}")
+        spin.setRange(low, high)
+        spin.setDecimals(decimals)
+        spin.setSingleStep(step)
+        spin.setSuffix(suffix)
+        spin.setToolTip(tip)
+        spin.valueChanged.connect(self._on_edited)
+        self._controls[key] = spin
+        form.addRow(label, spin)
+
+    def spec_from_controls(self) -> AugmentSpec:
+        values = {}
+        for key, widget in self._controls.items():
+            if isinstance(widget, QDoubleSpinBox):
+                values[key] = float(widget.value())
+            elif isinstance(widget, QCheckBox):
+                values[key] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                values[key] = widget.currentData()
+        return dataclasses.replace(AugmentSpec(), **values)
+
+    def show_spec(self, spec: AugmentSpec) -> None:
+        """Reflect the session's augmentation without echoing it back as a change."""
+        widgets = [*self._controls.values(), self.preset]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for key, widget in self._controls.items():
+                value = getattr(spec, key)
+                if isinstance(widget, QDoubleSpinBox):
+                    widget.setValue(float(value))
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                elif isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(max(0, widget.findData(value)))
+            self.preset.setCurrentIndex(self.preset.findData(preset_name(spec)))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        if spec != self._spec:
+            self._spec = spec
+            self.schedule_preview()
+
+    def _on_preset_chosen(self, _index: int) -> None:
+        key = self.preset.currentData()
+        if key is None:
+            return
+        self.show_spec(AUGMENT_PRESETS[key])
+        self.changed.emit({"augment": AUGMENT_PRESETS[key].to_dict()})
+
+    def _on_edited(self, *_args) -> None:
+        spec = self.spec_from_controls()
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData(preset_name(spec)))
+        self.preset.blockSignals(False)
+        self._spec = spec
+        self.changed.emit({"augment": spec.to_dict()})
+        self.schedule_preview()
+
+    # ---- preview -------------------------------------------------------------------------
+    def set_dataset(self, dataset: ImageDataset) -> None:
+        self._keys = [key for key, _, split in gallery_items(dataset) if split == "train"]
+        self._dataset_seed = dataset.seed
+        if not isinstance(self._source, np.ndarray):
+            self._source = self._keys[0] if self._keys else None
+        self.pick_button.setEnabled(bool(self._keys))
+        self.schedule_preview()
+
+    def set_image(self, image: np.ndarray | str) -> None:
+        """Preview this image (pixels, or a file path)."""
+        self._source = image
+        self.schedule_preview()
+
+    def pick_random_image(self) -> None:
+        if self._keys:
+            self._source = random.choice(self._keys)
+            self.schedule_preview()
+
+    def reseed(self) -> None:
+        self._seed += 1
+        self.schedule_preview()
+
+    def schedule_preview(self) -> None:
+        if self._source is not None and self.isVisible():
+            self._debounce.start()
+        else:
+            self._dirty = self._source is not None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._dirty or self.last_preview is None:
+            self.schedule_preview()
+
+    def _start_preview(self) -> None:
+        if self._source is None:
+            return
+        if self.runner.is_running:
+            self._dirty = True  # run again with the latest settings when this one ends
+            return
+        self._dirty = False
+        source, seed, spec, dataset_seed = self._source, self._seed, self._spec, self._dataset_seed
+        self.runner.start(lambda: _preview_job(source, dataset_seed, spec, seed), "augment-preview")
+
+    def _on_preview_ended(self, event) -> None:
+        if isinstance(event, Finished) and event.result is not None:
+            image, versions = event.result
+            self.source_view.set_image(to_pixmap(image))
+            self.grid_view.set_image(to_pixmap(mosaic(versions, PREVIEW_COLUMNS)))
+            self.last_preview = versions
+            self.preview_status.setText("")
+            self.preview_updated.emit()
+        elif hasattr(event, "reason"):
+            self.preview_status.setText(self.tr("Cannot preview this image: {0}").format(event.reason))
+        if self._dirty:
+            self._start_preview()
+
+    # ---- drops -----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if image_files(local_files(event)):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = image_files(local_files(event))
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.set_image(files[0])
+
+    def set_locked(self, locked: bool) -> None:
+        """While training, the settings are fixed; the preview stays usable."""
+        self.preset.setEnabled(not locked)
+        for widget in self._controls.values():
+            widget.setEnabled(not locked)
+
+    def shutdown(self, timeout_ms: int = 5_000) -> bool:
+        self._debounce.stop()
+        self._dirty = False
+        return self.runner.shutdown(timeout_ms)

@@ -1,0 +1,125 @@
+"""Make subset: copy N images per class and split into a new folder in the book's layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.data import ImageDataset, make_subset
+from ..core.events import Finished, Progress
+from .workers import JobRunner
+
+__all__ = ["SubsetDialog"]
+
+
+class SubsetDialog(QDialog):
+    """Asks for the counts and the new folder, copies in the background, and offers to open the result."""
+
+    subset_created = Signal(str)
+
+    def __init__(self, dataset: ImageDataset, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("subsetDialog")
+        self.setWindowTitle(self.tr("Make subset of {0}").format(dataset.name))
+        self.dataset = dataset
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Copies a number of images per class into train/, validation/ and test/ folders of a new "
+                               "folder, as the book builds its 1000/500/500 cats and dogs. {0} is not changed.").format(dataset.name), self)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.counts: dict[str, QSpinBox] = {}
+        largest = max((n for per in dataset.counts().values() for n in per.values()), default=0)
+        defaults = {"train": 1000, "validation": 500, "test": 500}
+        for split, text in (("train", self.tr("Train per class:")), ("validation", self.tr("Validation per class:")),
+                            ("test", self.tr("Test per class:"))):
+            spin = QSpinBox(self)
+            spin.setObjectName(f"subset_{split}")
+            spin.setRange(0, 1_000_000)
+            spin.setValue(min(defaults[split], max(largest, 1)))
+            self.counts[split] = spin
+            form.addRow(text, spin)
+        self.seed = QSpinBox(self)
+        self.seed.setObjectName("subsetSeed")
+        self.seed.setRange(0, 2**31 - 1)
+        form.addRow(self.tr("Seed:"), self.seed)
+        out_row = QHBoxLayout()
+        self.output = QLineEdit(self)
+        self.output.setObjectName("subsetOutput")
+        self.output.setText(str(Path(dataset.source).parent / f"{dataset.name}-subset"))
+        browse = QPushButton(self.tr("Choose…"), self)
+        browse.clicked.connect(self._on_browse)
+        out_row.addWidget(self.output, 1)
+        out_row.addWidget(browse)
+        form.addRow(self.tr("New folder:"), out_row)
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        self.status = QLabel(self)
+        self.status.setObjectName("subsetStatus")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.copy_button = self.buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button.setObjectName("subsetCopyButton")
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.runner = JobRunner(self)
+        self.runner.event_received.connect(self._on_event)
+        self.runner.job_ended.connect(self._on_ended)
+
+    def _on_browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the subset"), str(Path(self.output.text()).parent))
+        if folder:
+            self.output.setText(folder)
+
+    def start(self) -> None:
+        per_class = {split: spin.value() for split, spin in self.counts.items()}
+        out, dataset, seed = self.output.text().strip(), self.dataset, self.seed.value()
+        if not out:
+            self.status.setText(self.tr("Choose the new folder first."))
+            return
+        self.copy_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Copying…"))
+        self.runner.start(lambda: make_subset(dataset, out, per_class, seed=seed), "subset")
+
+    def _on_event(self, event) -> None:
+        if isinstance(event, Progress):
+            self.progress.setRange(0, max(event.total, 1))
+            self.progress.setValue(event.done)
+
+    def _on_ended(self, event) -> None:
+        self.copy_button.setEnabled(True)
+        self.progress.setVisible(False)
+        if isinstance(event, Finished):
+            copied = sum(n for per in event.result.values() for n in per.values())
+            self.status.setText(self.tr("Copied {0} images.").format(copied))
+            self.subset_created.emit(self.output.text().strip())
+            self.accept()
+        else:
+            self.status.setText(getattr(event, "reason", ""))
+
+    def reject(self) -> None:
+        if self.runner.is_running:
+            self.runner.cancel()
+            self.runner.wait(10_000)
+        super().reject()
