@@ -3,6 +3,8 @@
     cnnstudio train DATA_DIR --out RUN_DIR [--model NAME] [--epochs N] ... [--json]
     cnnstudio summary --model NAME [--image-size N] [--channels N] [--classes N] [--json]
     cnnstudio demo-data OUT_DIR
+    cnnstudio data inspect DIR [--json]
+    cnnstudio data subset SRC OUT --per-class train=N,validation=N,test=N [--seed N]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -57,7 +59,29 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a fraction like 0.2, got {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
+    return value
+
+
+def _per_class(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for part in text.split(","):
+        split, _, number = part.partition("=")
+        split = {"val": "validation"}.get(split.strip(), split.strip())
+        if split not in ("train", "validation", "test") or not number.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"expected train=N,validation=N,test=N, got {text!r}")
+        counts[split] = int(number)
+    return counts
+
+
 def _build_parser() -> _Parser:
+    from .core.augment import AUGMENT_PRESETS
     from .core.models import PRESETS
     from .core.training import OPTIMIZERS, TrainConfig
 
@@ -79,6 +103,9 @@ def _build_parser() -> _Parser:
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--device", default=defaults.device, help="auto, cpu or cuda")
     p.add_argument("--threads", type=int, default=defaults.threads, help="CPU threads for PyTorch (0: all cores)")
+    p.add_argument("--augment", choices=list(AUGMENT_PRESETS), default="none", help="data augmentation of the training images")
+    p.add_argument("--val-split", type=_fraction, default=0.15, help="validation fraction for folders without split folders")
+    p.add_argument("--test-split", type=_fraction, default=0.15, help="test fraction for folders without split folders")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results as the last line")
 
     p = sub.add_parser("summary", help="print a Keras-style summary of a model")
@@ -92,6 +119,20 @@ def _build_parser() -> _Parser:
     p = sub.add_parser("demo-data", help="write the built-in demo dataset as PNG files")
     p.add_argument("out", metavar="OUT_DIR", help="a new (or empty) folder")
     p.add_argument("--seed", type=int, default=0)
+
+    data = sub.add_parser("data", help="inspect a dataset folder or copy a subset of it")
+    data_sub = data.add_subparsers(dest="data_command", metavar="DATA_COMMAND", parser_class=_Parser, required=True)
+    p = data_sub.add_parser("inspect", help="layout, classes, counts per split and every skipped file with its reason")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--val-split", type=_fraction, default=0.15)
+    p.add_argument("--test-split", type=_fraction, default=0.15)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p = data_sub.add_parser("subset", help="copy N images per class and split into a new folder (train/, validation/, test/)")
+    p.add_argument("source", metavar="SRC")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--per-class", type=_per_class, required=True, metavar="train=N,validation=N,test=N")
+    p.add_argument("--seed", type=int, default=0)
     return parser
 
 
@@ -102,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 0
-        handler = {"train": _cmd_train, "summary": _cmd_summary, "demo-data": _cmd_demo_data}[args.command]
+        handler = {"train": _cmd_train, "summary": _cmd_summary, "demo-data": _cmd_demo_data,
+                   "data": _cmd_data}[args.command]
         return handler(args)
     except _UsageError as exc:
         print(str(exc), file=sys.stderr)
@@ -119,17 +161,26 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
-def _load_dataset(spec: str, seed: int):
+def _load_dataset(spec: str, seed: int, val_split: float = 0.15, test_split: float = 0.15, bar: _ProgressBar | None = None):
     from .core.data import demo_dataset, scan_folder
+    from .core.events import LogMessage, Progress
 
     if spec == "demo":
         return demo_dataset(seed)
-    gen = scan_folder(spec, seed=seed)
+    gen = scan_folder(spec, val_fraction=val_split, test_fraction=test_split, seed=seed)
     while True:
         try:
-            next(gen)
+            event = next(gen)
         except StopIteration as stop:
+            if bar is not None:
+                bar.clear()
             return stop.value
+        if bar is not None and isinstance(event, Progress):
+            bar.show(f"{event.label} {event.done}/{event.total}", event.done / max(event.total, 1))
+        elif isinstance(event, LogMessage) and event.level != "info":
+            if bar is not None:
+                bar.clear()
+            print(f"warning: {event.text}", file=sys.stderr)
 
 
 class _ProgressBar:
@@ -164,6 +215,7 @@ def _format_seconds(seconds: float) -> str:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    from .core.augment import AUGMENT_PRESETS
     from .core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
     from .core.jobs import CancelToken, drive
     from .core.training import TrainConfig, train
@@ -171,16 +223,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
     config = TrainConfig(
         model=args.model, dropout=args.dropout, image_size=args.image_size, channels=args.channels,
         epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
-        seed=args.seed, device=args.device, threads=args.threads,
+        seed=args.seed, device=args.device, threads=args.threads, augment=AUGMENT_PRESETS[args.augment].to_dict(),
     )
     config.validate()
     if args.data != "demo" and not Path(args.data).is_dir():
         print(f"cnnstudio: the dataset folder {args.data} does not exist; give a folder of class folders or 'demo'.", file=sys.stderr)
         return EXIT_USER_ERROR
-    dataset = _load_dataset(args.data, args.seed)
     out = sys.stdout
     log = sys.stderr if args.json else sys.stdout
     bar = _ProgressBar(out)
+    dataset = _load_dataset(args.data, args.seed, args.val_split, args.test_split, bar)
     token = CancelToken()
     # Ctrl-C stops at the next step and keeps the last finished epoch, like the Stop button.
     previous = signal.signal(signal.SIGINT, lambda *_: token.cancel("Interrupted (Ctrl-C)."))
@@ -262,4 +314,62 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
             Image.fromarray(image).save(out / split / DEMO_CLASSES[label] / f"{DEMO_CLASSES[label]}.{i:04d}.png")
         total += len(images)
     print(f"wrote {total} images to {out} ({', '.join(DEMO_SPLITS)}; classes: {', '.join(DEMO_CLASSES)})")
+    return 0
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from .core.data import image_size_text, make_subset
+    from .core.events import LogMessage, Progress
+
+    bar = _ProgressBar(sys.stdout)
+    if args.data_command == "inspect":
+        if not Path(args.folder).is_dir():
+            print(f"cnnstudio: the folder {args.folder} does not exist; give a dataset folder.", file=sys.stderr)
+            return EXIT_USER_ERROR
+        dataset = _load_dataset(args.folder, args.seed, args.val_split, args.test_split, None if args.json else bar)
+        counts = dataset.counts()
+        if args.json:
+            print(json.dumps({
+                "folder": dataset.source,
+                "layout": dataset.layout,
+                "classes": list(dataset.class_names),
+                "counts": counts,
+                "empty_classes": dataset.empty_classes,
+                "image_sizes": {k: list(v) for k, v in dataset.image_sizes.items()},
+                "skipped": [{"path": s.path, "reason": s.reason} for s in dataset.skipped],
+            }, ensure_ascii=False))
+            return 0
+        print(f"{dataset.source}\nlayout: {dataset.layout}    image size: {image_size_text(dataset.image_sizes)}")
+        width = max(len("class"), *(len(n) for n in dataset.class_names))
+        print(f"{'class'.ljust(width)}  {'train':>7} {'validation':>10} {'test':>7}")
+        for name in dataset.class_names:
+            row = [counts[split][name] for split in ("train", "validation", "test")]
+            print(f"{name.ljust(width)}  {row[0]:>7} {row[1]:>10} {row[2]:>7}")
+        if dataset.empty_classes:
+            print(f"empty classes (left out): {', '.join(dataset.empty_classes)}")
+        print(f"skipped files: {len(dataset.skipped)}")
+        for skipped in dataset.skipped:
+            print(f"  {skipped.path}: {skipped.reason}")
+        return 0
+
+    if not Path(args.source).is_dir():
+        print(f"cnnstudio: the folder {args.source} does not exist; give a dataset folder.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    dataset = _load_dataset(args.source, args.seed, bar=bar)
+    gen = make_subset(dataset, args.out, args.per_class, seed=args.seed)
+    while True:
+        try:
+            event = next(gen)
+        except StopIteration as stop:
+            copied = stop.value
+            break
+        if isinstance(event, Progress):
+            bar.show(f"{event.label} {event.done}/{event.total}", event.done / max(event.total, 1))
+        elif isinstance(event, LogMessage):
+            bar.clear()
+            print(f"warning: {event.text}", file=sys.stderr)
+    bar.clear()
+    total = sum(n for per in copied.values() for n in per.values())
+    print(f"copied {total} images to {args.out}: " + "; ".join(
+        f"{split} {', '.join(f'{name} {n}' for name, n in per.items())}" for split, per in copied.items()))
     return 0

@@ -71,7 +71,7 @@ _ERASE_SCALE = (0.02, 0.33)  # v2.RandomErasing's defaults
 _ERASE_RATIO = (0.3, 3.3)
 _ATTEMPTS = 10  # as torchvision: tries before giving up on a crop / an erased box
 
-# name -> (low, high, high inclusive, what the number is, what 0 means)
+# name -> (lowest, highest, whether the highest is allowed, what the number is)
 _RANGES: dict[str, tuple[float, float, bool, str]] = {
     "rotation_range": (0.0, 180.0, True, "degrees"),
     "width_shift_range": (0.0, 1.0, True, "a fraction of the width"),
@@ -190,7 +190,7 @@ AUGMENT_PRESETS: dict[str, AugmentSpec] = {
     "strong": AugmentSpec(
         rotation_range=60.0, width_shift_range=0.25, height_shift_range=0.25, shear_range=10.0, zoom_range=0.3,
         horizontal_flip=True, vertical_flip=True, fill_mode="reflect",
-        brightness=0.3, contrast=0.3, saturation=0.3, hue=0.05, random_erasing=0.3,
+        brightness=0.3, contrast=0.3, saturation=0.3, random_erasing=0.3,
     ),
 }
 
@@ -244,9 +244,8 @@ def _keras_matrices(
 
 def _flip_matrices(hflip: torch.Tensor, vflip: torch.Tensor) -> torch.Tensor:
     """(N, 3, 3) output->input maps of per-image flips (applied after the affine, as Keras does)."""
-    diag = torch.stack([1.0 - 2.0 * vflip.double(), 1.0 - 2.0 * hflip.double(), torch.ones(hflip.shape[0],
-                        dtype=torch.float64)], dim=-1)
-    return torch.diag_embed(diag)
+    rows, cols = 1.0 - 2.0 * vflip.double(), 1.0 - 2.0 * hflip.double()  # -1 mirrors that axis
+    return torch.diag_embed(torch.stack([rows, cols, torch.ones_like(rows)], dim=-1))
 
 
 def _crop_matrices(top: torch.Tensor, left: torch.Tensor, ch: torch.Tensor, cw: torch.Tensor, h: int, w: int) -> torch.Tensor:
@@ -358,25 +357,30 @@ def _gray(x: torch.Tensor) -> torch.Tensor:
     return r.mul(0.2989).add_(g, alpha=0.587).add_(b, alpha=0.114).unsqueeze(1)
 
 
-def _blend_(x: torch.Tensor, other: torch.Tensor, factor: torch.Tensor) -> torch.Tensor:
-    """x = clamp(factor * x + (1 - factor) * other, 0, 255) in place; `other` (a fresh tensor) is overwritten."""
-    f = factor.view(-1, 1, 1, 1)
-    return x.mul_(f).add_(other.mul_(1.0 - f)).clamp_(0.0, 255.0)
+_BRIGHTNESS, _CONTRAST, _SATURATION, _HUE = 1, 2, 3, 4  # colour operation codes; 0 = leave the image
 
 
-def _adjust_brightness(x: torch.Tensor, factor: torch.Tensor) -> torch.Tensor:
-    """Per-image ``v2.functional.adjust_brightness`` on float [0, 255] images, in place."""
-    return x.mul_(factor.view(-1, 1, 1, 1)).clamp_(0.0, 255.0)
+def _jitter_blend_(x: torch.Tensor, factor: torch.Tensor, op: torch.Tensor) -> torch.Tensor:
+    """Per-image brightness, contrast or saturation (``op`` codes, (N,)) by ``factor`` (N,), in place, in one pass.
 
-
-def _adjust_contrast(x: torch.Tensor, factor: torch.Tensor) -> torch.Tensor:
-    """Per-image ``v2.functional.adjust_contrast``: blend with the image's mean luma, in place."""
-    return _blend_(x, _gray(x).mean(dim=(1, 2, 3), keepdim=True), factor)
-
-
-def _adjust_saturation(x: torch.Tensor, factor: torch.Tensor) -> torch.Tensor:
-    """Per-image ``v2.functional.adjust_saturation``: blend with the image's luma, in place (RGB only)."""
-    return _blend_(x, _gray(x), factor)
+    Each is torchvision's blend ``clamp(f * x + (1 - f) * other)`` with other = 0 (brightness), the mean
+    luma (contrast) or the luma (saturation); images with another code get f = 1, which is exact.
+    """
+    blends = (op == _BRIGHTNESS) | (op == _CONTRAST) | (op == _SATURATION)
+    f = torch.where(blends, factor.double(), 1.0).to(x.device, x.dtype).view(-1, 1, 1, 1)
+    mean_weight = (op == _CONTRAST).to(x.device, x.dtype).view(-1, 1, 1, 1)
+    gray_weight = (op == _SATURATION).to(x.device, x.dtype).view(-1, 1, 1, 1)
+    other = None
+    if bool((op == _CONTRAST).any() or (op == _SATURATION).any()):
+        gray = _gray(x)  # may be x itself (1 channel): used read-only
+        other = gray.mean(dim=(1, 2, 3), keepdim=True) * mean_weight
+        if bool((op == _SATURATION).any()):
+            other = torch.addcmul(other, gray, gray_weight)
+        other = other.mul_(1.0 - f)
+    x = x.mul_(f)
+    if other is not None:
+        x = x.add_(other)
+    return x.clamp_(0.0, 255.0)
 
 
 def _adjust_hue(x: torch.Tensor, shift: torch.Tensor) -> torch.Tensor:
@@ -395,30 +399,42 @@ def _adjust_hue(x: torch.Tensor, shift: torch.Tensor) -> torch.Tensor:
 
 
 def _colour_jitter(x: torch.Tensor, spec: AugmentSpec, generator: torch.Generator) -> torch.Tensor:
-    """``v2.ColorJitter`` with per-image factors and a per-image random order of the operations (x is reused)."""
+    """``v2.ColorJitter`` with per-image factors and a per-image random order of the operations (x is reused).
+
+    Step k applies every image's k-th operation: all brightness/contrast/saturation images in one blend
+    pass, the hue images (gathered) through `_adjust_hue`.
+    """
     n, c = x.shape[:2]
-    ops = []
-    for amount, fn in ((spec.brightness, _adjust_brightness), (spec.contrast, _adjust_contrast)):
+    codes: list[int] = []
+    factors: list[torch.Tensor] = []
+    for code, amount in ((_BRIGHTNESS, spec.brightness), (_CONTRAST, spec.contrast)):
         if amount:
-            ops.append((fn, _uniform(generator, n, max(0.0, 1.0 - amount), 1.0 + amount)))
+            codes.append(code)
+            factors.append(_uniform(generator, n, max(0.0, 1.0 - amount), 1.0 + amount))
     if c == 3 and spec.saturation:
-        ops.append((_adjust_saturation, _uniform(generator, n, max(0.0, 1.0 - spec.saturation), 1.0 + spec.saturation)))
+        codes.append(_SATURATION)
+        factors.append(_uniform(generator, n, max(0.0, 1.0 - spec.saturation), 1.0 + spec.saturation))
     if c == 3 and spec.hue:
-        ops.append((_adjust_hue, _uniform(generator, n, -spec.hue, spec.hue)))
-    if not ops:
+        codes.append(_HUE)
+        factors.append(_uniform(generator, n, -spec.hue, spec.hue))
+    if not codes:
         return x
-    ops = [(fn, factor.to(x.device, torch.float32)) for fn, factor in ops]
-    if len(ops) == 1:
-        return ops[0][0](x, ops[0][1])
-    order = _uniform(generator, (n, len(ops)), 0.0, 1.0).argsort(dim=1)  # a random permutation per image
-    for step in range(len(ops)):
-        for index, (fn, factor) in enumerate(ops):
-            chosen = (order[:, step] == index).nonzero().flatten()
-            if len(chosen) == n:
-                x = fn(x, factor)
-            elif len(chosen):
-                chosen = chosen.to(x.device)
-                x[chosen] = fn(x[chosen], factor[chosen])
+    if len(codes) > 1:
+        order = _uniform(generator, (n, len(codes)), 0.0, 1.0).argsort(dim=1)  # a random permutation per image
+    else:
+        order = torch.zeros(n, 1, dtype=torch.int64)
+    code_table, factor_table = torch.tensor(codes), torch.stack(factors, dim=1)  # (K,), (N, K)
+    for step in range(len(codes)):
+        op = code_table[order[:, step]]
+        factor = factor_table.gather(1, order[:, step : step + 1]).squeeze(1)
+        if bool((op != _HUE).any()):
+            x = _jitter_blend_(x, factor, op)
+        hue_images = (op == _HUE).nonzero().flatten()
+        if len(hue_images) == n:
+            x = _adjust_hue(x, factor)
+        elif len(hue_images):
+            index = hue_images.to(x.device)
+            x = x.index_copy_(0, index, _adjust_hue(x.index_select(0, index), factor[hue_images]))
     return x
 
 

@@ -52,8 +52,8 @@ class _Ranges:
     size: tuple[float, float]  # sqrt(area) in pixels, uniform in this range
 
 
-_NARROW = _Ranges(max_offset=5.0, max_rotation=20.0, size=(20.0, 26.0))
-_WIDE = _Ranges(max_offset=32.0, max_rotation=180.0, size=(12.0, 34.0))
+_NARROW = _Ranges(max_offset=8.0, max_rotation=20.0, size=(18.0, 28.0))
+_WIDE = _Ranges(max_offset=12.0, max_rotation=180.0, size=(15.0, 31.0))
 _RANGES: dict[str, _Ranges] = {"train": _NARROW, "validation": _WIDE, "test": _WIDE}
 
 _SUPERSAMPLE = 4  # shapes are drawn at 4x and box-filtered down: anti-aliasing

@@ -124,7 +124,7 @@ class DatasetDock(QDockWidget):
         self.chart.addLegend(offset=(-10, 10))
         self.chart.showGrid(y=True, alpha=0.25)
         self._bars = []
-        for split, colour, name in zip(SPLITS, _SPLIT_COLOURS, (self.tr("train"), self.tr("validation"), self.tr("test"))):
+        for colour, name in zip(_SPLIT_COLOURS, (self.tr("train"), self.tr("validation"), self.tr("test"))):
             bars = pg.BarGraphItem(x=[], height=[], width=0.27, brush=colour, pen=pg.mkPen(colour), name=name)
             self.chart.addItem(bars)
             self._bars.append(bars)

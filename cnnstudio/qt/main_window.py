@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.gallery_dock, self.augment_dock)
         self.curves_dock.raise_()
         self.resizeDocks([self.dataset_dock, self.training_dock, self.curves_dock], [430, 300, 670], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.dataset_dock, self.model_dock], [260, 560], Qt.Orientation.Vertical)
+        self.resizeDocks([self.dataset_dock, self.model_dock], [400, 440], Qt.Orientation.Vertical)
         self.resizeDocks([self.curves_dock, self.log_dock], [640, 180], Qt.Orientation.Vertical)
 
     def _create_menus(self) -> None:

@@ -340,20 +340,50 @@ def _scaled(fn, x: torch.Tensor, factor: float) -> torch.Tensor:
 
 
 @pytest.mark.parametrize(
-    "ours, theirs, factors",
+    "code, theirs, factors",
     [
-        (aug._adjust_brightness, TF.adjust_brightness, [0.4, 1.0, 1.7]),
-        (aug._adjust_contrast, TF.adjust_contrast, [0.2, 1.0, 1.8]),
-        (aug._adjust_saturation, TF.adjust_saturation, [0.0, 0.5, 1.9]),
-        (aug._adjust_hue, TF.adjust_hue, [-0.5, -0.1, 0.0, 0.23, 0.5]),
+        (aug._BRIGHTNESS, TF.adjust_brightness, [0.4, 1.0, 1.7]),
+        (aug._CONTRAST, TF.adjust_contrast, [0.2, 1.0, 1.8]),
+        (aug._SATURATION, TF.adjust_saturation, [0.0, 0.5, 1.9]),
+        (aug._HUE, TF.adjust_hue, [-0.5, -0.1, 0.0, 0.23, 0.5]),
     ],
 )
-def test_colour_ops_match_torchvision_per_image(ours, theirs, factors):
+def test_colour_ops_match_torchvision_per_image(code, theirs, factors):
     x = _random_images(n=len(factors), h=9, w=11).float()
     x[0, :, :2] = 128  # some grey pixels (no hue)
-    out = ours(x.clone(), torch.tensor(factors))
+    if code == aug._HUE:
+        out = aug._adjust_hue(x.clone(), torch.tensor(factors))
+    else:
+        out = aug._jitter_blend_(x.clone(), torch.tensor(factors), torch.full((len(factors),), code))
     for k, factor in enumerate(factors):
         assert torch.allclose(out[k], _scaled(theirs, x[k], factor), atol=1e-2), factor
+
+
+def test_one_blend_pass_mixes_operations_per_image_and_leaves_the_others_exact():
+    x = _random_images(n=4, h=9, w=11).float()
+    codes = torch.tensor([aug._SATURATION, 0, aug._CONTRAST, aug._BRIGHTNESS])
+    factors = torch.tensor([0.3, 1.7, 1.6, 0.5])
+    out = aug._jitter_blend_(x.clone(), factors, codes)
+    assert torch.allclose(out[0], _scaled(TF.adjust_saturation, x[0], 0.3), atol=1e-2)
+    assert torch.equal(out[1], x[1])
+    assert torch.allclose(out[2], _scaled(TF.adjust_contrast, x[2], 1.6), atol=1e-2)
+    assert torch.allclose(out[3], _scaled(TF.adjust_brightness, x[3], 0.5), atol=1e-2)
+
+
+def test_colour_jitter_draws_factors_and_order_per_image_like_color_jitter():
+    n = 32
+    x = _random_images(n=n, h=6, w=7).float()
+    out = aug._colour_jitter(x.clone(), AugmentSpec(brightness=0.8, contrast=0.8), _gen(5))
+    g = _gen(5)  # the same draws, in the module's order: brightness factors, contrast factors, the order
+    brightness, contrast = aug._uniform(g, n, 0.2, 1.8), aug._uniform(g, n, 0.2, 1.8)
+    order = aug._uniform(g, (n, 2), 0.0, 1.0).argsort(dim=1)
+    assert (order[:, 0] == 0).any() and (order[:, 0] == 1).any()  # both orders occur in the batch
+    for k in range(n):
+        ops = [lambda im: TF.adjust_brightness(im, float(brightness[k])), lambda im: TF.adjust_contrast(im, float(contrast[k]))]
+        expected = x[k] / 255
+        for index in order[k].tolist():
+            expected = ops[index](expected)
+        assert torch.allclose(out[k], expected * 255, atol=1e-2)
 
 
 def test_colour_jitter_changes_images_and_is_skipped_where_it_cannot_apply():

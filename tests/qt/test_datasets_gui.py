@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cnnstudio.core.augment import AUGMENT_PRESETS
+from cnnstudio.qt.main_window import MainWindow
+from tests.helpers import make_stripes_folder
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.gallery_dock.shutdown()
+    win.augment_dock.shutdown()
+    win.session.shutdown(10_000)
+
+
+def drop(widget, paths, pos: QPoint | None = None) -> QDropEvent:
+    """Simulate a file manager's drag: enter, move to `pos`, drop (Qt delivers a drop only after an enter)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = QPointF(pos if pos is not None else widget.rect().center())
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, QDragEnterEvent(point, *args))
+    QApplication.sendEvent(widget, QDragMoveEvent(point, *args))
+    event = QDropEvent(point, *args)
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def test_dropping_a_folder_on_the_window_opens_it_as_the_dataset(window, qtbot, tmp_path):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=6)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000) as changed:
+        drop(window, [root])
+    assert changed.args[0].class_names == ("horizontal", "vertical")
+    assert window.gallery_dock.model.rowCount() == 12
+
+
+def test_the_scan_runs_in_the_background_while_the_window_keeps_working(window, qtbot, tmp_path):
+    root = make_stripes_folder(tmp_path / "many", per_class=300, size=16)
+    ticks = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=60_000):
+        window.open_dataset(str(root))
+        assert window.session.scanner.is_running  # returned at once; the scan goes on
+    timer.stop()
+    assert len(ticks) >= 3  # the event loop ran during the scan
+
+
+def test_dropping_images_on_a_class_copies_them_after_confirmation(window, qtbot, tmp_path, monkeypatch):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=6)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    new = tmp_path / "incoming" / "fresh.png"
+    new.parent.mkdir()
+    Image.fromarray(np.zeros((24, 24, 3), np.uint8)).save(new)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    classes = window.gallery_dock.classes
+    item = classes.item(2)  # "vertical (6)"
+    assert item.data(Qt.ItemDataRole.UserRole) == "vertical"
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000) as changed:
+        event = drop(classes.viewport(), [new], classes.visualItemRect(item).center())
+    assert event.isAccepted() and "vertical" in asked[0]
+    assert (root / "vertical" / "fresh.png").exists() and new.exists()
+    assert changed.args[0].total_images() == 13
+
+
+def test_declining_the_confirmation_copies_nothing(window, qtbot, tmp_path, monkeypatch):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=4)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    new = tmp_path / "fresh.png"
+    Image.fromarray(np.zeros((24, 24, 3), np.uint8)).save(new)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    classes = window.gallery_dock.classes
+    drop(classes.viewport(), [new], classes.visualItemRect(classes.item(1)).center())
+    assert not (root / "horizontal" / "fresh.png").exists()
+
+
+def test_gallery_thumbnails_load_lazily_in_the_background(window, qtbot):
+    window.gallery_dock.raise_()
+    model = window.gallery_dock.model
+    assert model.rowCount() == window.session.dataset.total_images()
+    qtbot.waitUntil(lambda: model.loaded_count() > 0, timeout=20_000)
+    assert model.loaded_count() < model.rowCount()  # only what was looked at
+    qtbot.waitUntil(lambda: not model.loader.is_running, timeout=20_000)
+
+
+def test_choosing_the_book_preset_updates_the_config_and_a_reproducible_preview(window, qtbot):
+    dock = window.augment_dock
+    dock.raise_()
+    with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
+        dock.preset.setCurrentIndex(dock.preset.findData("book"))
+    assert window.session.config.augment == AUGMENT_PRESETS["book"].to_dict()
+    first = dock.last_preview.copy()
+    with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
+        dock.reseed()
+    assert not np.array_equal(first, dock.last_preview)
+    with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
+        dock._seed -= 1
+        dock.schedule_preview()
+    assert np.array_equal(first, dock.last_preview)
+
+
+def test_editing_a_control_makes_the_preset_custom(window, qtbot):
+    dock = window.augment_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("book"))
+    dock._controls["rotation_range"].setValue(10)
+    assert dock.preset.currentData() is None
+    assert window.session.config.augment_spec().rotation_range == 10
+
+
+def test_dropping_an_image_on_the_augmentation_dock_previews_it(window, qtbot, tmp_path):
+    dock = window.augment_dock
+    dock.raise_()
+    path = tmp_path / "photo.png"
+    Image.fromarray(np.full((30, 40, 3), 200, np.uint8)).save(path)
+    with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
+        drop(dock, [path])
+    assert dock.last_preview.shape[1:3] == (30, 40)
+
+
+def test_changing_the_split_ratios_resplits_a_class_folder_dataset(window, qtbot, tmp_path):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=10)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    dock = window.dataset_dock
+    assert dock.val_percent.isEnabled()
+    dock.test_percent.setValue(0)
+    dock.val_percent.setValue(20)
+    assert window.session.dataset.counts()["validation"] == {"horizontal": 2, "vertical": 2}
+    assert window.session.dataset.counts()["test"] == {"horizontal": 0, "vertical": 0}
+
+
+def test_make_subset_dialog_copies_and_opens_the_subset(window, qtbot, tmp_path):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=10)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    window.make_subset_dialog()
+    dialog = window._subset_dialog
+    dialog.counts["train"].setValue(3)
+    dialog.counts["validation"].setValue(2)
+    dialog.counts["test"].setValue(1)
+    dialog.output.setText(str(tmp_path / "subset"))
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=30_000) as changed:
+        dialog.copy_button.click()
+    assert changed.args[0].layout == "split-folders"
+    assert changed.args[0].counts()["train"] == {"horizontal": 3, "vertical": 3}
+
+
+def test_recent_datasets_are_remembered(window, qtbot, tmp_path):
+    from cnnstudio.qt import settings as app_settings
+
+    root = make_stripes_folder(tmp_path / "stripes", per_class=4)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    assert app_settings.recent_datasets()[0] == str(root.resolve())
+    window._fill_recent_menu()
+    assert str(root.resolve()) in [a.text() for a in window.recent_menu.actions()]
