@@ -54,6 +54,9 @@ test: $(VENV)/.installed-test sysdeps-test
 bench: $(VENV)/.installed-test sysdeps-test
 	$(BIN)/python bench/train_throughput.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui_latency.py
+	$(BIN)/python bench/scan_speed.py
+	$(BIN)/python bench/loader_throughput.py
+	$(BIN)/python bench/augmentation_lesson.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,4 +1,4 @@
-"""The built-in demo dataset: coloured shapes on textured backgrounds.
+"""The built-in demo dataset: light shapes on dark, blotchy backgrounds.
 
 Why it exists: it lets the studio run the whole workflow of Deep Learning with
 Python, chapter 5 (train a small convnet from scratch on a small dataset, watch
@@ -7,21 +7,23 @@ images are generated deterministically on the fly from a seed, so nothing is
 stored in git and every machine sees the same pixels.
 
 What it teaches: each image holds one filled shape (circle, square, triangle or
-star) of random colour on a smooth, blotchy, noisy background of random
-colours. The *training* split only shows the shapes in a narrow range of
-nuisance factors -- near the centre, nearly upright (about +-20 degrees), of
-middling size -- while the *validation* and *test* splits put them anywhere in
-the frame, at any rotation and over a wider range of sizes. A convnet trained
-on the raw training images memorises them and does markedly worse on
-validation ("how do you teach a machine to recognise an upside-down cat?");
-random rotation, shift, zoom and flip augmentation of the training batches
-closes much of that gap.
+star) of a random light colour on a dark background of random colours with a
+gradient, soft blotches and noise. The *training* split only shows the shapes
+in a narrow range of nuisance factors -- near the centre, nearly upright
+(within 20 degrees), of middling size -- while the *validation* and *test*
+splits move them well off-centre, turn them any way (upside down included) and
+make them smaller and larger than any training shape. A small convnet trained
+on the raw training images memorises them (about 100 % training accuracy) but
+reaches only about 70 % on validation: it never saw an upside-down triangle
+("how do you teach a machine to recognise an upside-down cat?"). Random
+rotation, shift, zoom and flip augmentation of the training batches teaches
+it those variations and brings validation close to 100 %.
 
 Determinism: all randomness comes from a ``numpy.random.Generator`` seeded from
 ``(seed, split)``; the pixels are computed with integer or plain IEEE
 arithmetic (no vectorised transcendental functions, whose last bits can depend
 on the CPU) and drawn with ``PIL.ImageDraw``, so the same split and seed give
-bit-identical arrays (for a given numpy / Pillow version). No global random
+bit-identical arrays (for given numpy and Pillow versions). No global random
 state is touched.
 """
 
@@ -40,9 +42,7 @@ DEMO_SPLITS: tuple[str, ...] = ("train", "validation", "test")
 # Images per class in each split (chapter 5 uses a few hundred per class too).
 _PER_CLASS: dict[str, int] = {"train": 250, "validation": 100, "test": 100}
 
-# Nuisance ranges. "size" is the square root of the shape's area in pixels, so
-# every class covers about the same area at the same size and area is no clue.
-# Offsets are of the shape's centre from the image centre, in pixels.
+
 @dataclass(frozen=True)
 class _Ranges:
     """The range of each nuisance factor a split samples from."""
@@ -52,6 +52,9 @@ class _Ranges:
     size: tuple[float, float]  # sqrt(area) in pixels, uniform in this range
 
 
+# The nuisance ranges, tuned so that the book's small convnet overfits visibly
+# without augmentation and generalises with it. "size" is the square root of the
+# shape's area, so every class covers the same area at the same size: area is no clue.
 _NARROW = _Ranges(max_offset=8.0, max_rotation=20.0, size=(18.0, 28.0))
 _WIDE = _Ranges(max_offset=12.0, max_rotation=180.0, size=(15.0, 31.0))
 _RANGES: dict[str, _Ranges] = {"train": _NARROW, "validation": _WIDE, "test": _WIDE}
@@ -87,8 +90,9 @@ def generate_demo_split(split: str, *, seed: int = 0) -> tuple[np.ndarray, np.nd
     """Generate one split: uint8 images (N, H, W, 3) RGB and int64 labels (N,).
 
     Labels index ``DEMO_CLASSES``; the order is shuffled so labels are mixed.
-    The same ``split`` and ``seed`` always give bit-identical arrays; different
-    splits hold different images. Raises ``ValueError`` for an unknown split.
+    The same ``split`` and ``seed`` (a non-negative int) always give
+    bit-identical arrays; different splits hold different images. Raises
+    ``ValueError`` for an unknown split or a negative seed.
     """
     params = _sample_params(split, seed)
     n, side = len(params.labels), DEMO_IMAGE_SIZE

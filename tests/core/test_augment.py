@@ -12,7 +12,14 @@ import torch
 from torchvision.transforms.v2 import functional as TF
 
 from cnnstudio.core import augment as aug
-from cnnstudio.core.augment import AUGMENT_PRESETS, FILL_MODES, AugmentSpec, augment_batch, preset_name, preview
+from cnnstudio.core.augment import (
+    AUGMENT_PRESETS,
+    FILL_MODES,
+    AugmentSpec,
+    augment_batch,
+    preset_name,
+    preview,
+)
 from cnnstudio.core.errors import UserError
 
 BOOK = AUGMENT_PRESETS["book"]
@@ -39,7 +46,9 @@ def _warp_uint8(images: torch.Tensor, matrices: torch.Tensor, fill_mode: str) ->
 
 
 def _keras(n: int = 1, theta=0.0, tx=0.0, ty=0.0, shear=0.0, zx=1.0, zy=1.0) -> torch.Tensor:
-    full = lambda v: torch.full((n,), float(v), dtype=torch.float64)  # noqa: E731
+    def full(value: float) -> torch.Tensor:
+        return torch.full((n,), float(value), dtype=torch.float64)
+
     return aug._keras_matrices(full(theta), full(tx), full(ty), full(shear), full(zx), full(zy))
 
 
@@ -68,9 +77,9 @@ def test_presets_keep_dtype_and_shape_and_leave_the_input_alone(channels, name):
 
 
 def test_every_option_alone_runs_on_one_and_three_channels():
-    options = dict(rotation_range=30, width_shift_range=0.3, height_shift_range=0.3, shear_range=20, zoom_range=0.4,
-                   horizontal_flip=True, vertical_flip=True, brightness=0.5, contrast=0.5, saturation=0.5, hue=0.2,
-                   random_resized_crop=0.3, random_erasing=1.0, grayscale=1.0)
+    options = {"rotation_range": 30, "width_shift_range": 0.3, "height_shift_range": 0.3, "shear_range": 20,
+               "zoom_range": 0.4, "horizontal_flip": True, "vertical_flip": True, "brightness": 0.5, "contrast": 0.5,
+               "saturation": 0.5, "hue": 0.2, "random_resized_crop": 0.3, "random_erasing": 1.0, "grayscale": 1.0}
     for channels in (1, 3):
         images = _random_images(n=6, c=channels, h=15, w=31)
         for key, value in options.items():
@@ -212,7 +221,7 @@ def _keras_reference_matrix(theta, tx, ty, shear, zx, zy) -> np.ndarray:
 
 @pytest.mark.parametrize("fill_mode", FILL_MODES)
 def test_the_warp_matches_keras_apply_affine_transform(fill_mode):
-    params = dict(theta=33.0, tx=2.5, ty=-4.0, shear=20.0, zx=1.3, zy=0.8)
+    params = {"theta": 33.0, "tx": 2.5, "ty": -4.0, "shear": 20.0, "zx": 1.3, "zy": 0.8}
     image = torch.randint(0, 256, (1, 1, 11, 14), dtype=torch.uint8, generator=_gen(3))
     matrix = _keras(**params)
     assert np.allclose(matrix[0].numpy(), _keras_reference_matrix(**params))
@@ -330,6 +339,8 @@ def test_random_resized_crop_zooms_in_and_varies():
     spans = (out[:, 0, -1, :].float().mean(dim=1) - out[:, 0, 0, :].float().mean(dim=1))
     full = float(image[0, 0, -1, 0]) - float(image[0, 0, 0, 0])
     assert (spans <= full + 1).all() and (spans < 0.95 * full).any()  # a crop spans less of the gradient
+    whole = _random_images(n=4, h=20, w=24)
+    assert torch.equal(augment_batch(whole, AugmentSpec(random_resized_crop=1.0), _gen()), whole)  # keeps it all
     noise = _random_images(n=1, c=3, h=30, w=30).expand(16, -1, -1, -1).contiguous()
     out = augment_batch(noise, AugmentSpec(random_resized_crop=0.3), _gen())
     assert len({tuple(f.flatten().tolist()) for f in out}) == 16
@@ -359,6 +370,12 @@ def test_colour_ops_match_torchvision_per_image(code, theirs, factors):
         assert torch.allclose(out[k], _scaled(theirs, x[k], factor), atol=1e-2), factor
 
 
+def test_a_third_turn_of_hue_makes_red_green_and_green_blue():
+    colours = torch.tensor([[200.0, 0.0, 0.0], [0.0, 200.0, 0.0], [90.0, 90.0, 90.0]]).view(3, 3, 1, 1)
+    out = aug._adjust_hue(colours.clone(), torch.full((3,), 1 / 3)).view(3, 3)
+    assert torch.allclose(out, torch.tensor([[0.0, 200.0, 0.0], [0.0, 0.0, 200.0], [90.0, 90.0, 90.0]]), atol=1e-3)
+
+
 def test_one_blend_pass_mixes_operations_per_image_and_leaves_the_others_exact():
     x = _random_images(n=4, h=9, w=11).float()
     codes = torch.tensor([aug._SATURATION, 0, aug._CONTRAST, aug._BRIGHTNESS])
@@ -379,10 +396,12 @@ def test_colour_jitter_draws_factors_and_order_per_image_like_color_jitter():
     order = aug._uniform(g, (n, 2), 0.0, 1.0).argsort(dim=1)
     assert (order[:, 0] == 0).any() and (order[:, 0] == 1).any()  # both orders occur in the batch
     for k in range(n):
-        ops = [lambda im: TF.adjust_brightness(im, float(brightness[k])), lambda im: TF.adjust_contrast(im, float(contrast[k]))]
         expected = x[k] / 255
         for index in order[k].tolist():
-            expected = ops[index](expected)
+            if index == 0:
+                expected = TF.adjust_brightness(expected, float(brightness[k]))
+            else:
+                expected = TF.adjust_contrast(expected, float(contrast[k]))
         assert torch.allclose(out[k], expected * 255, atol=1e-2)
 
 
@@ -460,7 +479,7 @@ def test_to_dict_from_dict_round_trip():
         ({"width_shift_range": "0.2"}, "width_shift_range"),
         ({"hue": 0.7}, "hue"),
         ({"random_erasing": 2}, "random_erasing"),
-        ({"random_resized_crop": 1.0}, "random_resized_crop"),
+        ({"random_resized_crop": 1.5}, "random_resized_crop"),
         ({"brightness": float("nan")}, "brightness"),
         ({"horizontal_flip": "yes"}, "horizontal_flip"),
         ({"fill_mode": "mirror"}, "fill_mode"),
@@ -473,7 +492,7 @@ def test_from_dict_names_the_bad_key(data, key):
 
 
 def test_validate_says_what_to_do():
-    with pytest.raises(UserError, match=r"shear_range.*at most 60"):
+    with pytest.raises(UserError, match=r"shear_range.*between 0 and 60"):
         AugmentSpec(shear_range=75).validate()
     with pytest.raises(UserError, match="nearest, constant, reflect, wrap"):
         AugmentSpec(fill_mode="edge").validate()
