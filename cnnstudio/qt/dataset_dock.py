@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QDoubleSpinBox,
@@ -250,4 +250,5 @@ class DatasetDock(QDockWidget):
     def show_progress(self, event: Progress) -> None:
         self.progress.setRange(0, max(event.total, 1))
         self.progress.setValue(event.done)
-        self.progress.setFormat(f"{event.label} %v / %m")
+        # Labels come from the engine in English; they are translated here like any other string.
+        self.progress.setFormat(QCoreApplication.translate("core", event.label) + " %v / %m")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QStyle, QWidget
 
@@ -447,7 +447,8 @@ class MainWindow(QMainWindow):
             self._pending_epochs = []
         if self._pending_progress is not None and self._last_batch is None:
             p = self._pending_progress
-            self.training_dock.state.setText(f"{p.label}… {p.done}/{p.total}")
+            label = QCoreApplication.translate("core", p.label)  # engine labels are translated here
+            self.training_dock.state.setText(f"{label}… {p.done}/{p.total}")
         self._pending_progress = None
         b = self._last_batch
         if b is not None and self.session.is_training:
