@@ -78,7 +78,9 @@ def test_summary_json_gives_layers_and_totals(capsys):
     assert main(["summary", "--model", "small-convnet", "--image-size", "150", "--classes", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total_params"] == 3_453_121 and data["trainable_params"] == 3_453_121
-    assert data["layers"][0] == {"name": "conv2d", "type": "Conv2D", "output_shape": [None, 148, 148, 32], "params": 896, "trainable_params": 896}
+    assert data["layers"][0] == {"name": "conv2d", "type": "Conv2D", "output_shape": [None, 148, 148, 32], "params": 896,
+                                 "trainable_params": 896, "receptive_field": 3, "macs": 148 * 148 * 27 * 32}
+    assert data["total_macs"] == sum(layer["macs"] for layer in data["layers"])
 
 
 def test_summary_table_reads_like_keras(capsys):

@@ -322,17 +322,19 @@ def scan_folder(
             per_class[name] += 1
     empty = [name for name, n in per_class.items() if n == 0]
     class_names = tuple(name for name in class_order if per_class[name] > 0)
+    if len(class_names) < 2:
+        found = f"only {class_names[0]!r}" if class_names else "none"
+        if empty:
+            found += f" (no usable images in: {', '.join(empty)})"
+        raise DatasetError(
+            f"{root} needs at least two classes with images (one sub-folder of images per class); found {found}."
+        )
     for note in notes:
         yield LogMessage(note, "warning")
     if empty:
         yield LogMessage(f"Class folder(s) without usable images, left out: {', '.join(empty)}.", "warning")
     if skipped:
         yield LogMessage(f"Skipped {len(skipped)} file(s) that could not be used.", "warning")
-    if len(class_names) < 2:
-        found = f"only {class_names[0]!r}" if class_names else "none"
-        raise DatasetError(
-            f"{root} needs at least two classes with images (one sub-folder of images per class); found {found}."
-        )
     label_of = {name: i for i, name in enumerate(class_names)}
     dataset = ImageDataset(
         name=root.name, source=str(root), layout=layout, class_names=class_names, skipped=skipped,

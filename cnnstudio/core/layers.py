@@ -20,6 +20,7 @@ __all__ = [
     "SeparableConv2d",
     "MaxPooling2D",
     "AveragePooling2D",
+    "BatchNormalization",
     "GlobalAveragePooling2D",
     "Flatten",
     "Dropout",
@@ -155,6 +156,18 @@ class AveragePooling2D(nn.AvgPool2d):
 
     def __init__(self, pool_size: int = 2, strides: int | None = None) -> None:
         super().__init__(pool_size, stride=strides or pool_size)
+
+
+class BatchNormalization(nn.Module):
+    """Keras ``BatchNormalization()``: momentum 0.99 (PyTorch's 0.01) and epsilon 1e-3, over channels."""
+
+    def __init__(self, channels: int, *, spatial: bool = True) -> None:
+        super().__init__()
+        norm = nn.BatchNorm2d if spatial else nn.BatchNorm1d
+        self.norm = norm(channels, eps=1e-3, momentum=0.01)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.norm(x)
 
 
 class GlobalAveragePooling2D(nn.Module):

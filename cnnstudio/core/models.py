@@ -9,9 +9,11 @@ Keras layer names (``conv2d``, ``max_pooling2d_1``, ...), so summaries, hooks an
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -29,6 +31,9 @@ __all__ = [
     "build_model",
     "check_spec",
     "preset_spec",
+    "preset_layers",
+    "head_layer",
+    "CUSTOM",
 ]
 
 # Each layer type with the parameters it accepts and their defaults (Keras's defaults).
@@ -37,6 +42,7 @@ LAYER_TYPES: dict[str, dict[str, Any]] = {
     "SeparableConv2D": {"filters": 32, "kernel_size": 3, "strides": 1, "padding": "valid", "activation": "relu"},
     "MaxPooling2D": {"pool_size": 2, "strides": None},
     "AveragePooling2D": {"pool_size": 2, "strides": None},
+    "BatchNormalization": {},
     "GlobalAveragePooling2D": {},
     "Flatten": {},
     "Dropout": {"rate": 0.5},
@@ -46,7 +52,10 @@ LAYER_TYPES: dict[str, dict[str, Any]] = {
 PRESETS: dict[str, str] = {
     "seed-separable": "The course slides' sample network: three SeparableConv2D blocks, global average pooling, Dense 32.",
     "small-convnet": "The book's small convnet (ch. 5.2): Conv 32/64/128/128 with max pooling, Flatten, Dense 512.",
+    "mnist-convnet": "The book's first convnet (ch. 5.1, MNIST 28×28×1): Conv 32, MaxPool, Conv 64, MaxPool, Conv 64, Flatten, Dense 64.",
+    "tinyvgg": "TinyVGG, as in CNN Explainer: two blocks of two Conv 10 and a MaxPool, Flatten.",
 }
+CUSTOM = "custom"
 
 
 @dataclass
@@ -72,6 +81,29 @@ class ModelSpec:
             raise ModelSpecError("input_shape must be [channels, height, width].")
         return cls(name, shape, layers)  # type: ignore[arg-type]
 
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the spec as JSON (atomically)."""
+        from .io import atomic_write_json
+
+        atomic_write_json(path, {"format": "cnnstudio-model/1", **self.to_dict()})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ModelSpec:
+        """Read a spec written by `save` (JSON only: nothing in the file is executed)."""
+        import json
+
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ModelSpecError(f"{path} does not exist.") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelSpecError(f"{path} is not a cnnstudio model file (JSON): {exc}.") from exc
+        if not isinstance(data, dict):
+            raise ModelSpecError(f"{path} is not a cnnstudio model file.")
+        spec = cls.from_dict(data)
+        check_spec(spec)
+        return spec
+
     @property
     def output_activation(self) -> str:
         """The last layer's activation: "softmax" or "sigmoid" for classifiers."""
@@ -86,12 +118,64 @@ class ModelSpec:
 
 @dataclass(frozen=True)
 class LayerShape:
-    """One row of the shape propagation: Keras name, type, output shape (channels first) and parameters."""
+    """One row of the shape propagation: Keras name, type, output shape (channels first), parameters,
+    receptive field (input pixels one output value sees along a side; None once the maps are flattened,
+    where every output sees the whole image) and multiply-adds for one image."""
 
     name: str
     type: str
     output_shape: tuple[int, ...]
     params: int
+    receptive_field: int | None = None
+    macs: int = 0
+
+
+def head_layer(num_classes: int, *, sigmoid_for_two: bool = True) -> dict[str, Any]:
+    """The output layer: one sigmoid unit for two classes (the book's cats vs dogs), else softmax."""
+    if num_classes < 2:
+        raise ModelSpecError(f"A classifier needs at least two classes, not {num_classes}.")
+    if sigmoid_for_two and num_classes == 2:
+        return {"type": "Dense", "units": 1, "activation": "sigmoid"}
+    return {"type": "Dense", "units": num_classes, "activation": "softmax"}
+
+
+def preset_layers(name: str, *, dropout: bool = False) -> list[dict[str, Any]]:
+    """The hidden layers of a preset (everything but the output layer)."""
+    if name == "seed-separable":
+        return [
+            {"type": "SeparableConv2D", "filters": 32, "kernel_size": 3, "activation": "relu"},
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "SeparableConv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "SeparableConv2D", "filters": 128, "kernel_size": 3, "activation": "relu"},
+            {"type": "GlobalAveragePooling2D"},
+            {"type": "Dense", "units": 32, "activation": "relu"},
+        ]
+    if name == "small-convnet":
+        stack: list[dict[str, Any]] = []
+        for filters in (32, 64, 128, 128):
+            stack.append({"type": "Conv2D", "filters": filters, "kernel_size": 3, "activation": "relu"})
+            stack.append({"type": "MaxPooling2D", "pool_size": 2})
+        stack.append({"type": "Flatten"})
+        if dropout:
+            stack.append({"type": "Dropout", "rate": 0.5})
+        stack.append({"type": "Dense", "units": 512, "activation": "relu"})
+        return stack
+    if name == "mnist-convnet":
+        return [
+            {"type": "Conv2D", "filters": 32, "kernel_size": 3, "activation": "relu"},
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "Conv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "Conv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
+            {"type": "Flatten"},
+            {"type": "Dense", "units": 64, "activation": "relu"},
+        ]
+    if name == "tinyvgg":
+        conv = {"type": "Conv2D", "filters": 10, "kernel_size": 3, "activation": "relu"}
+        return [dict(conv), dict(conv), {"type": "MaxPooling2D", "pool_size": 2},
+                dict(conv), dict(conv), {"type": "MaxPooling2D", "pool_size": 2}, {"type": "Flatten"}]
+    raise ModelSpecError(f"Unknown model {name!r}; choose one of: {', '.join(PRESETS)}.")
 
 
 def preset_spec(
@@ -102,40 +186,16 @@ def preset_spec(
     channels: int = 3,
     dropout: bool = False,
     sigmoid_for_two: bool = True,
+    layers: list[dict[str, Any]] | None = None,
 ) -> ModelSpec:
-    """The chapter's presets for any input size and class count.
+    """A preset (or, with ``name="custom"``, the hidden `layers` given) for any input size and class count.
 
-    With two classes and ``sigmoid_for_two`` the output is one sigmoid unit, as in the book's
-    cats-vs-dogs model; otherwise one softmax unit per class.
+    The output layer is added to fit the classes: one sigmoid unit for two classes with
+    ``sigmoid_for_two`` (the book's cats-vs-dogs model), otherwise one softmax unit per class.
     """
-    if num_classes < 2:
-        raise ModelSpecError(f"A classifier needs at least two classes, not {num_classes}.")
+    head = head_layer(num_classes, sigmoid_for_two=sigmoid_for_two)
     height, width = (image_size, image_size) if isinstance(image_size, int) else image_size
-    if sigmoid_for_two and num_classes == 2:
-        head = {"type": "Dense", "units": 1, "activation": "sigmoid"}
-    else:
-        head = {"type": "Dense", "units": num_classes, "activation": "softmax"}
-    if name == "seed-separable":
-        stack = [
-            {"type": "SeparableConv2D", "filters": 32, "kernel_size": 3, "activation": "relu"},
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "SeparableConv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "SeparableConv2D", "filters": 128, "kernel_size": 3, "activation": "relu"},
-            {"type": "GlobalAveragePooling2D"},
-            {"type": "Dense", "units": 32, "activation": "relu"},
-        ]
-    elif name == "small-convnet":
-        stack = []
-        for filters in (32, 64, 128, 128):
-            stack.append({"type": "Conv2D", "filters": filters, "kernel_size": 3, "activation": "relu"})
-            stack.append({"type": "MaxPooling2D", "pool_size": 2})
-        stack.append({"type": "Flatten"})
-        if dropout:
-            stack.append({"type": "Dropout", "rate": 0.5})
-        stack.append({"type": "Dense", "units": 512, "activation": "relu"})
-    else:
-        raise ModelSpecError(f"Unknown model {name!r}; choose one of: {', '.join(PRESETS)}.")
+    stack = [dict(layer) for layer in (layers or [])] if name == CUSTOM else preset_layers(name, dropout=dropout)
     return ModelSpec(name, (channels, height, width), [*stack, head])
 
 
@@ -164,13 +224,19 @@ def _positive_int(layer: dict[str, Any], key: str, index: int) -> int:
 
 
 def check_spec(spec: ModelSpec) -> list[LayerShape]:
-    """Propagate shapes through the stack; raise `ModelSpecError` naming the first row that fails."""
+    """Propagate shapes through the stack; raise `ModelSpecError` naming the first row that fails.
+
+    Also tracks the receptive field (r grows by (k - 1) * jump, the jump multiplies by the stride)
+    and the multiply-adds of each layer for one image.
+    """
     channels, height, width = spec.input_shape
     if min(channels, height, width) < 1:
         raise ModelSpecError(f"The input shape {spec.input_shape} must be positive in every dimension.")
     if not spec.layers:
         raise ModelSpecError("The model has no layers; add at least an output Dense layer.")
     shape: tuple[int, ...] = (channels, height, width)
+    receptive: int | None = 1
+    jump = 1
     rows: list[LayerShape] = []
     for index, (name, layer) in enumerate(zip(_layer_names(spec), spec.layers)):
         kind = layer.get("type")
@@ -179,7 +245,7 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
         unknown = set(layer) - {"type", *LAYER_TYPES[kind]}
         if unknown:
             raise ModelSpecError(f"Layer {index + 1} ({kind}): unknown setting(s) {', '.join(sorted(unknown))}.", index)
-        params = 0
+        params = macs = 0
         if kind in ("Conv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D"):
             if len(shape) != 3:
                 raise ModelSpecError(
@@ -191,7 +257,7 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
         if kind in ("Conv2D", "SeparableConv2D"):
             filters = _positive_int(layer, "filters", index)
             k = _positive_int(layer, "kernel_size", index)
-            s = _positive_int(layer, "strides", index)
+            stride = _positive_int(layer, "strides", index)
             padding = _param(layer, "padding")
             activation = _param(layer, "activation")
             if padding not in ("valid", "same"):
@@ -199,35 +265,48 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
             if activation not in L.ACTIVATIONS:
                 raise ModelSpecError(f"Layer {index + 1} ({kind}): unknown activation {activation!r}.", index)
             if padding == "same":
-                out = [math.ceil(n / s) for n in spatial]
+                out = [math.ceil(n / stride) for n in spatial]
             else:
-                out = [(n - k) // s + 1 if n >= k else 0 for n in spatial]
+                out = [(n - k) // stride + 1 if n >= k else 0 for n in spatial]
             if min(out) < 1:
                 raise ModelSpecError(
                     f"Layer {index + 1} ({kind}): a {k}×{k} kernel does not fit the {spatial[0]}×{spatial[1]} input; "
                     "use a larger image size, 'same' padding or fewer pooling layers.",
                     index,
                 )
+            positions = out[0] * out[1]
             if kind == "Conv2D":
                 params = k * k * c * filters + filters
+                macs = positions * k * k * c * filters
             else:
                 params = k * k * c + c * filters + filters
+                macs = positions * (k * k * c + c * filters)
+            receptive = None if receptive is None else receptive + (k - 1) * jump
+            jump *= stride
             shape = (filters, *out)
         elif kind in ("MaxPooling2D", "AveragePooling2D"):
             p = _positive_int(layer, "pool_size", index)
-            s = layer.get("strides") or p
-            out = [(n - p) // s + 1 if n >= p else 0 for n in spatial]
+            stride = layer.get("strides") or p
+            if not isinstance(stride, int) or stride < 1:
+                raise ModelSpecError(f"Layer {index + 1} ({kind}): strides must be a whole number ≥ 1.", index)
+            out = [(n - p) // stride + 1 if n >= p else 0 for n in spatial]
             if min(out) < 1:
                 raise ModelSpecError(
                     f"Layer {index + 1} ({kind}): the {spatial[0]}×{spatial[1]} input is smaller than the "
                     f"{p}×{p} pool; the spatial size would reach zero. Use a larger image size or remove a layer.",
                     index,
                 )
+            receptive = None if receptive is None else receptive + (p - 1) * jump
+            jump *= stride
             shape = (c, *out)
+        elif kind == "BatchNormalization":
+            params = 4 * c  # gamma, beta (trainable); moving mean and variance (not trainable), as Keras counts
         elif kind == "GlobalAveragePooling2D":
             shape = (c,)
+            receptive = None
         elif kind == "Flatten":
             shape = (math.prod(shape),)
+            receptive = None
         elif kind == "Dropout":
             rate = _param(layer, "rate")
             if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
@@ -244,8 +323,9 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
             if activation not in L.ACTIVATIONS:
                 raise ModelSpecError(f"Layer {index + 1} (Dense): unknown activation {activation!r}.", index)
             params = shape[0] * units + units
+            macs = shape[0] * units
             shape = (units,)
-        rows.append(LayerShape(name, kind, shape, params))
+        rows.append(LayerShape(name, kind, shape, params, receptive, macs))
     last = spec.layers[-1]
     if last.get("type") != "Dense":
         raise ModelSpecError("The last layer must be a Dense output layer (softmax, or one sigmoid unit for two classes).", len(spec.layers) - 1)
@@ -298,6 +378,8 @@ def build_model(spec: ModelSpec) -> SequentialModel:
             module = L.MaxPooling2D(_param(layer, "pool_size"), _param(layer, "strides"))
         elif kind == "AveragePooling2D":
             module = L.AveragePooling2D(_param(layer, "pool_size"), _param(layer, "strides"))
+        elif kind == "BatchNormalization":
+            module = L.BatchNormalization(in_shape[0], spatial=len(in_shape) == 3)
         elif kind == "GlobalAveragePooling2D":
             module = L.GlobalAveragePooling2D()
         elif kind == "Flatten":

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .models import ModelSpec, build_model
+from .models import ModelSpec, build_model, check_spec
 
 __all__ = ["LayerRow", "ModelSummary", "summarize", "summarize_spec", "format_summary", "keras_shape"]
 
@@ -20,6 +20,8 @@ class LayerRow:
     output_shape: tuple[int, ...]  # channels first, without the batch dimension
     params: int
     trainable_params: int
+    receptive_field: int | None = None  # input pixels one output value sees, along a side; None: the whole image
+    macs: int = 0  # multiply-adds for one image
 
     @property
     def keras_shape(self) -> str:
@@ -33,6 +35,10 @@ class ModelSummary:
     rows: tuple[LayerRow, ...]
     total_params: int
     trainable_params: int
+
+    @property
+    def total_macs(self) -> int:
+        return sum(r.macs for r in self.rows)
 
     @property
     def non_trainable_params(self) -> int:
@@ -49,12 +55,15 @@ class ModelSummary:
                     "output_shape": [None, *_keras_order(r.output_shape)],
                     "params": r.params,
                     "trainable_params": r.trainable_params,
+                    "receptive_field": r.receptive_field,
+                    "macs": r.macs,
                 }
                 for r in self.rows
             ],
             "total_params": self.total_params,
             "trainable_params": self.trainable_params,
             "non_trainable_params": self.non_trainable_params,
+            "total_macs": self.total_macs,
         }
 
 
@@ -75,6 +84,15 @@ def _counts(module: nn.Module) -> tuple[int, int]:
     return trainable + frozen + stats, trainable
 
 
+def _layer_macs(module: nn.Module, output: torch.Tensor) -> int:
+    """Multiply-adds of one Conv2d or Linear call, for one image."""
+    per_image = output[0].numel() if output.dim() > 1 else output.numel()
+    if isinstance(module, nn.Conv2d):
+        kh, kw = module.kernel_size
+        return per_image * (module.in_channels // module.groups) * kh * kw
+    return per_image * module.in_features
+
+
 def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | None = None) -> ModelSummary:
     """Run one (zero) image through `model` and record each top-level child's output shape and parameters."""
     try:
@@ -82,12 +100,19 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
     except StopIteration:
         device = torch.device("cpu")
     shapes: dict[str, tuple[int, ...]] = {}
+    macs: dict[str, int] = {}
     handles = []
     for child_name, child in model.named_children():
         def hook(_module, _inputs, output, key=child_name):
             if isinstance(output, torch.Tensor):
                 shapes[key] = tuple(output.shape[1:])
         handles.append(child.register_forward_hook(hook))
+        macs[child_name] = 0
+        for leaf in child.modules():
+            if isinstance(leaf, (nn.Conv2d, nn.Linear)):
+                def count(module, _inputs, output, key=child_name):
+                    macs[key] += _layer_macs(module, output)
+                handles.append(leaf.register_forward_hook(count))
     was_training = model.training
     try:
         model.eval()
@@ -100,7 +125,7 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
     rows = []
     for child_name, child in model.named_children():
         total, trainable = _counts(child)
-        rows.append(LayerRow(child_name, type(child).__name__, shapes.get(child_name, ()), total, trainable))
+        rows.append(LayerRow(child_name, type(child).__name__, shapes.get(child_name, ()), total, trainable, None, macs[child_name]))
     total, trainable = _counts(model)
     spec = getattr(model, "spec", None)
     model_name = name or (spec.name if isinstance(spec, ModelSpec) else type(model).__name__)
@@ -109,22 +134,33 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
 
 def summarize_spec(spec: ModelSpec) -> ModelSummary:
     """The summary of a spec, computed on PyTorch's meta device: no memory, no arithmetic."""
+    shapes = check_spec(spec)
     with torch.device("meta"):
         model = build_model(spec)
     summary = summarize(model, spec.input_shape, name=spec.name)
-    # Show Keras's layer type names (the spec's), not our module class names.
+    # Keras's layer type names (the spec's), and the receptive field the spec's arithmetic knows.
     rows = tuple(
-        LayerRow(row.name, layer["type"], row.output_shape, row.params, row.trainable_params)
-        for row, layer in zip(summary.rows, spec.layers)
+        LayerRow(row.name, layer["type"], row.output_shape, row.params, row.trainable_params, shape.receptive_field, row.macs)
+        for row, layer, shape in zip(summary.rows, spec.layers, shapes)
     )
     return ModelSummary(summary.model_name, summary.input_shape, rows, summary.total_params, summary.trainable_params)
 
 
 def format_summary(summary: ModelSummary) -> str:
-    """The table as ``model.summary()`` prints it."""
-    head = ("Layer (type)", "Output Shape", "Param #")
-    body = [(f"{r.name} ({r.type})", r.keras_shape, f"{r.params:,}") for r in summary.rows]
-    widths = [max(len(head[i]), *(len(row[i]) for row in body)) + 3 for i in range(3)]
+    """The table as ``model.summary()`` prints it, plus receptive field and multiply-adds per layer."""
+    head = ("Layer (type)", "Output Shape", "Param #", "Trainable", "Receptive field", "Mult-adds")
+    body = [
+        (
+            f"{r.name} ({r.type})",
+            r.keras_shape,
+            f"{r.params:,}",
+            "-" if r.params == 0 else ("yes" if r.trainable_params == r.params else ("no" if r.trainable_params == 0 else "partly")),
+            "-" if r.receptive_field is None else f"{r.receptive_field}×{r.receptive_field}",
+            f"{r.macs:,}",
+        )
+        for r in summary.rows
+    ]
+    widths = [max(len(head[i]), *(len(row[i]) for row in body)) + 3 for i in range(len(head))]
     total_width = sum(widths)
     lines = [f'Model: "{summary.model_name}"', "_" * total_width]
     lines.append("".join(h.ljust(w) for h, w in zip(head, widths)))
@@ -135,5 +171,6 @@ def format_summary(summary: ModelSummary) -> str:
     lines.append(f"Total params: {summary.total_params:,}")
     lines.append(f"Trainable params: {summary.trainable_params:,}")
     lines.append(f"Non-trainable params: {summary.non_trainable_params:,}")
+    lines.append(f"Total mult-adds: {summary.total_macs:,} per image")
     lines.append("_" * total_width)
     return "\n".join(lines)

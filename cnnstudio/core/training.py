@@ -26,7 +26,7 @@ from .augment import AugmentSpec, augment_batch
 from .data import ImageDataset, load_split
 from .errors import UserError
 from .events import BatchEnd, EpochEnd, Event, Failed, Finished, LogMessage, Progress, RunStarted
-from .models import PRESETS, ModelSpec, SequentialModel, build_model, preset_spec
+from .models import CUSTOM, PRESETS, ModelSpec, SequentialModel, build_model, preset_spec
 from .runs import BEST, LAST, RunFolder
 
 __all__ = ["OPTIMIZERS", "TrainConfig", "TrainResult", "train", "resolve_device", "make_optimizer"]
@@ -52,13 +52,14 @@ class TrainConfig:
     device: str = "auto"
     threads: int = 0  # 0: all cores
     augment: dict[str, Any] = field(default_factory=dict)  # AugmentSpec.to_dict(); empty: none
+    layers: list[dict[str, Any]] = field(default_factory=list)  # the hidden layers when model == "custom"
 
     def augment_spec(self) -> AugmentSpec:
         return AugmentSpec.from_dict(self.augment) if self.augment else AugmentSpec()
 
     def validate(self) -> None:
-        if self.model not in PRESETS:
-            raise UserError(f"Unknown model {self.model!r}; choose one of: {', '.join(PRESETS)}.")
+        if self.model not in PRESETS and self.model != CUSTOM:
+            raise UserError(f"Unknown model {self.model!r}; choose one of: {', '.join(PRESETS)}, or build a custom stack.")
         if self.optimizer not in OPTIMIZERS:
             raise UserError(f"Unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}.")
         for name in ("epochs", "batch_size", "image_size", "channels"):
@@ -71,7 +72,8 @@ class TrainConfig:
         self.augment_spec().validate()
 
     def model_spec(self, num_classes: int) -> ModelSpec:
-        return preset_spec(self.model, num_classes=num_classes, image_size=self.image_size, channels=self.channels, dropout=self.dropout)
+        return preset_spec(self.model, num_classes=num_classes, image_size=self.image_size, channels=self.channels,
+                           dropout=self.dropout, layers=self.layers)
 
 
 @dataclass

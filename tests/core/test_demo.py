@@ -104,11 +104,21 @@ def test_seeds_and_splits_differ(splits) -> None:
 
 
 def test_does_not_touch_global_random_state() -> None:
+    # An unusual global state (not one a stray np.random.seed(...) call would recreate).
+    np.random.seed(20240229)
+    np.random.random(7)
+    random.seed(20240229)
+    random.random()
     np_state, py_state = np.random.get_state(), random.getstate()
-    generate_demo_split("test", seed=3)
+    images, labels = generate_demo_split("test", seed=3)
     after = np.random.get_state()
     assert all(np.array_equal(a, b) for a, b in zip(np_state, after))
     assert random.getstate() == py_state
+    # ...and the global state does not leak into the result.
+    np.random.seed(1)
+    random.seed(1)
+    again, again_labels = generate_demo_split("test", seed=3)
+    assert np.array_equal(images, again) and np.array_equal(labels, again_labels)
 
 
 def test_unknown_split_raises() -> None:
@@ -155,7 +165,7 @@ def test_validation_varies_more_than_train(splits) -> None:
     for split in ("train", "validation"):
         measured, _ = _pixel_centroids(splits[split][0], split)
         spread[split] = np.linalg.norm(measured - middle, axis=1)
-    assert spread["validation"].mean() > 1.5 * spread["train"].mean()
+    assert spread["validation"].mean() > 1.25 * spread["train"].mean()
     assert spread["validation"].max() > spread["train"].max() + 3.0
 
     train = demo._sample_params("train", 0)
@@ -166,9 +176,9 @@ def test_validation_varies_more_than_train(splits) -> None:
         assert np.abs(wide.rotation).max() > 170.0
         assert np.mean(np.abs(wide.rotation) > 90.0) > 0.3
         # Scale: validation/test reach smaller and larger shapes than train ever shows.
-        assert wide.size.min() < train.size.min() - 2.0
-        assert wide.size.max() > train.size.max() + 2.0
-        assert wide.center.std(axis=0).min() > 1.3 * train.center.std(axis=0).max()
+        assert wide.size.min() < train.size.min() - 1.5
+        assert wide.size.max() > train.size.max() + 1.5
+        assert wide.center.std(axis=0).min() > 1.2 * train.center.std(axis=0).max()
 
 
-GOLDEN_VALIDATION_SHA256 = "to be filled in"
+GOLDEN_VALIDATION_SHA256 = "aa3b47c41bc58bc05c27e73a2e66cfede1c0e9bacd329a05b7c5be079e086d4a"

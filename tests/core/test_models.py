@@ -106,3 +106,54 @@ def test_two_class_sigmoid_head_gives_two_probabilities_that_sum_to_one():
     assert logits.shape == (4, 1)
     probs = model.probabilities(logits)
     torch.testing.assert_close(probs.sum(1), torch.ones(4))
+
+
+def test_the_books_mnist_convnet_has_93322_parameters():
+    spec = preset_spec("mnist-convnet", num_classes=10, image_size=28, channels=1, sigmoid_for_two=False)
+    assert summarize_spec(spec).total_params == 93_322
+    assert n_params(build_model(spec)) == 93_322
+
+
+def test_tinyvgg_matches_cnn_explainer():
+    spec = preset_spec("tinyvgg", num_classes=10, image_size=64)
+    summary = summarize_spec(spec)
+    assert summary.total_params == 19_920
+    assert summary.rows[-2].output_shape == (1690,)
+
+
+def test_receptive_field_and_multiply_adds_follow_the_arithmetic():
+    summary = summarize_spec(preset_spec("mnist-convnet", num_classes=10, image_size=28, channels=1))
+    assert [r.receptive_field for r in summary.rows[:5]] == [3, 4, 8, 10, 18]
+    assert summary.rows[0].macs == 26 * 26 * 9 * 32
+    assert summary.rows[-1].macs == 64 * 10
+    assert summary.total_macs == sum(r.macs for r in summary.rows)
+
+
+def test_batchnormalization_counts_like_keras_and_trains_on_running_statistics():
+    spec = ModelSpec("bn", (3, 16, 16), [
+        {"type": "Conv2D", "filters": 8}, {"type": "BatchNormalization"}, {"type": "Flatten"},
+        {"type": "Dense", "units": 16}, {"type": "BatchNormalization"}, {"type": "Dense", "units": 3, "activation": "softmax"}])
+    summary = summarize_spec(spec)
+    assert summary.rows[1].params == 32 and summary.rows[4].params == 64
+    assert summary.non_trainable_params == 16 + 32  # the moving means and variances
+    model = build_model(spec)
+    model(torch.rand(4, 3, 16, 16))  # BatchNorm1d after Dense works on (N, features)
+
+
+def test_custom_stacks_get_an_output_layer_that_fits_the_classes():
+    hidden = [{"type": "Conv2D", "filters": 4}, {"type": "GlobalAveragePooling2D"}]
+    spec = preset_spec("custom", num_classes=5, image_size=16, layers=hidden)
+    assert spec.layers[-1] == {"type": "Dense", "units": 5, "activation": "softmax"}
+    assert build_model(spec)(torch.rand(2, 3, 16, 16)).shape == (2, 5)
+
+
+def test_model_files_round_trip_and_refuse_what_is_not_a_model(tmp_path):
+    spec = preset_spec("tinyvgg", num_classes=3, image_size=32)
+    spec.save(tmp_path / "m.json")
+    assert ModelSpec.load(tmp_path / "m.json").to_dict() == spec.to_dict()
+    (tmp_path / "bad.json").write_text("[1, 2]")
+    with pytest.raises(ModelSpecError, match="not a cnnstudio model"):
+        ModelSpec.load(tmp_path / "bad.json")
+    (tmp_path / "broken.json").write_text('{"input_shape": [3, 8, 8], "layers": [{"type": "Dense", "units": 2}]}')
+    with pytest.raises(ModelSpecError, match="Flatten"):
+        ModelSpec.load(tmp_path / "broken.json")
