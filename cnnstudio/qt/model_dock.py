@@ -1,28 +1,66 @@
-"""The Model dock: pick a chapter preset, its input size, and read its Keras-style summary."""
+"""The Model dock: a chapter preset or your own layer stack, its input, and its Keras-style summary.
+
+The stack is an editable list: add, remove, drag to reorder, and edit each layer's settings. Shapes
+propagate live — every row shows its output shape and parameters — and a stack that cannot work
+marks the failing row with the reason (Train is then disabled with that reason). Editing a preset
+turns it into a custom stack; stacks can be saved to and loaded from JSON files.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.errors import ModelSpecError
-from ..core.models import PRESETS, ModelSpec
-from ..core.summary import ModelSummary, summarize_spec
+from ..core.layers import ACTIVATIONS
+from ..core.models import CUSTOM, LAYER_TYPES, PRESETS, ModelSpec, check_spec, preset_layers
+from ..core.summary import ModelSummary, keras_shape, summarize_spec
 from ..core.training import TrainConfig
 
 __all__ = ["ModelDock"]
+
+_ROLE_LAYER = Qt.ItemDataRole.UserRole
+
+
+def _describe(layer: dict[str, Any]) -> str:
+    """A short description of a layer's settings, Keras-like: "Conv2D 32, 3×3, relu"."""
+    kind = layer["type"]
+    get = lambda key: layer.get(key, LAYER_TYPES[kind][key])  # noqa: E731
+    if kind in ("Conv2D", "SeparableConv2D"):
+        extra = "" if get("strides") == 1 else f", stride {get('strides')}"
+        pad = "" if get("padding") == "valid" else ", same"
+        return f"{kind} {get('filters')}, {get('kernel_size')}×{get('kernel_size')}{extra}{pad}, {get('activation')}"
+    if kind in ("MaxPooling2D", "AveragePooling2D"):
+        return f"{kind} {get('pool_size')}×{get('pool_size')}"
+    if kind == "Dropout":
+        return f"Dropout {get('rate'):g}"
+    if kind == "Dense":
+        return f"Dense {get('units')}, {get('activation')}"
+    return kind
 
 
 class ModelDock(QDockWidget):
@@ -39,12 +77,16 @@ class ModelDock(QDockWidget):
 
         self.preset = QComboBox(body)
         self.preset.setObjectName("presetCombo")
-        names = {"seed-separable": self.tr("Slides' separable convnet"), "small-convnet": self.tr("Book's small convnet")}
+        names = {"seed-separable": self.tr("Slides' separable convnet"), "small-convnet": self.tr("Book's small convnet"),
+                 "mnist-convnet": self.tr("Book's MNIST convnet"), "tinyvgg": self.tr("TinyVGG (CNN Explainer)")}
         tips = {"seed-separable": self.tr("SeparableConv2D 32 → 64 → 128 with max pooling, global average pooling, Dense 32"),
-                "small-convnet": self.tr("Conv2D 32/64/128/128, each followed by max pooling, Flatten, Dense 512")}
+                "small-convnet": self.tr("Conv2D 32/64/128/128, each followed by max pooling, Flatten, Dense 512"),
+                "mnist-convnet": self.tr("Conv2D 32, MaxPool, Conv2D 64, MaxPool, Conv2D 64, Flatten, Dense 64 (28×28×1 in the book)"),
+                "tinyvgg": self.tr("Two blocks of two Conv2D 10 and a MaxPool, then Flatten")}
         for key in PRESETS:
             self.preset.addItem(f"{names.get(key, key)} ({key})", key)
             self.preset.setItemData(self.preset.count() - 1, tips.get(key, PRESETS[key]), Qt.ItemDataRole.ToolTipRole)
+        self.preset.addItem(self.tr("Custom stack"), CUSTOM)
         self.dropout = QCheckBox(self.tr("Dropout 0.5 before the dense layer"), body)
         self.dropout.setObjectName("dropoutCheck")
         self.image_size = QSpinBox(body)
@@ -61,19 +103,14 @@ class ModelDock(QDockWidget):
         form.addRow(self.tr("Input size:"), self.image_size)
         form.addRow(self.tr("Colour:"), self.channels)
 
-        self.table = QTableWidget(0, 3, body)
-        self.table.setObjectName("summaryTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Layer (type)"), self.tr("Output shape"), self.tr("Param #")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs = QTabWidget(body)
+        self.tabs.setObjectName("modelTabs")
+        self.tabs.addTab(self._build_layers_tab(), self.tr("Layers"))
+        self.tabs.addTab(self._build_summary_tab(), self.tr("Summary"))
+
         self.totals = QLabel(body)
         self.totals.setObjectName("paramTotals")
+        self.totals.setWordWrap(True)
         self.error = QLabel(body)
         self.error.setObjectName("modelError")
         self.error.setWordWrap(True)
@@ -81,24 +118,116 @@ class ModelDock(QDockWidget):
         self.error.setVisible(False)
 
         layout.addLayout(form)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.error)
         self.setWidget(body)
 
-        self.preset.currentIndexChanged.connect(lambda _i: self._emit())
+        self.preset.currentIndexChanged.connect(lambda _i: self._on_preset_chosen())
         self.dropout.toggled.connect(lambda _on: self._emit())
         self.image_size.valueChanged.connect(lambda _v: self._emit())
         self.channels.currentIndexChanged.connect(lambda _i: self._emit())
         self.problem: str = ""
+        self.problem_row: int | None = None
+        self._layers: list[dict[str, Any]] = []
+        self._spec: ModelSpec | None = None
+        self._editor_key: tuple[int, str | None] = (-1, None)
 
-    def _emit(self) -> None:
-        self.changed.emit({
+    # ---- construction ----------------------------------------------------------------------
+    def _build_layers_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        buttons = QHBoxLayout()
+        self.add_button = QToolButton(page)
+        self.add_button.setObjectName("addLayerButton")
+        self.add_button.setText(self.tr("Add layer"))
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_button)
+        for kind in LAYER_TYPES:
+            action = QAction(kind, menu)
+            action.triggered.connect(lambda _checked=False, k=kind: self.add_layer(k))
+            menu.addAction(action)
+        self.add_button.setMenu(menu)
+        self.remove_button = QToolButton(page)
+        self.remove_button.setObjectName("removeLayerButton")
+        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.clicked.connect(self.remove_selected_layer)
+        self.up_button = QToolButton(page)
+        self.up_button.setText(self.tr("Up"))
+        self.up_button.clicked.connect(lambda: self.move_selected_layer(-1))
+        self.down_button = QToolButton(page)
+        self.down_button.setText(self.tr("Down"))
+        self.down_button.clicked.connect(lambda: self.move_selected_layer(1))
+        self.save_button = QToolButton(page)
+        self.save_button.setObjectName("saveModelButton")
+        self.save_button.setText(self.tr("Save…"))
+        self.save_button.setToolTip(self.tr("Save the layer stack as a JSON model file"))
+        self.save_button.clicked.connect(self._on_save)
+        self.load_button = QToolButton(page)
+        self.load_button.setObjectName("loadModelButton")
+        self.load_button.setText(self.tr("Load…"))
+        self.load_button.setToolTip(self.tr("Load a layer stack from a JSON model file"))
+        self.load_button.clicked.connect(self._on_load)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.save_button)
+
+        self.layer_list = QListWidget(page)
+        self.layer_list.setObjectName("layerList")
+        self.layer_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.layer_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.layer_list.setAlternatingRowColors(True)
+        self.layer_list.model().rowsMoved.connect(lambda *_: self._on_rows_moved())
+        self.layer_list.currentRowChanged.connect(self._on_row_selected)
+
+        self.editor = QWidget(page)
+        self.editor.setObjectName("layerEditor")
+        self.editor_form = QFormLayout(self.editor)
+        self.editor_form.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.layer_list, 1)
+        layout.addWidget(self.editor)
+        return page
+
+    def _build_summary_tab(self) -> QWidget:
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("summaryTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Layer (type)"), self.tr("Output shape"), self.tr("Param #"),
+                                              self.tr("Receptive field"), self.tr("Mult-adds")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return self.table
+
+    # ---- settings in and out -----------------------------------------------------------------
+    def _emit(self, **extra: Any) -> None:
+        changes = {
             "model": self.preset.currentData(),
             "dropout": self.dropout.isChecked(),
             "image_size": self.image_size.value(),
             "channels": self.channels.currentData(),
-        })
+        }
+        changes.update(extra)
+        self.changed.emit(changes)
+
+    def _on_preset_chosen(self) -> None:
+        key = self.preset.currentData()
+        if key == CUSTOM:
+            self._emit(layers=[dict(layer) for layer in self._layers])
+        else:
+            self._emit(layers=[])
+
+    def _set_layers(self, layers: list[dict[str, Any]]) -> None:
+        """The user edited the stack: it becomes a custom stack."""
+        self._layers = [dict(layer) for layer in layers]
+        self._emit(model=CUSTOM, layers=[dict(layer) for layer in self._layers])
 
     def show_config(self, config: TrainConfig) -> None:
         """Reflect the session's settings without echoing them back as changes."""
@@ -114,30 +243,176 @@ class ModelDock(QDockWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
+        self._layers = [dict(x) for x in config.layers] if config.model == CUSTOM else preset_layers(config.model, dropout=config.dropout)
 
+    # ---- the layer list ------------------------------------------------------------------------
     def show_spec(self, spec: ModelSpec) -> None:
-        """Fill the summary table; a spec that cannot work is shown with the reason."""
+        """Show every row with its shape and parameters; mark the row that fails, with the reason."""
+        self._spec = spec
         try:
-            summary = summarize_spec(spec)
+            rows = check_spec(spec)
+            self.problem, self.problem_row = "", None
         except ModelSpecError as exc:
-            self.problem = str(exc)
+            self.problem, self.problem_row = str(exc), exc.layer_index
+            rows = []
+        selected = self.layer_list.currentRow()
+        self.layer_list.blockSignals(True)
+        self.layer_list.clear()
+        last = len(spec.layers) - 1
+        for index, layer in enumerate(spec.layers):
+            if index < len(rows):
+                row = rows[index]
+                text = f"{row.name}  ·  {_describe(layer)}  →  {keras_shape(row.output_shape)}  ·  {row.params:,}"
+            else:
+                text = f"{index + 1}.  {_describe(layer)}"
+            item = QListWidgetItem(text)
+            item.setData(_ROLE_LAYER, index)
+            if index == last:
+                item.setText(text + self.tr("  (output, fitted to the classes)"))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+                item.setForeground(QBrush(QColor("#555555")))
+            if index == self.problem_row:
+                item.setForeground(QBrush(QColor("#c62828")))
+                item.setToolTip(self.problem)
+                item.setText("⚠ " + text)
+            self.layer_list.addItem(item)
+        self.layer_list.blockSignals(False)
+        if 0 <= selected < self.layer_list.count():
+            self.layer_list.blockSignals(True)
+            self.layer_list.setCurrentRow(selected)
+            self.layer_list.blockSignals(False)
+        # Rebuild the settings editor only when another layer is selected: an edit arrives here from
+        # one of the editor's own widgets, which must not be deleted while it is emitting.
+        row = self.layer_list.currentRow()
+        key = (row, self._layers[row]["type"] if 0 <= row < len(self._layers) else None)
+        if key != self._editor_key:
+            self._on_row_selected(row)
+        if self.problem:
             self.table.setRowCount(0)
             self.totals.setText("")
             self.error.setText(self.problem)
             self.error.setVisible(True)
             return
-        self.problem = ""
         self.error.setVisible(False)
-        self._fill(summary)
+        self._fill(summarize_spec(spec))
 
     def _fill(self, summary: ModelSummary) -> None:
         self.table.setRowCount(len(summary.rows))
         for row, layer in enumerate(summary.rows):
-            cells = [f"{layer.name} ({layer.type})", layer.keras_shape, f"{layer.params:,}"]
+            rf = "—" if layer.receptive_field is None else f"{layer.receptive_field}×{layer.receptive_field}"
+            cells = [f"{layer.name} ({layer.type})", layer.keras_shape, f"{layer.params:,}", rf, f"{layer.macs:,}"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 2:
+                if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.totals.setText(self.tr("Total params: {0} · trainable: {1} · non-trainable: {2}").format(
-            f"{summary.total_params:,}", f"{summary.trainable_params:,}", f"{summary.non_trainable_params:,}"))
+        self.totals.setText(self.tr("Total params: {0} · trainable: {1} · non-trainable: {2} · mult-adds per image: {3}").format(
+            f"{summary.total_params:,}", f"{summary.trainable_params:,}", f"{summary.non_trainable_params:,}",
+            f"{summary.total_macs:,}"))
+
+    def add_layer(self, kind: str) -> None:
+        """Insert a layer with Keras's defaults after the selected one (before the output layer)."""
+        layer = {"type": kind, **{k: v for k, v in LAYER_TYPES[kind].items() if v is not None}}
+        row = self.layer_list.currentRow()
+        position = len(self._layers) if row < 0 or row >= len(self._layers) else row + 1
+        layers = list(self._layers)
+        layers.insert(position, layer)
+        self._set_layers(layers)
+        self.layer_list.setCurrentRow(position)
+
+    def remove_selected_layer(self) -> None:
+        row = self.layer_list.currentRow()
+        if 0 <= row < len(self._layers):
+            layers = list(self._layers)
+            del layers[row]
+            self._set_layers(layers)
+
+    def move_selected_layer(self, step: int) -> None:
+        row = self.layer_list.currentRow()
+        target = row + step
+        if 0 <= row < len(self._layers) and 0 <= target < len(self._layers):
+            layers = list(self._layers)
+            layers[row], layers[target] = layers[target], layers[row]
+            self._set_layers(layers)
+            self.layer_list.setCurrentRow(target)
+
+    def _on_rows_moved(self) -> None:
+        order = [self.layer_list.item(i).data(_ROLE_LAYER) for i in range(self.layer_list.count())]
+        hidden = [i for i in order if i < len(self._layers)]
+        self._set_layers([self._layers[i] for i in hidden])
+
+    # ---- the selected layer's settings -------------------------------------------------------
+    def _on_row_selected(self, row: int) -> None:
+        self._editor_key = (row, self._layers[row]["type"] if 0 <= row < len(self._layers) else None)
+        while self.editor_form.rowCount():
+            self.editor_form.removeRow(0)
+        editable = 0 <= row < len(self._layers)
+        self.remove_button.setEnabled(editable)
+        self.up_button.setEnabled(editable and row > 0)
+        self.down_button.setEnabled(editable and row < len(self._layers) - 1)
+        if not editable:
+            return
+        layer = self._layers[row]
+        for key, default in LAYER_TYPES[layer["type"]].items():
+            value = layer.get(key, default)
+            widget = self._editor_widget(key, value, row)
+            widget.setObjectName(f"layerSetting_{key}")
+            self.editor_form.addRow(key.replace("_", " ").capitalize() + ":", widget)
+
+    def _editor_widget(self, key: str, value: Any, row: int) -> QWidget:
+        if key in ("padding", "activation"):
+            combo = QComboBox(self.editor)
+            choices = ("valid", "same") if key == "padding" else tuple(a for a in ACTIVATIONS if a != "softmax")
+            for choice in choices:
+                combo.addItem(choice, choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(lambda _i, c=combo: self._edit(row, key, c.currentData()))
+            return combo
+        if key == "rate":
+            spin = QDoubleSpinBox(self.editor)
+            spin.setRange(0.0, 0.95)
+            spin.setSingleStep(0.05)
+            spin.setValue(float(value))
+            spin.valueChanged.connect(lambda v: self._edit(row, key, float(v)))
+            return spin
+        spin = QSpinBox(self.editor)
+        spin.setRange(0 if key == "strides" else 1, 4096)
+        if key == "strides":
+            spin.setSpecialValueText(self.tr("same as pool"))
+        spin.setValue(int(value or 0))
+        spin.setKeyboardTracking(False)
+        spin.valueChanged.connect(lambda v: self._edit(row, key, int(v) if v else None))
+        return spin
+
+    def _edit(self, row: int, key: str, value: Any) -> None:
+        layers = [dict(layer) for layer in self._layers]
+        if value is None:
+            layers[row].pop(key, None)
+        else:
+            layers[row][key] = value
+        self._set_layers(layers)
+
+    # ---- files --------------------------------------------------------------------------------
+    def _on_save(self) -> None:
+        if self._spec is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), f"{self._spec.name}.json", self.tr("Model files (*.json)"))
+        if path:
+            ModelSpec(self._spec.name, self._spec.input_shape, self._spec.layers).save(path)
+
+    def _on_load(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "", self.tr("Model files (*.json)"))
+        if path:
+            self.load_spec_file(path)
+
+    def load_spec_file(self, path: str) -> None:
+        """Use a saved stack (its output layer is refitted to the dataset's classes)."""
+        try:
+            spec = ModelSpec.load(path)
+        except ModelSpecError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self._layers = [dict(layer) for layer in spec.layers[:-1]]
+        channels, height, _width = spec.input_shape
+        self._emit(model=CUSTOM, layers=[dict(x) for x in self._layers], image_size=height, channels=channels)

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+
+from cnnstudio.core.models import ModelSpec
+from cnnstudio.qt.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.gallery_dock.shutdown()
+    win.augment_dock.shutdown()
+    win.session.shutdown(10_000)
+
+
+def rows(dock) -> list[str]:
+    return [dock.layer_list.item(i).text() for i in range(dock.layer_list.count())]
+
+
+def test_every_layer_row_shows_its_output_shape_and_parameters(window):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("mnist-convnet"))
+    texts = rows(dock)
+    assert len(texts) == 8
+    assert "(None, 62, 62, 32)" in texts[0] and "896" in texts[0]
+    assert "output" in texts[-1]
+
+
+def test_adding_a_layer_makes_a_custom_stack_and_shapes_propagate(window):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("tinyvgg"))
+    dock.layer_list.setCurrentRow(0)
+    dock.add_layer("MaxPooling2D")
+    config = window.session.config
+    assert config.model == "custom" and config.layers[1]["type"] == "MaxPooling2D"
+    assert "(None, 31, 31, 10)" in rows(dock)[1]
+    assert "(None, 29, 29, 10)" in rows(dock)[2]  # the next conv sees the pooled map
+
+
+def test_a_stack_that_cannot_work_marks_the_failing_row_and_disables_train(window):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("tinyvgg"))
+    dock.image_size.setValue(16)  # 14, 12, 6, 4, 2 -> the second pool gets 2x2: fine; shrink more
+    for _ in range(3):
+        dock.layer_list.setCurrentRow(0)
+        dock.add_layer("MaxPooling2D")
+    assert dock.problem and dock.problem_row is not None
+    assert rows(dock)[dock.problem_row].startswith("⚠")
+    assert not window.action_train.isEnabled() and dock.problem in window.action_train.toolTip()
+    while dock.problem and window.session.config.layers:
+        dock.layer_list.setCurrentRow(0)
+        dock.remove_selected_layer()
+    assert not dock.problem and window.action_train.isEnabled()
+
+
+def test_dense_before_flatten_is_reported_on_its_row(window):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("seed-separable"))
+    dock.layer_list.setCurrentRow(0)
+    dock.add_layer("Dense")
+    assert dock.problem_row == 1 and "Flatten" in dock.problem
+
+
+def test_editing_a_setting_updates_the_row(window, qtbot):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
+    dock.layer_list.setCurrentRow(0)
+    filters = dock.editor.findChild(type(dock.image_size), "layerSetting_filters")
+    filters.setValue(16)
+    assert window.session.config.layers[0]["filters"] == 16
+    assert "(None, 62, 62, 16)" in rows(dock)[0]
+
+
+def test_moving_a_layer_down_reorders_the_stack(window):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
+    dock.layer_list.setCurrentRow(0)
+    dock.move_selected_layer(1)
+    assert [layer["type"] for layer in window.session.config.layers[:2]] == ["MaxPooling2D", "Conv2D"]
+
+
+def test_a_saved_stack_loads_back(window, tmp_path):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("tinyvgg"))
+    spec = window.session.model_spec()
+    spec.save(tmp_path / "tiny.json")
+    dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
+    dock.load_spec_file(str(tmp_path / "tiny.json"))
+    assert window.session.config.model == "custom"
+    assert window.session.model_spec().layers == ModelSpec.load(tmp_path / "tiny.json").layers
