@@ -136,7 +136,9 @@ class EfficientNetLite0(nn.Module):
             start = len(blocks)
             for j in range(repeats):
                 rate = drop_connect_rate * len(blocks) / total  # grows linearly with depth, as in the original
-                blocks.append(MBConvBlock(c_in if j == 0 else c_out, c_out, kernel, stride if j == 0 else 1, expand, rate))
+                first = j == 0
+                c = c_in if first else c_out
+                blocks.append(MBConvBlock(c, c_out, kernel, stride if first else 1, expand, rate))
             self.stage_ranges.append(range(start, len(blocks)))
         self._blocks = nn.ModuleList(blocks)
         self._conv_head = SameConv2d(STAGES[-1][5], _HEAD_CHANNELS, 1)
