@@ -5,6 +5,9 @@
     cnnstudio demo-data OUT_DIR
     cnnstudio data inspect DIR [--json]
     cnnstudio data subset SRC OUT --per-class train=N,validation=N,test=N [--seed N]
+    cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
+    cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
+    cnnstudio models list | download NAME
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -82,6 +85,7 @@ def _per_class(text: str) -> dict[str, int]:
 
 def _build_parser() -> _Parser:
     from .core.augment import AUGMENT_PRESETS
+    from .core.backbones import BACKBONES
     from .core.models import PRESETS
     from .core.training import OPTIMIZERS, TrainConfig
 
@@ -98,18 +102,41 @@ def _build_parser() -> _Parser:
     p.add_argument("--batch-size", type=_positive_int, default=defaults.batch_size)
     p.add_argument("--lr", type=_positive_float, default=defaults.learning_rate, help="learning rate")
     p.add_argument("--optimizer", choices=OPTIMIZERS, default=defaults.optimizer)
-    p.add_argument("--image-size", type=_positive_int, default=defaults.image_size)
+    p.add_argument("--image-size", type=_positive_int, default=None,
+                   help=f"input size in pixels (default {defaults.image_size}; with --backbone, the backbone's own)")
     p.add_argument("--channels", type=int, choices=(1, 3), default=defaults.channels)
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--device", default=defaults.device, help="auto, cpu or cuda")
+    p.add_argument("--backbone", choices=list(BACKBONES), default=None, help="reuse a pretrained convnet instead of --model")
+    p.add_argument("--mode", choices=["feature-extraction", "fine-tune"], default="feature-extraction")
+    p.add_argument("--cached-features", action="store_true", help="feature extraction the fast way: the base's features once, then the head")
+    p.add_argument("--unfreeze", type=int, default=defaults.unfreeze, help="fine-tune: how many top blocks of the base to train")
+    p.add_argument("--fine-tune-epochs", type=int, default=defaults.fine_tune_epochs)
+    p.add_argument("--fine-tune-lr", type=_positive_float, default=defaults.fine_tune_lr)
+    p.add_argument("--head-units", type=int, default=defaults.head_units)
+    p.add_argument("--weights", default="", metavar="FILE", help="a .pth or .safetensors state_dict for the backbone")
+    p.add_argument("--init-from", default="", metavar="RUN_DIR", help="fine-tune starting from a feature-extraction run")
     p.add_argument("--threads", type=int, default=defaults.threads, help="CPU threads for PyTorch (0: all cores)")
     p.add_argument("--augment", choices=list(AUGMENT_PRESETS), default="none", help="data augmentation of the training images")
     p.add_argument("--val-split", type=_fraction, default=0.15, help="validation fraction for folders without split folders")
     p.add_argument("--test-split", type=_fraction, default=0.15, help="test fraction for folders without split folders")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results as the last line")
 
-    p = sub.add_parser("summary", help="print a Keras-style summary of a model")
-    p.add_argument("--model", choices=list(PRESETS), required=True)
+    p = sub.add_parser("predict", help="classify images with a trained run, or a pretrained network's ImageNet classes")
+    p.add_argument("run", metavar="RUN_DIR", nargs="?", help="a run folder (omit with --backbone)")
+    p.add_argument("images", metavar="IMAGE", nargs="*")
+    p.add_argument("--backbone", choices=list(BACKBONES), default=None)
+    p.add_argument("--top-k", type=_positive_int, default=5)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("models", help="the pretrained networks: list them, or download one's weights")
+    models_sub = p.add_subparsers(dest="models_command", metavar="MODELS_COMMAND", parser_class=_Parser, required=True)
+    models_sub.add_parser("list", help="every backbone and whether its weights are on this machine")
+    p = models_sub.add_parser("download", help="download a backbone's ImageNet weights into torch's cache")
+    p.add_argument("name", choices=list(BACKBONES))
+
+    p = sub.add_parser("summary", help="print a Keras-style summary of a model or a backbone")
+    p.add_argument("--model", choices=list(PRESETS) + list(BACKBONES), required=True)
     p.add_argument("--image-size", type=_positive_int, default=150)
     p.add_argument("--channels", type=int, choices=(1, 3), default=3)
     p.add_argument("--classes", type=_positive_int, default=2)
@@ -144,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"train": _cmd_train, "summary": _cmd_summary, "demo-data": _cmd_demo_data,
-                   "data": _cmd_data}[args.command]
+                   "data": _cmd_data, "predict": _cmd_predict, "models": _cmd_models}[args.command]
         return handler(args)
     except _UsageError as exc:
         print(str(exc), file=sys.stderr)
@@ -220,8 +247,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .core.jobs import CancelToken, drive
     from .core.training import TrainConfig, train
 
+    image_size = args.image_size
+    if image_size is None:
+        if args.backbone:
+            from .core.backbones import default_input_size
+
+            image_size = default_input_size(args.backbone)
+        else:
+            image_size = TrainConfig().image_size
     config = TrainConfig(
-        model=args.model, dropout=args.dropout, image_size=args.image_size, channels=args.channels,
+        backbone=args.backbone or "", mode=args.mode, cached_features=args.cached_features, unfreeze=args.unfreeze,
+        fine_tune_epochs=args.fine_tune_epochs, fine_tune_lr=args.fine_tune_lr, head_units=args.head_units,
+        weights_file=args.weights, init_from=args.init_from,
+        model=args.model, dropout=args.dropout, image_size=image_size, channels=args.channels,
         epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
         seed=args.seed, device=args.device, threads=args.threads, augment=AUGMENT_PRESETS[args.augment].to_dict(),
     )
@@ -284,11 +322,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from .core.backbones import BACKBONES, load_backbone
     from .core.models import preset_spec
-    from .core.summary import format_summary, summarize_spec
+    from .core.summary import format_summary, summarize, summarize_spec
 
-    spec = preset_spec(args.model, num_classes=args.classes, image_size=args.image_size, channels=args.channels, dropout=args.dropout)
-    summary = summarize_spec(spec)
+    if args.model in BACKBONES:
+        backbone = load_backbone(args.model, pretrained=False)
+        summary = summarize(_blocks_view(backbone), (3, args.image_size, args.image_size), name=args.model)
+    else:
+        spec = preset_spec(args.model, num_classes=args.classes, image_size=args.image_size, channels=args.channels, dropout=args.dropout)
+        summary = summarize_spec(spec)
     if args.json:
         print(json.dumps(summary.to_dict()))
     else:
@@ -373,3 +416,87 @@ def _cmd_data(args: argparse.Namespace) -> int:
     print(f"copied {total} images to {args.out}: " + "; ".join(
         f"{split} {', '.join(f'{name} {n}' for name, n in per.items())}" for split, per in copied.items()))
     return 0
+
+
+def _blocks_view(backbone):
+    from torch import nn
+
+    class BlocksView(nn.Sequential):
+        """A backbone's blocks as named top-level children, so the summary has one row per block."""
+
+    view = BlocksView()
+    for name, block in zip(backbone.block_names, backbone.blocks):
+        view.add_module(name, block)
+    view.add_module("global_average_pooling", nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()))
+    return view
+
+
+def _cmd_predict(args: argparse.Namespace) -> int:
+    from .core.errors import UserError
+
+    images = list(args.images)
+    if args.backbone:
+        if args.run:
+            images.insert(0, args.run)
+        if not images:
+            raise UserError("Give at least one image to classify.")
+        from .core.backbones import load_backbone, predict_imagenet
+
+        backbone = load_backbone(args.backbone)
+        results = []
+        for path in images:
+            _check_image_arg(path)
+            top = predict_imagenet(backbone, path, top_k=args.top_k)
+            results.append({"image": path, "top": [{"class": c, "index": i, "probability": p} for c, i, p in top]})
+    else:
+        if not args.run:
+            raise UserError("Give a run folder (or --backbone NAME) and at least one image.")
+        if not images:
+            raise UserError("Give at least one image to classify.")
+        from .core.predict import load_run, predict_run
+
+        for path in images:
+            _check_image_arg(path)
+        results = predict_run(load_run(args.run), images, args.top_k)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
+        return 0
+    for result in results:
+        print(result["image"])
+        for row in result["top"]:
+            bar = "#" * int(round(row["probability"] * 30))
+            print(f"  {row['probability']:6.1%}  {bar:<30}  {row['class']}")
+    return 0
+
+
+def _check_image_arg(path: str) -> None:
+    from .core.errors import UserError
+    from .core.images import check_image
+
+    reason = check_image(path)
+    if reason is not None:
+        raise UserError(f"{path}: {reason}; give a JPEG, PNG, BMP, GIF, WebP or TIFF image.")
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    from .core.backbones import BACKBONES, download_weights, weights_available
+
+    if args.models_command == "list":
+        width = max(len(name) for name in BACKBONES)
+        for name, info in BACKBONES.items():
+            where = "weights here" if weights_available(name) else "weights not downloaded"
+            print(f"{name.ljust(width)}  {where:<24} {info.title}{'  (offline default)' if info.offline else ''}")
+        return 0
+    bar = _ProgressBar(sys.stdout)
+    gen = download_weights(args.name)
+    from .core.events import Progress
+
+    while True:
+        try:
+            event = next(gen)
+        except StopIteration as stop:
+            bar.clear()
+            print(f"weights of {args.name}: {stop.value}")
+            return 0
+        if isinstance(event, Progress) and event.total:
+            bar.show(f"{event.label} {event.done / 2**20:.1f}/{event.total / 2**20:.1f} MiB", event.done / event.total)

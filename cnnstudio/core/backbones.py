@@ -56,6 +56,8 @@ __all__ = [
     "load_backbone",
     "load_state_file",
     "predict_imagenet",
+    "default_input_size",
+    "backbone_preprocess",
 ]
 
 IMAGENET_MEAN: tuple[float, float, float] = (0.485, 0.456, 0.406)
@@ -234,6 +236,16 @@ def _preprocess_for(info: BackboneInfo) -> Preprocess:
     return Preprocess(
         int(t.resize_size[0]), int(t.crop_size[0]), tuple(t.mean), tuple(t.std), str(t.interpolation.value)
     )
+
+
+def backbone_preprocess(name: str) -> Preprocess:
+    """The preprocessing `name`'s weights were trained with (no download: it is in torchvision's registry)."""
+    return _preprocess_for(_info(name))
+
+
+def default_input_size(name: str) -> int:
+    """The image size `name` expects (its centre-crop size, e.g. 224)."""
+    return backbone_preprocess(name).crop
 
 
 # -------------------------------------------------------------------------------------------------- backbone

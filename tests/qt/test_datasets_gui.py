@@ -29,8 +29,8 @@ def drop(widget, paths, pos: QPoint | None = None) -> QDropEvent:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     point = QPointF(pos if pos is not None else widget.rect().center())
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, QDragEnterEvent(point, *args))
-    QApplication.sendEvent(widget, QDragMoveEvent(point, *args))
+    QApplication.sendEvent(widget, QDragEnterEvent(point.toPoint(), *args))
+    QApplication.sendEvent(widget, QDragMoveEvent(point.toPoint(), *args))
     event = QDropEvent(point, *args)
     QApplication.sendEvent(widget, event)
     return event

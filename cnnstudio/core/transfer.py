@@ -1,0 +1,170 @@
+"""Reusing a pretrained convnet (chapter 5.3): feature extraction and fine-tuning.
+
+A `TransferModel` is a pretrained `Backbone` (the convolutional base, cut into blocks) plus a new
+classifier head. Feature extraction freezes the whole base; fine-tuning unfreezes its top N blocks.
+BatchNorm layers inside frozen blocks stay in eval mode even while the model trains, so their
+statistics are not corrupted by the new, small dataset (a classic fine-tuning trap).
+
+The fast way of feature extraction computes the base's features once for the dataset and trains the
+head on them in seconds; the features are cached on disk, keyed by backbone, weights, data and input
+size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Generator
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+from .backbones import Backbone
+from .events import Event, Progress
+
+__all__ = ["Head", "TransferModel", "build_head", "freeze_for", "compute_features", "feature_cache_dir", "cached_features"]
+
+
+class Head(nn.Sequential):
+    """The new classifier: Dense(units, relu) → Dropout → Dense(classes) (logits; one unit for two classes)."""
+
+    def __init__(self, in_features: int, num_classes: int, *, units: int = 256, dropout: float = 0.5, sigmoid_for_two: bool = True) -> None:
+        outputs = 1 if (num_classes == 2 and sigmoid_for_two) else num_classes
+        layers: list[nn.Module] = []
+        width = in_features
+        if units > 0:
+            layers += [nn.Linear(in_features, units), nn.ReLU()]
+            width = units
+        if dropout > 0:
+            layers.append(nn.Dropout(dropout))
+        layers.append(nn.Linear(width, outputs))
+        super().__init__(*layers)
+        for module in self:
+            if isinstance(module, nn.Linear):  # Keras's Glorot-uniform start, as the from-scratch models
+                nn.init.xavier_uniform_(module.weight)
+                nn.init.zeros_(module.bias)
+        self.output_activation = "sigmoid" if outputs == 1 else "softmax"
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        return _probabilities(self.output_activation, logits)
+
+
+def _probabilities(activation: str, logits: torch.Tensor) -> torch.Tensor:
+    if activation == "sigmoid" and logits.shape[1] == 1:
+        p = torch.sigmoid(logits)
+        return torch.cat([1 - p, p], dim=1)
+    return torch.softmax(logits, dim=1)
+
+
+def build_head(backbone: Backbone, num_classes: int, *, units: int = 256, dropout: float = 0.5) -> Head:
+    return Head(backbone.feature_dim, num_classes, units=units, dropout=dropout)
+
+
+class TransferModel(nn.Module):
+    """A pretrained base and a new head; ``forward`` returns the head's logits."""
+
+    def __init__(self, backbone: Backbone, head: Head) -> None:
+        super().__init__()
+        self.backbone = backbone
+        self.head = head
+        self.output_activation = head.output_activation
+        self.trainable_blocks = 0
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.backbone.features(x))
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        return _probabilities(self.output_activation, logits)
+
+    def train(self, mode: bool = True) -> TransferModel:
+        super().train(mode)
+        # Frozen blocks stay in inference mode: BatchNorm keeps its ImageNet statistics, dropout is off.
+        frozen = len(self.backbone.blocks) - self.trainable_blocks
+        for block in list(self.backbone.blocks)[:frozen]:
+            block.eval()
+        return self
+
+    def block_parameter_counts(self) -> list[tuple[str, int, bool]]:
+        """(block name, parameters, trainable) for each block of the base, bottom first."""
+        frozen = len(self.backbone.blocks) - self.trainable_blocks
+        return [
+            (name, sum(p.numel() for p in block.parameters()), i >= frozen)
+            for i, (name, block) in enumerate(zip(self.backbone.block_names, self.backbone.blocks))
+        ]
+
+
+def freeze_for(model: TransferModel, unfreeze_top: int) -> None:
+    """Freeze the whole base except its top `unfreeze_top` blocks; the head always trains."""
+    blocks = list(model.backbone.blocks)
+    unfreeze_top = max(0, min(unfreeze_top, len(blocks)))
+    model.trainable_blocks = unfreeze_top
+    for parameter in model.backbone.parameters():
+        parameter.requires_grad_(False)
+    for block in blocks[len(blocks) - unfreeze_top :]:
+        for parameter in block.parameters():
+            parameter.requires_grad_(True)
+    for parameter in model.head.parameters():
+        parameter.requires_grad_(True)
+    model.train(model.training)
+
+
+def feature_cache_dir() -> Path:
+    """``$CNNSTUDIO_CACHE/features`` or ~/.cache/cnnstudio/features."""
+    root = os.environ.get("CNNSTUDIO_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "cnnstudio")
+    return Path(root) / "features"
+
+
+def _cache_path(key: dict) -> Path:
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:24]
+    return feature_cache_dir() / f"{key['backbone']}-{digest}.safetensors"
+
+
+def compute_features(
+    backbone: Backbone, images: torch.Tensor, prepare, *, batch_size: int = 32, label: str = "Computing features"
+) -> Generator[Event, None, torch.Tensor]:
+    """The base's pooled features for uint8 images (N, C, H, W), in eval mode without gradients."""
+    was_training = backbone.training
+    backbone.eval()
+    out = []
+    n = len(images)
+    try:
+        yield Progress(label, 0, n)
+        for start in range(0, n, batch_size):
+            with torch.no_grad():
+                out.append(backbone.features(prepare(images[start : start + batch_size])).float().cpu())
+            yield Progress(label, min(start + batch_size, n), n)
+    finally:
+        backbone.train(was_training)
+    return torch.cat(out) if out else torch.zeros((0, backbone.feature_dim))
+
+
+def cached_features(
+    backbone: Backbone, key: dict, splits: dict[str, torch.Tensor], prepare, *, batch_size: int = 32
+) -> Generator[Event, None, tuple[dict[str, torch.Tensor], bool]]:
+    """Features for each split, from the disk cache when `key` (plus the backbone's weights) was computed before.
+
+    Returns ({split: features}, whether they came from the cache).
+    """
+    key = {**key, "backbone": backbone.info.name, "weights": backbone.weights_id, "format": 1}
+    path = _cache_path(key)
+    if path.exists() and not backbone.weights_id.startswith("random:"):
+        try:
+            stored = load_file(str(path))
+            if set(stored) == set(splits) and all(len(stored[s]) == len(splits[s]) for s in splits):
+                yield Progress("Features from the cache", 1, 1)
+                return stored, True
+        except Exception:  # a damaged cache file is recomputed, never trusted
+            pass
+    features = {}
+    for split, images in splits.items():
+        features[split] = yield from compute_features(backbone, images, prepare, batch_size=batch_size,
+                                                      label=f"Computing {split} features")
+    if not backbone.weights_id.startswith("random:"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".partial")
+        save_file({k: v.contiguous() for k, v in features.items()}, str(tmp))
+        os.replace(tmp, path)
+    return features, False

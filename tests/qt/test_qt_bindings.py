@@ -1,0 +1,32 @@
+"""The Qt binding itself: a PySide6 release whose signals leak references would abort the app mid-training."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+
+class _Emitter(QObject):
+    event = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.received = 0
+
+    @Slot(object)
+    def on_event(self, _value: object) -> None:
+        self.received += 1
+
+
+def test_emitting_signals_keeps_reference_counts_of_true_and_none(qtbot):
+    # PySide6 6.12.0 dropped a reference to True on every emit() and to None in decorated slots;
+    # on Python 3.11 (not immortal objects) the process aborts after a few thousand events.
+    emitter = _Emitter()
+    emitter.event.connect(emitter.on_event)
+    before = sys.getrefcount(True), sys.getrefcount(None)
+    for i in range(200):
+        emitter.event.emit(i)
+    after = sys.getrefcount(True), sys.getrefcount(None)
+    assert emitter.received == 200
+    assert abs(after[0] - before[0]) < 20 and abs(after[1] - before[1]) < 20
