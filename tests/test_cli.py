@@ -109,3 +109,56 @@ def test_train_on_a_folder_without_json_prints_epochs(tmp_path, capsys):
     assert main(["train", str(data), "--out", str(tmp_path / "run"), "--model", "seed-separable", "--image-size", "24", "--epochs", "2"]) == 0
     out = capsys.readouterr().out
     assert "epoch 1/2" in out and "epoch 2/2" in out
+
+
+CHELSEA = __import__("pathlib").Path(__import__("cnnstudio").__file__).parent / "resources" / "samples" / "chelsea.jpg"
+
+
+def test_predict_with_the_offline_backbone_names_chelseas_cat(capsys):
+    assert main(["predict", "--backbone", "efficientnet-lite0", str(CHELSEA), "--top-k", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result[0]["image"] == str(CHELSEA)
+    assert result[0]["top"][0]["class"] in {"Egyptian cat", "tabby", "tiger cat"}
+    assert len(result[0]["top"]) == 3
+
+
+def test_models_list_shows_the_offline_default_with_weights_here(capsys):
+    assert main(["models", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    lite = next(line for line in lines if line.startswith("efficientnet-lite0"))
+    assert "weights here" in lite and "offline default" in lite
+    assert any(line.startswith("vgg16") for line in lines)
+
+
+def test_train_feature_extraction_on_cached_features_then_predict_with_the_run(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
+    data = make_stripes_folder(tmp_path / "data", per_class=8, size=32)
+    run = tmp_path / "run"
+    assert main(["train", str(data), "--out", str(run), "--backbone", "efficientnet-lite0", "--cached-features",
+                 "--image-size", "32", "--epochs", "2", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["epochs"] == 2
+    image = next((data / "vertical").iterdir())
+    assert main(["predict", str(run), str(image), "--json"]) == 0
+    top = json.loads(capsys.readouterr().out)[0]["top"]
+    assert {row["class"] for row in top} == {"horizontal", "vertical"}
+
+
+def test_a_weights_file_with_the_wrong_keys_is_refused_with_the_keys_listed(tmp_path, capsys):
+    import torch
+
+    bad = tmp_path / "bad.pth"
+    torch.save({"fc.weight": torch.zeros(2, 2), "conv_stem.weight": torch.zeros(1)}, bad)
+    data = make_stripes_folder(tmp_path / "data", per_class=4, size=32)
+    code = main(["train", str(data), "--out", str(tmp_path / "run"), "--backbone", "efficientnet-lite0",
+                 "--weights", str(bad), "--image-size", "32"])
+    err = capsys.readouterr().err
+    assert code == 2 and "fc.weight" in err and "missing" in err.lower()
+    assert not (tmp_path / "run").exists()  # nothing created for a run that could not start
+
+
+def test_predict_refuses_a_file_that_is_not_an_image(tmp_path, capsys):
+    junk = tmp_path / "notes.jpg"
+    junk.write_text("hello")
+    assert main(["predict", "--backbone", "efficientnet-lite0", str(junk)]) == 2
+    assert "not an image" in capsys.readouterr().err

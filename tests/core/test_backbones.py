@@ -16,6 +16,7 @@ from safetensors.torch import save_file
 from torch import nn
 from torchvision.models import get_model, get_model_weights
 
+import cnnstudio
 from cnnstudio.core import backbones, efficientnet_lite
 from cnnstudio.core.backbones import (
     BACKBONES,
@@ -28,11 +29,15 @@ from cnnstudio.core.backbones import (
     predict_imagenet,
     weights_available,
 )
-from cnnstudio.core.efficientnet_lite import EfficientNetLite0, load_efficientnet_lite0, package_weights_path
+from cnnstudio.core.efficientnet_lite import (
+    EfficientNetLite0,
+    load_efficientnet_lite0,
+    package_weights_path,
+)
 from cnnstudio.core.events import LogMessage, Progress
 from cnnstudio.core.images import open_image
 
-SAMPLES = "/work/shared/samples"
+SAMPLES = os.path.join(os.path.dirname(cnnstudio.__file__), "resources", "samples")  # copies of ../shared/samples
 CHELSEA = os.path.join(SAMPLES, "chelsea.jpg")
 ASTRONAUT = os.path.join(SAMPLES, "astronaut.jpg")
 CATS = {"Egyptian cat", "tabby", "tiger cat"}
