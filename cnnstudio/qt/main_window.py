@@ -13,6 +13,7 @@ from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMe
 from ..core.training import TrainConfig
 from . import settings as app_settings
 from .augment_dock import AugmentDock
+from .classify_dock import ClassifyDock
 from .curves_dock import CurvesDock
 from .dataset_dock import DatasetDock
 from .gallery_dock import GalleryDock, local_files
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.dataset_dock.split_changed.connect(self.session.resplit)
         self.augment_dock.changed.connect(lambda changes: s.update_config(**changes))
         self.gallery_dock.files_dropped_on_class.connect(self.add_images_to_class)
+        self.model_dock.pretrained.downloader.job_ended.connect(lambda _e: self._update_actions())
+        self.model_dock.pretrained.checker.job_ended.connect(lambda _e: self._update_actions())
 
         self.training_dock.set_runs_root(app_settings.value(app_settings.Key.RUNS_ROOT))
         self._on_session_dataset_changed(s.dataset)
@@ -140,9 +143,10 @@ class MainWindow(QMainWindow):
         self.curves_dock = CurvesDock(self)
         self.gallery_dock = GalleryDock(self)
         self.augment_dock = AugmentDock(self)
+        self.classify_dock = ClassifyDock(self)
         self.log_dock = LogDock(self)
         self._docks = (self.dataset_dock, self.model_dock, self.training_dock, self.curves_dock,
-                       self.gallery_dock, self.augment_dock, self.log_dock)
+                       self.gallery_dock, self.augment_dock, self.classify_dock, self.log_dock)
         self._default_layout()
         self._default_state = self.saveState()
 
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.curves_dock, self.log_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.curves_dock, self.gallery_dock)
         self.tabifyDockWidget(self.gallery_dock, self.augment_dock)
+        self.tabifyDockWidget(self.augment_dock, self.classify_dock)
         self.curves_dock.raise_()
         self.resizeDocks([self.dataset_dock, self.training_dock, self.curves_dock], [430, 300, 670], Qt.Orientation.Horizontal)
         self.resizeDocks([self.dataset_dock, self.model_dock], [400, 440], Qt.Orientation.Vertical)
@@ -307,8 +312,8 @@ class MainWindow(QMainWindow):
     def start_training(self) -> None:
         if self.session.is_training:
             return
-        if self.model_dock.problem:
-            self._show_error(self.tr("The model cannot be built"), self.model_dock.problem)
+        if self.model_dock.train_blocker:
+            self._show_error(self.tr("Cannot start training"), self.model_dock.train_blocker)
             return
         try:
             run_dir = self.session.start_training()
@@ -343,7 +348,7 @@ class MainWindow(QMainWindow):
             self.log_dock.append(self.tr("{0} file(s) could not be read and are left out.").format(len(dataset.skipped)), "warning")
 
     def _on_session_config_changed(self, config: TrainConfig) -> None:
-        self.model_dock.show_config(config)
+        self.model_dock.show_config(config, len(self.session.dataset.class_names))
         self.training_dock.show_config(config)
         self.augment_dock.show_spec(config.augment_spec())
         self.model_dock.show_spec(self.session.model_spec())
@@ -352,7 +357,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         busy = self.session.is_training
         scanning = self.session.scanner.is_running
-        problem = self.model_dock.problem
+        problem = self.model_dock.train_blocker
         self.action_train.setEnabled(not busy and not scanning and not problem)
         self.action_train.setToolTip(problem or self.tr("Train the model on the dataset"))
         self.action_stop.setEnabled(busy)
@@ -413,6 +418,7 @@ class MainWindow(QMainWindow):
         if isinstance(event, Finished):
             result = event.result
             text = self.tr("Finished. Best validation accuracy {0:.1%} at epoch {1}.").format(result.val_accuracy, result.best_epoch)
+            self.classify_dock.set_run(result.run_dir, Path(result.run_dir).name)
             self.training_dock.progress.setValue(self.training_dock.progress.maximum())
         elif isinstance(event, Cancelled):
             text = self.tr("Stopped. The run folder keeps the weights of the last finished epoch.")
@@ -497,6 +503,8 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.gallery_dock.shutdown()
         self.augment_dock.shutdown()
+        self.model_dock.pretrained.shutdown()
+        self.classify_dock.shutdown()
         if self.session.is_training or self.session.scanner.is_running:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:

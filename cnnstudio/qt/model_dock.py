@@ -40,6 +40,7 @@ from ..core.layers import ACTIVATIONS
 from ..core.models import CUSTOM, LAYER_TYPES, PRESETS, ModelSpec, check_spec, preset_layers
 from ..core.summary import ModelSummary, keras_shape, summarize_spec
 from ..core.training import TrainConfig
+from .pretrained_panel import PretrainedPanel
 
 __all__ = ["ModelDock"]
 
@@ -107,6 +108,10 @@ class ModelDock(QDockWidget):
         self.tabs.setObjectName("modelTabs")
         self.tabs.addTab(self._build_layers_tab(), self.tr("Layers"))
         self.tabs.addTab(self._build_summary_tab(), self.tr("Summary"))
+        self.pretrained = PretrainedPanel(self.tabs)
+        self.pretrained.setObjectName("pretrainedPanel")
+        self.pretrained.changed.connect(self.changed)
+        self.tabs.addTab(self.pretrained, self.tr("Pretrained"))
 
         self.totals = QLabel(body)
         self.totals.setObjectName("paramTotals")
@@ -132,6 +137,16 @@ class ModelDock(QDockWidget):
         self._layers: list[dict[str, Any]] = []
         self._spec: ModelSpec | None = None
         self._editor_key: tuple[int, str | None] = (-1, None)
+        self.using_backbone = False
+
+    @property
+    def train_blocker(self) -> str:
+        """Why Train cannot start with these model settings ("" if it can)."""
+        if self.using_backbone:
+            if not self.pretrained.weights_ready:
+                return self.tr("Download the backbone's weights or load a weights file first (Model → Pretrained).")
+            return ""
+        return self.problem
 
     # ---- construction ----------------------------------------------------------------------
     def _build_layers_tab(self) -> QWidget:
@@ -229,8 +244,13 @@ class ModelDock(QDockWidget):
         self._layers = [dict(layer) for layer in layers]
         self._emit(model=CUSTOM, layers=[dict(layer) for layer in self._layers])
 
-    def show_config(self, config: TrainConfig) -> None:
+    def show_config(self, config: TrainConfig, num_classes: int = 2) -> None:
         """Reflect the session's settings without echoing them back as changes."""
+        self.using_backbone = bool(config.backbone)
+        self.pretrained.show_config(config, num_classes)
+        for widget in (self.preset, self.dropout, self.tabs.widget(0), self.tabs.widget(1)):
+            widget.setEnabled(not self.using_backbone)
+        self.channels.setEnabled(not self.using_backbone)
         widgets = (self.preset, self.dropout, self.image_size, self.channels)
         for widget in widgets:
             widget.blockSignals(True)

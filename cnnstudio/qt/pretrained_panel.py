@@ -1,0 +1,330 @@
+"""The Model dock's Pretrained tab: reuse a pretrained convnet (chapter 5.3).
+
+Pick a backbone (EfficientNet-Lite0 works offline; the others download their ImageNet weights on
+demand, with progress and Cancel, or load from a weights file), choose feature extraction (the fast
+way on cached features, or end to end through the frozen base) or fine-tuning, and toggle which
+top blocks of the base train, with the trainable-parameter counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.backbones import BACKBONES, default_input_size, download_weights, load_backbone, weights_available
+from ..core.events import Finished, Progress
+from ..core.training import TrainConfig
+from .workers import JobRunner
+
+__all__ = ["PretrainedPanel"]
+
+
+def _blocks_job(name: str):
+    """Block names and parameter counts of a backbone's architecture (built without weights)."""
+    yield Progress(f"Building {name}", 0, 1)
+    backbone = load_backbone(name, pretrained=False)
+    blocks = [(block_name, sum(p.numel() for p in block.parameters()))
+              for block_name, block in zip(backbone.block_names, backbone.blocks)]
+    return name, blocks, backbone.feature_dim
+
+
+def _check_weights_file(name: str, path: str):
+    yield Progress("Checking the weights file", 0, 1)
+    load_backbone(name, weights_path=path)  # the listed-keys error if it does not fit
+    return path
+
+
+class PretrainedPanel(QWidget):
+    """Edits the transfer-learning fields of the training settings; `changed` carries them."""
+
+    changed = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.enabled = QCheckBox(self.tr("Use a pretrained convolutional base (transfer learning)"), self)
+        self.enabled.setObjectName("usePretrainedCheck")
+        form = QFormLayout()
+        self.backbone = QComboBox(self)
+        self.backbone.setObjectName("backboneCombo")
+        for name, info in BACKBONES.items():
+            self.backbone.addItem(info.title + (self.tr(" — offline") if info.offline else ""), name)
+        self.weights_state = QLabel(self)
+        self.weights_state.setObjectName("weightsState")
+        self.weights_state.setWordWrap(True)
+        weights_row = QHBoxLayout()
+        self.download_button = QPushButton(self.tr("Download weights"), self)
+        self.download_button.setObjectName("downloadWeightsButton")
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelDownloadButton")
+        self.cancel_button.setVisible(False)
+        self.file_button = QPushButton(self.tr("Load weights file…"), self)
+        self.file_button.setObjectName("loadWeightsButton")
+        self.file_button.setToolTip(self.tr("A state_dict saved as .pth or .safetensors (loaded without running code)"))
+        weights_row.addWidget(self.download_button)
+        weights_row.addWidget(self.cancel_button)
+        weights_row.addWidget(self.file_button)
+        weights_row.addStretch(1)
+        self.download_progress = QProgressBar(self)
+        self.download_progress.setObjectName("downloadProgress")
+        self.download_progress.setVisible(False)
+
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("transferModeCombo")
+        self.mode.addItem(self.tr("Feature extraction (frozen base, new head)"), "feature-extraction")
+        self.mode.addItem(self.tr("Fine-tuning (then unfreeze the top blocks)"), "fine-tune")
+        self.cached = QCheckBox(self.tr("Fast: compute the base's features once, train the head on them"), self)
+        self.cached.setObjectName("cachedFeaturesCheck")
+        self.cached.setToolTip(self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch"))
+        self.head_units = QSpinBox(self)
+        self.head_units.setObjectName("headUnitsSpin")
+        self.head_units.setRange(0, 4096)
+        self.head_units.setSpecialValueText(self.tr("none (linear classifier)"))
+        self.tune_epochs = QSpinBox(self)
+        self.tune_epochs.setObjectName("fineTuneEpochsSpin")
+        self.tune_epochs.setRange(0, 1000)
+        self.tune_lr = QDoubleSpinBox(self)
+        self.tune_lr.setObjectName("fineTuneLrSpin")
+        self.tune_lr.setDecimals(7)
+        self.tune_lr.setRange(1e-7, 1.0)
+        self.tune_lr.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.tune_lr.setToolTip(self.tr("Low, so the pretrained features are adjusted, not destroyed (the book uses 1e-5)"))
+        form.addRow(self.tr("Backbone:"), self.backbone)
+        form.addRow("", self.weights_state)
+        form.addRow("", weights_row)
+        form.addRow("", self.download_progress)
+        form.addRow(self.tr("Mode:"), self.mode)
+        form.addRow("", self.cached)
+        form.addRow(self.tr("Head units:"), self.head_units)
+        form.addRow(self.tr("Fine-tune epochs:"), self.tune_epochs)
+        form.addRow(self.tr("Fine-tune rate:"), self.tune_lr)
+
+        self.blocks = QListWidget(self)
+        self.blocks.setObjectName("blockList")
+        self.blocks.setToolTip(self.tr("Check the top blocks to train while fine-tuning; the rest of the base stays frozen"))
+        self.trainable_label = QLabel(self)
+        self.trainable_label.setObjectName("trainableParams")
+        layout.addWidget(self.enabled)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Blocks of the base (bottom first) — checked blocks train while fine-tuning:"), self))
+        layout.addWidget(self.blocks, 1)
+        layout.addWidget(self.trainable_label)
+
+        self._blocks: list[tuple[str, int]] = []
+        self._blocks_for = ""
+        self._feature_dim = 0
+        self._weights_file = ""
+        self._unfreeze = 1
+        self._classes = 2
+        self.builder = JobRunner(self)
+        self.builder.job_ended.connect(self._on_blocks_built)
+        self.downloader = JobRunner(self)
+        self.downloader.event_received.connect(self._on_download_event)
+        self.downloader.job_ended.connect(self._on_download_ended)
+        self.checker = JobRunner(self)
+        self.checker.job_ended.connect(self._on_weights_checked)
+
+        self.enabled.toggled.connect(self._on_enabled)
+        self.backbone.currentIndexChanged.connect(lambda _i: self._on_backbone_chosen())
+        self.mode.currentIndexChanged.connect(lambda _i: self._emit())
+        self.cached.toggled.connect(lambda _on: self._emit())
+        self.head_units.valueChanged.connect(lambda _v: self._emit())
+        self.tune_epochs.valueChanged.connect(lambda _v: self._emit())
+        self.tune_lr.valueChanged.connect(lambda _v: self._emit())
+        self.blocks.itemChanged.connect(self._on_block_toggled)
+        self.download_button.clicked.connect(self.download)
+        self.cancel_button.clicked.connect(lambda: self.downloader.cancel("Download cancelled."))
+        self.file_button.clicked.connect(self._on_choose_file)
+        self._widgets = (self.backbone, self.mode, self.cached, self.head_units, self.tune_epochs, self.tune_lr, self.enabled)
+
+    # ---- settings in and out ---------------------------------------------------------------
+    def _emit(self, **extra: Any) -> None:
+        on = self.enabled.isChecked()
+        changes = {
+            "backbone": self.backbone.currentData() if on else "",
+            "mode": self.mode.currentData(),
+            "cached_features": self.cached.isChecked() and self.mode.currentData() == "feature-extraction",
+            "head_units": self.head_units.value(),
+            "fine_tune_epochs": self.tune_epochs.value(),
+            "fine_tune_lr": self.tune_lr.value(),
+            "unfreeze": self._unfreeze,
+            "weights_file": self._weights_file if on else "",
+        }
+        changes.update(extra)
+        self.changed.emit(changes)
+
+    def _on_enabled(self, on: bool) -> None:
+        extra: dict[str, Any] = {}
+        if on:
+            extra.update(image_size=default_input_size(self.backbone.currentData()), channels=3)
+        self._emit(**extra)
+
+    def _on_backbone_chosen(self) -> None:
+        self._weights_file = ""
+        self._emit(image_size=default_input_size(self.backbone.currentData()))
+
+    def show_config(self, config: TrainConfig, num_classes: int) -> None:
+        self._classes = num_classes
+        for widget in self._widgets:
+            widget.blockSignals(True)
+        try:
+            on = bool(config.backbone)
+            self.enabled.setChecked(on)
+            if on:
+                self.backbone.setCurrentIndex(max(0, self.backbone.findData(config.backbone)))
+            self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
+            self.cached.setChecked(config.cached_features)
+            self.cached.setEnabled(config.mode == "feature-extraction")
+            self.head_units.setValue(config.head_units)
+            self.tune_epochs.setValue(config.fine_tune_epochs)
+            self.tune_lr.setValue(config.fine_tune_lr)
+            self._unfreeze = config.unfreeze
+            self._weights_file = config.weights_file
+        finally:
+            for widget in self._widgets:
+                widget.blockSignals(False)
+        for widget in self._widgets[:-1]:
+            widget.setEnabled(self.enabled.isChecked() and (widget is not self.cached or config.mode == "feature-extraction"))
+        self.tune_epochs.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
+        self.tune_lr.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
+        self._show_weights_state()
+        name = self.backbone.currentData()
+        if on and name != self._blocks_for and not self.builder.is_running:
+            self._blocks_for = name
+            self.builder.start(lambda: _blocks_job(name), "blocks")
+        self._fill_blocks()
+
+    # ---- weights ---------------------------------------------------------------------------
+    def _show_weights_state(self) -> None:
+        name = self.backbone.currentData()
+        busy = self.downloader.is_running
+        if self._weights_file:
+            text, available = self.tr("Weights from the file {0}").format(self._weights_file), True
+        elif weights_available(name):
+            text, available = self.tr("ImageNet weights are on this computer."), True
+        else:
+            text, available = self.tr("ImageNet weights are not downloaded yet."), False
+        self.weights_state.setText(text)
+        self.download_button.setVisible(not available and not busy)
+        self.download_button.setEnabled(self.enabled.isChecked())
+        self.file_button.setEnabled(self.enabled.isChecked() and not busy)
+        self.cancel_button.setVisible(busy)
+        self.download_progress.setVisible(busy)
+
+    @property
+    def weights_ready(self) -> bool:
+        return not self.enabled.isChecked() or bool(self._weights_file) or weights_available(self.backbone.currentData())
+
+    def download(self) -> None:
+        name = self.backbone.currentData()
+        self.download_progress.setRange(0, 0)
+        self.downloader.start(lambda: download_weights(name), "download")
+        self._show_weights_state()
+
+    def _on_download_event(self, event) -> None:
+        if isinstance(event, Progress) and event.total:
+            self.download_progress.setRange(0, 1000)
+            self.download_progress.setValue(int(1000 * event.done / event.total))
+            self.download_progress.setFormat(f"{event.done / 2**20:.1f} / {event.total / 2**20:.1f} MiB")
+
+    def _on_download_ended(self, event) -> None:
+        self._show_weights_state()
+        if isinstance(event, Finished):
+            self.weights_state.setText(self.tr("Downloaded. ImageNet weights are on this computer."))
+        elif hasattr(event, "reason") and "cancel" not in event.reason.lower():
+            self.last_error = event.reason
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot download the weights"), event.reason,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("downloadErrorBox")
+            load = box.addButton(self.tr("Load weights file…"), QMessageBox.ButtonRole.ActionRole)
+            offline = box.addButton(self.tr("Use EfficientNet-Lite0 (offline)"), QMessageBox.ButtonRole.ActionRole)
+            load.clicked.connect(self._on_choose_file)
+            offline.clicked.connect(lambda: self.backbone.setCurrentIndex(self.backbone.findData("efficientnet-lite0")))
+            box.open()
+            self.error_box = box
+        self._emit()
+
+    def _on_choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load weights file"), "",
+                                              self.tr("Weights (*.pth *.pt *.bin *.safetensors)"))
+        if path:
+            self.use_weights_file(path)
+
+    def use_weights_file(self, path: str) -> None:
+        """Check the file against the architecture in the background; use it if it fits."""
+        name = self.backbone.currentData()
+        self.weights_state.setText(self.tr("Checking {0}…").format(path))
+        self.checker.start(lambda: _check_weights_file(name, path), "check-weights")
+
+    def _on_weights_checked(self, event) -> None:
+        if isinstance(event, Finished):
+            self._weights_file = event.result
+            self._emit()
+        else:
+            self.last_error = getattr(event, "reason", "")
+            self.weights_state.setText(self.tr("That file does not fit: {0}").format(self.last_error))
+
+    # ---- blocks ------------------------------------------------------------------------------
+    def _on_blocks_built(self, event) -> None:
+        if isinstance(event, Finished):
+            name, self._blocks, self._feature_dim = event.result
+            self._blocks_for = name
+            self._fill_blocks()
+        name = self.backbone.currentData()
+        if self.enabled.isChecked() and self._blocks_for != name:  # the user switched while it was building
+            self._blocks_for = name
+            self.builder.start(lambda: _blocks_job(name), "blocks")
+
+    def _fill_blocks(self) -> None:
+        self.blocks.blockSignals(True)
+        self.blocks.clear()
+        fine_tune = self.mode.currentData() == "fine-tune"
+        total = len(self._blocks)
+        for i, (name, params) in enumerate(self._blocks):
+            item = QListWidgetItem(f"{name}  ·  {params:,} parameters")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable if fine_tune else Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if fine_tune and i >= total - self._unfreeze else Qt.CheckState.Unchecked)
+            self.blocks.addItem(item)
+        self.blocks.blockSignals(False)
+        self.blocks.setEnabled(self.enabled.isChecked())
+        base = sum(p for _, p in self._blocks)
+        head = (self._feature_dim * self.head_units.value() + self.head_units.value() if self.head_units.value() else 0)
+        out = 1 if self._classes == 2 else self._classes
+        head += (self.head_units.value() or self._feature_dim) * out + out
+        unfrozen = sum(p for _, p in self._blocks[total - self._unfreeze:]) if fine_tune and self._unfreeze else 0
+        if self._blocks:
+            self.trainable_label.setText(self.tr(
+                "Base: {0} parameters in {1} blocks. Trainable: head {2}{3}.").format(
+                f"{base:,}", total, f"{head:,}",
+                self.tr(" + {0} while fine-tuning").format(f"{unfrozen:,}") if unfrozen else ""))
+
+    def _on_block_toggled(self, item: QListWidgetItem) -> None:
+        row = self.blocks.row(item)
+        total = self.blocks.count()
+        # Blocks unfreeze from the top: checking one unfreezes everything above it, unchecking freezes everything below.
+        self._unfreeze = total - row if item.checkState() == Qt.CheckState.Checked else total - row - 1
+        self._fill_blocks()
+        self._emit()
+
+    def shutdown(self, timeout_ms: int = 5_000) -> bool:
+        ok = self.builder.shutdown(timeout_ms)
+        ok = self.downloader.shutdown(timeout_ms) and ok
+        return self.checker.shutdown(timeout_ms) and ok
