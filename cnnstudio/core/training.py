@@ -374,7 +374,10 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
     status.update(status="finished", reason="", result={k: v for k, v in asdict(result).items() if k != "history"})
     folder.write_status(status)
     ended = True
-    yield Finished(result, f"Finished: best validation accuracy {result.val_accuracy:.1%} at epoch {state.best_epoch}.")
+    last = state.history[-1]
+    yield Finished(result, f"Finished: validation accuracy {last['val_accuracy']:.1%} after epoch {last['epoch']}; "
+                           f"the lowest validation loss was at epoch {state.best_epoch} ({result.val_accuracy:.1%}), "
+                           "kept as best.safetensors.")
     return result
 
 

@@ -109,6 +109,7 @@ class ClassifyDock(QDockWidget):
             self.labels.append(label)
             self.bars.append(bar)
         bars.setColumnStretch(1, 1)
+        bars.setRowStretch(TOP_K, 1)  # bars together at the top, not spread over the height
         bar_box = QWidget(body)
         bar_box.setLayout(bars)
         middle.addWidget(self.image, 1)

@@ -121,7 +121,7 @@ class DatasetDock(QDockWidget):
         self.chart.setMouseEnabled(x=False, y=False)
         self.chart.hideButtons()
         self.chart.setLabel("left", self.tr("images"))
-        self.chart.addLegend(offset=(-10, 10))
+        self.chart.addLegend(offset=(-10, 5), colCount=3)  # one row: it covers fewer bars
         self.chart.showGrid(y=True, alpha=0.25)
         self._bars = []
         for colour, name in zip(_SPLIT_COLOURS, (self.tr("train"), self.tr("validation"), self.tr("test"))):

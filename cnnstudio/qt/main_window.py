@@ -344,8 +344,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         n = sum(dataset.split_size(split) for split in ("train", "validation", "test"))
         self.log_dock.append(self.tr("Dataset: {0} ({1} classes, {2} images).").format(dataset.name, len(dataset.class_names), n))
-        if dataset.skipped:
-            self.log_dock.append(self.tr("{0} file(s) could not be read and are left out.").format(len(dataset.skipped)), "warning")
 
     def _on_session_config_changed(self, config: TrainConfig) -> None:
         self.model_dock.show_config(config, len(self.session.dataset.class_names))
@@ -417,7 +415,9 @@ class MainWindow(QMainWindow):
         self._refresh()
         if isinstance(event, Finished):
             result = event.result
-            text = self.tr("Finished. Best validation accuracy {0:.1%} at epoch {1}.").format(result.val_accuracy, result.best_epoch)
+            last = result.history[-1] if result.history else {"val_accuracy": result.val_accuracy}
+            text = self.tr("Finished. Validation accuracy {0:.1%} at the end; lowest validation loss at epoch {1} ({2:.1%}).").format(
+                last["val_accuracy"], result.best_epoch, result.val_accuracy)
             self.classify_dock.set_run(result.run_dir, Path(result.run_dir).name)
             self.training_dock.progress.setValue(self.training_dock.progress.maximum())
         elif isinstance(event, Cancelled):

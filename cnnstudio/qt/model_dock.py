@@ -251,6 +251,7 @@ class ModelDock(QDockWidget):
         for widget in (self.preset, self.dropout, self.tabs.widget(0), self.tabs.widget(1)):
             widget.setEnabled(not self.using_backbone)
         self.channels.setEnabled(not self.using_backbone)
+        self.totals.setVisible(not self.using_backbone)  # the Pretrained tab shows the base's and head's counts
         widgets = (self.preset, self.dropout, self.image_size, self.channels)
         for widget in widgets:
             widget.blockSignals(True)

@@ -66,7 +66,7 @@ class PretrainedPanel(QWidget):
         self.backbone = QComboBox(self)
         self.backbone.setObjectName("backboneCombo")
         for name, info in BACKBONES.items():
-            self.backbone.addItem(info.title + (self.tr(" — offline") if info.offline else ""), name)
+            self.backbone.addItem(info.title, name)
         self.weights_state = QLabel(self)
         self.weights_state.setObjectName("weightsState")
         self.weights_state.setWordWrap(True)
