@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-test sysdeps-test
 	$(BIN)/python bench/scan_speed.py
 	$(BIN)/python bench/loader_throughput.py
 	$(BIN)/python bench/augmentation_lesson.py
+	$(BIN)/python bench/transfer_lesson.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
