@@ -11,7 +11,6 @@ import random
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..core.augment import AUGMENT_PRESETS, FILL_MODES, AugmentSpec, preset_name, preview
 from ..core.data import ImageDataset, display_image, gallery_items
 from ..core.events import Finished
-from .gallery_dock import image_files, local_files
+from .gallery_dock import AcceptsImageDrops
 from .images import ScaledImageLabel, mosaic, to_pixmap
 from .workers import JobRunner
 
@@ -50,7 +49,7 @@ def _preview_job(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSp
     return image, preview(image, spec, count=PREVIEW_COUNT, seed=seed)
 
 
-class AugmentDock(QDockWidget):
+class AugmentDock(AcceptsImageDrops, QDockWidget):
     """Edits the augmentation part of the training settings; `changed` carries ``{"augment": dict}``."""
 
     changed = Signal(dict)
@@ -297,19 +296,8 @@ class AugmentDock(QDockWidget):
             self._start_preview()
 
     # ---- drops -----------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if image_files(local_files(event)):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        files = image_files(local_files(event))
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.set_image(files[0])
+    def image_dropped(self, path: str) -> None:
+        self.set_image(path)
 
     def set_locked(self, locked: bool) -> None:
         """While training, the settings are fixed; the preview stays usable."""

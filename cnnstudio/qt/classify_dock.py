@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -27,7 +26,7 @@ from ..core.backbones import BACKBONES, DEFAULT_BACKBONE, load_backbone, predict
 from ..core.events import Finished, Progress
 from ..core.images import open_image
 from ..core.predict import load_run, predict_run
-from .gallery_dock import image_files, local_files
+from .gallery_dock import AcceptsImageDrops
 from .images import ScaledImageLabel, to_pixmap
 from .resources import resource_path
 from .workers import JobRunner
@@ -59,7 +58,7 @@ def _classify_job(path: str, source: str):
     return preview, top
 
 
-class ClassifyDock(QDockWidget):
+class ClassifyDock(AcceptsImageDrops, QDockWidget):
     """Drop an image (or open one) → the top classes with probabilities as bars."""
 
     classified = Signal(list)
@@ -174,19 +173,8 @@ class ClassifyDock(QDockWidget):
         if path:
             self.classify(path)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if image_files(local_files(event)):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        files = image_files(local_files(event))
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.classify(files[0])
+    def image_dropped(self, path: str) -> None:
+        self.classify(path)
 
     def shutdown(self, timeout_ms: int = 5_000) -> bool:
         self._pending = None

@@ -33,7 +33,7 @@ from ..core.images import IMAGE_EXTENSIONS
 from .images import ScaledImageLabel, to_pixmap
 from .workers import JobRunner
 
-__all__ = ["GalleryDock", "ThumbnailModel", "ImageViewer", "local_files"]
+__all__ = ["GalleryDock", "ThumbnailModel", "ImageViewer", "AcceptsImageDrops", "local_files", "image_files"]
 
 THUMBNAIL = 96
 _CACHE_LIMIT = 4000
@@ -50,6 +50,27 @@ def local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[st
 
 def image_files(paths: list[str]) -> list[str]:
     return [p for p in paths if Path(p).is_file() and Path(p).suffix.lower() in IMAGE_EXTENSIONS]
+
+
+class AcceptsImageDrops:
+    """Mixin for a widget that takes an image file dropped from a file manager; it defines `image_dropped(path)`."""
+
+    def image_dropped(self, path: str) -> None:
+        raise NotImplementedError
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if image_files(local_files(event)):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = image_files(local_files(event))
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.image_dropped(files[0])
 
 
 class ThumbnailModel(QAbstractListModel):

@@ -487,6 +487,14 @@ class MainWindow(QMainWindow):
             "augmentation, reuse pretrained networks, and look inside."))
 
     # ---- shutdown ------------------------------------------------------------------------
+    def shutdown_jobs(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
+        """Cancel every background job of the window and wait for each (True if all threads ended)."""
+        ok = self.gallery_dock.shutdown()
+        ok = self.augment_dock.shutdown() and ok
+        ok = self.model_dock.pretrained.shutdown() and ok
+        ok = self.classify_dock.shutdown() and ok
+        return self.session.shutdown(timeout_ms) and ok
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.session.is_training:
             answer = QMessageBox.question(
@@ -501,23 +509,18 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._closing = True
-        self.gallery_dock.shutdown()
-        self.augment_dock.shutdown()
-        self.model_dock.pretrained.shutdown()
-        self.classify_dock.shutdown()
-        if self.session.is_training or self.session.scanner.is_running:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                finished = self.session.shutdown(SHUTDOWN_TIMEOUT_MS)
-            finally:
-                QApplication.restoreOverrideCursor()
-            if not finished:
-                # A step is taking longer than the limit: hide now, close when the thread ends.
-                self.hide()
-                self.session.trainer.job_ended.connect(self.close)
-                self.session.scanner.job_ended.connect(self.close)
-                event.ignore()
-                return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            finished = self.shutdown_jobs(SHUTDOWN_TIMEOUT_MS)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not finished:
+            # A step is taking longer than the limit: hide now, close when the thread ends.
+            self.hide()
+            self.session.trainer.job_ended.connect(self.close)
+            self.session.scanner.job_ended.connect(self.close)
+            event.ignore()
+            return
         self._refresh_timer.stop()
         self.save_layout()
         event.accept()

@@ -11,3 +11,16 @@ def _settings_in_tmp(tmp_path):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings("cnnstudio", "cnnstudio").clear()
     yield
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """The main window, shown, as a first-time user gets it; every job it started is stopped afterwards."""
+    from cnnstudio.qt.main_window import MainWindow
+
+    monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.shutdown_jobs(10_000)

@@ -1,26 +1,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cnnstudio.core.augment import AUGMENT_PRESETS
-from cnnstudio.qt.main_window import MainWindow
 from tests.helpers import make_stripes_folder
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.gallery_dock.shutdown()
-    win.augment_dock.shutdown()
-    win.session.shutdown(10_000)
 
 
 def drop(widget, paths, pos: QPoint | None = None) -> QDropEvent:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
@@ -14,14 +13,6 @@ from tests.helpers import make_stripes_folder
 FAST = dict(model="seed-separable", image_size=24, batch_size=16, epochs=30, optimizer="rmsprop", learning_rate=1e-3, threads=1)
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    # Never leave a run behind, whatever the test did.
-    win.session.shutdown(10_000)
 
 
 def run_dir_of(win: MainWindow) -> Path:

@@ -1,20 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
 from cnnstudio.core.models import ModelSpec
-from cnnstudio.qt.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.gallery_dock.shutdown()
-    win.augment_dock.shutdown()
-    win.session.shutdown(10_000)
 
 
 def rows(dock) -> list[str]:

@@ -3,23 +3,11 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-import pytest
 from PySide6.QtCore import Qt
 
 from cnnstudio.core.events import Finished
-from cnnstudio.qt.main_window import MainWindow
 from cnnstudio.qt.resources import resource_path
 from tests.helpers import make_stripes_folder
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def test_a_dropped_photo_gets_the_top_five_imagenet_classes_as_bars(window, qtbot):
