@@ -451,10 +451,17 @@ def _train_transfer(backbone, dataset, config, data, state, folder, status, devi
                              f"in {took:.1f} s; now training only the head ({head_params:,} parameters) on them.")
             head.to(device)
             optimizer = make_optimizer(config, head.parameters())
+            epoch_started = time.perf_counter()
             reason = yield from _fit(state, model=head, data=(features["train"], y_train, features["validation"], y_val),
                                      prepare=lambda f: f.to(device), augment=None, optimizer=optimizer, epochs=head_epochs,
                                      config=config, learning_rate=config.learning_rate, device=device, folder=folder,
                                      status=status, weights=model.state_dict, phase="feature-extraction (cached)")
+            if not reason and not hit:
+                per_epoch = (time.perf_counter() - epoch_started) / head_epochs
+                # Every end-to-end epoch runs the frozen base over all the images again: at least the feature pass.
+                yield LogMessage(f"On cached features an epoch took {per_epoch:.2f} s; end to end through the frozen base "
+                                 f"each epoch would repeat the {took:.1f} s feature pass — about {took / max(per_epoch, 1e-6):.0f}× "
+                                 "slower (but only end to end can the images be augmented).")
         else:
             yield LogMessage(f"Feature extraction: {backbone.info.title} frozen, training the new head "
                              f"({head_params:,} parameters) end to end on {device}.")

@@ -114,6 +114,20 @@ class PretrainedPanel(QWidget):
         form.addRow(self.tr("Mode:"), self.mode)
         form.addRow("", self.cached)
         form.addRow(self.tr("Head units:"), self.head_units)
+        start_row = QHBoxLayout()
+        self.init_from = QLabel(self.tr("the head trained in this run first"), self)
+        self.init_from.setObjectName("initFromLabel")
+        self.init_from.setWordWrap(True)
+        self.init_button = QPushButton(self.tr("Earlier run…"), self)
+        self.init_button.setObjectName("initFromButton")
+        self.init_button.setToolTip(self.tr("Fine-tune starting from a finished feature-extraction run (its best weights)"))
+        self.init_button.clicked.connect(self._on_choose_run)
+        self.init_clear = QPushButton(self.tr("Clear"), self)
+        self.init_clear.clicked.connect(lambda: self.set_init_from(""))
+        start_row.addWidget(self.init_from, 1)
+        start_row.addWidget(self.init_button)
+        start_row.addWidget(self.init_clear)
+        form.addRow(self.tr("Start from:"), start_row)
         form.addRow(self.tr("Fine-tune epochs:"), self.tune_epochs)
         form.addRow(self.tr("Fine-tune rate:"), self.tune_lr)
 
@@ -132,6 +146,7 @@ class PretrainedPanel(QWidget):
         self._blocks_for = ""
         self._feature_dim = 0
         self._weights_file = ""
+        self._init_from = ""
         self._unfreeze = 1
         self._classes = 2
         self.builder = JobRunner(self)
@@ -167,6 +182,7 @@ class PretrainedPanel(QWidget):
             "fine_tune_lr": self.tune_lr.value(),
             "unfreeze": self._unfreeze,
             "weights_file": self._weights_file if on else "",
+            "init_from": self._init_from if on and self.mode.currentData() == "fine-tune" else "",
         }
         changes.update(extra)
         self.changed.emit(changes)
@@ -198,6 +214,8 @@ class PretrainedPanel(QWidget):
             self.tune_lr.setValue(config.fine_tune_lr)
             self._unfreeze = config.unfreeze
             self._weights_file = config.weights_file
+            self._init_from = config.init_from
+            self.init_from.setText(config.init_from or self.tr("the head trained in this run first"))
         finally:
             for widget in self._widgets:
                 widget.blockSignals(False)
@@ -205,6 +223,8 @@ class PretrainedPanel(QWidget):
             widget.setEnabled(self.enabled.isChecked() and (widget is not self.cached or config.mode == "feature-extraction"))
         self.tune_epochs.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
         self.tune_lr.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
+        for widget in (self.init_button, self.init_clear):
+            widget.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
         self._show_weights_state()
         name = self.backbone.currentData()
         if on and name != self._blocks_for and not self.builder.is_running:
@@ -281,6 +301,18 @@ class PretrainedPanel(QWidget):
         else:
             self.last_error = getattr(event, "reason", "")
             self.weights_state.setText(self.tr("That file does not fit: {0}").format(self.last_error))
+
+    def _on_choose_run(self) -> None:
+        from ..core.runs import default_runs_root
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a feature-extraction run"), str(default_runs_root()))
+        if folder:
+            self.set_init_from(folder)
+
+    def set_init_from(self, run_dir: str) -> None:
+        """Fine-tune from this run's best weights ("" : train the head first, in the same run)."""
+        self._init_from = run_dir
+        self._emit()
 
     # ---- blocks ------------------------------------------------------------------------------
     def _on_blocks_built(self, event) -> None:

@@ -70,6 +70,7 @@ def test_the_fast_way_trains_only_the_head_and_says_how_long_features_took(strip
     events = list(drive(train(stripes, config(cached_features=True, epochs=3), tmp_path / "run")))
     assert isinstance(events[-1], Finished)
     assert any(isinstance(e, LogMessage) and "Features of" in e.text for e in events)
+    assert any(isinstance(e, LogMessage) and "slower" in e.text and "On cached features" in e.text for e in events)
     after, before = base_state(tmp_path / "run"), pretrained_base_state()
     assert all(torch.equal(after[k], before[k]) for k in before)
     history = RunFolder(tmp_path / "run").read_history()

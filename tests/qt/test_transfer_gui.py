@@ -91,3 +91,15 @@ def test_feature_extraction_runs_from_the_gui_and_the_run_classifies(window, qtb
     with qtbot.waitSignal(dock.classified, timeout=60_000) as done:
         dock.classify(str(next((root / "horizontal").iterdir())))
     assert {name for name, _ in done.args[0]} == {"horizontal", "vertical"}
+
+
+def test_fine_tuning_can_start_from_an_earlier_run(window, qtbot, tmp_path):
+    panel = window.model_dock.pretrained
+    panel.enabled.setChecked(True)
+    panel.mode.setCurrentIndex(panel.mode.findData("fine-tune"))
+    assert panel.init_button.isEnabled()
+    panel.set_init_from(str(tmp_path / "earlier-run"))
+    assert window.session.config.init_from == str(tmp_path / "earlier-run")
+    assert panel.init_from.text() == str(tmp_path / "earlier-run")
+    panel.mode.setCurrentIndex(panel.mode.findData("feature-extraction"))
+    assert window.session.config.init_from == ""  # only fine-tuning starts from a run
