@@ -110,7 +110,8 @@ class Session(QObject):
         config = self.config
         config.validate()
         root = Path(app_settings.value(app_settings.Key.RUNS_ROOT))
-        run_dir = new_run_path(root, config.model)
+        label = f"{config.backbone}-{config.mode}" if config.backbone else config.model
+        run_dir = new_run_path(root, label)
         dataset = self._dataset
         self.current_run_dir = str(run_dir)
         self.trainer.start(lambda: train(dataset, config, run_dir), "train")
