@@ -378,7 +378,12 @@ class ModelDock(QDockWidget):
             value = layer.get(key, default)
             widget = self._editor_widget(key, value, row)
             widget.setObjectName(f"layerSetting_{key}")
-            self.editor_form.addRow(key.replace("_", " ").capitalize() + ":", widget)
+            self.editor_form.addRow(self._setting_labels().get(key, key) + ":", widget)
+
+    def _setting_labels(self) -> dict[str, str]:
+        return {"filters": self.tr("Filters"), "kernel_size": self.tr("Kernel size"), "strides": self.tr("Stride"),
+                "padding": self.tr("Padding"), "activation": self.tr("Activation"), "pool_size": self.tr("Pool size"),
+                "rate": self.tr("Rate"), "units": self.tr("Units")}
 
     def _editor_widget(self, key: str, value: Any, row: int) -> QWidget:
         if key in ("padding", "activation"):
