@@ -179,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cnnstudio: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`cnnstudio summary ... | head`): stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         from .core.errors import UserError
 
@@ -324,11 +330,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from .core.backbones import BACKBONES, load_backbone
     from .core.models import preset_spec
-    from .core.summary import format_summary, summarize, summarize_spec
+    from .core.summary import format_summary, summarize_backbone, summarize_spec
 
     if args.model in BACKBONES:
         backbone = load_backbone(args.model, pretrained=False)
-        summary = summarize(_blocks_view(backbone), (3, args.image_size, args.image_size), name=args.model)
+        summary = summarize_backbone(backbone, args.image_size, name=args.model)
     else:
         spec = preset_spec(args.model, num_classes=args.classes, image_size=args.image_size, channels=args.channels, dropout=args.dropout)
         summary = summarize_spec(spec)
@@ -416,19 +422,6 @@ def _cmd_data(args: argparse.Namespace) -> int:
     print(f"copied {total} images to {args.out}: " + "; ".join(
         f"{split} {', '.join(f'{name} {n}' for name, n in per.items())}" for split, per in copied.items()))
     return 0
-
-
-def _blocks_view(backbone):
-    from torch import nn
-
-    class BlocksView(nn.Sequential):
-        """A backbone's blocks as named top-level children, so the summary has one row per block."""
-
-    view = BlocksView()
-    for name, block in zip(backbone.block_names, backbone.blocks):
-        view.add_module(name, block)
-    view.add_module("global_average_pooling", nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()))
-    return view
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:

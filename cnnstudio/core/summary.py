@@ -10,7 +10,7 @@ from torch import nn
 
 from .models import ModelSpec, build_model, check_spec
 
-__all__ = ["LayerRow", "ModelSummary", "summarize", "summarize_spec", "format_summary", "keras_shape"]
+__all__ = ["LayerRow", "ModelSummary", "summarize", "summarize_spec", "summarize_backbone", "format_summary", "keras_shape"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,68 @@ def _layer_macs(module: nn.Module, output: torch.Tensor) -> int:
     return per_image * module.in_features
 
 
+def _receptive_fields(model: nn.Module, x: torch.Tensor) -> dict[str, int | None]:
+    """Theoretical receptive field of each top-level child's output, traced through the convolutions and pools.
+
+    Every leaf Conv2d / MaxPool2d / AvgPool2d call grows the field by (k - 1) * jump and multiplies the jump by its
+    stride. Tensors made outside modules (a residual add, a concatenation) are matched by spatial size to the
+    largest field seen at that size: the longest path, which is what the field is. Global pooling → None.
+    """
+    fields: dict[int, tuple[int, int]] = {id(x): (1, 1)}  # id(tensor) -> (field, jump)
+    by_size: dict[tuple[int, int], tuple[int, int]] = {tuple(x.shape[-2:]): (1, 1)}
+    keep: list[torch.Tensor] = [x]  # keep tensors alive so their ids stay unique during the pass
+    handles = []
+
+    def lookup(t: torch.Tensor) -> tuple[int, int] | None:
+        if id(t) in fields:
+            return fields[id(t)]
+        return by_size.get(tuple(t.shape[-2:])) if t.dim() == 4 else None
+
+    def record(t: torch.Tensor, value: tuple[int, int]) -> None:
+        keep.append(t)
+        fields[id(t)] = value
+        if t.dim() == 4:
+            size = tuple(t.shape[-2:])
+            if size not in by_size or by_size[size][0] < value[0]:
+                by_size[size] = value
+
+    def hook(module: nn.Module, inputs: tuple, output: torch.Tensor) -> None:
+        if not inputs or not isinstance(inputs[0], torch.Tensor) or not isinstance(output, torch.Tensor):
+            return
+        known = lookup(inputs[0])
+        if known is None:
+            return
+        field, jump = known
+        if isinstance(module, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d)):
+            k = module.kernel_size if isinstance(module.kernel_size, int) else max(module.kernel_size)
+            s = module.stride if isinstance(module.stride, int) else max(module.stride)
+            d = getattr(module, "dilation", 1)
+            d = d if isinstance(d, int) else max(d)
+            field, jump = field + (d * (k - 1)) * jump, jump * s
+        elif isinstance(module, (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)):
+            if output.dim() == 4 and tuple(output.shape[-2:]) == tuple(inputs[0].shape[-2:]):
+                pass  # pooling to the same size changes nothing
+            else:
+                return
+        record(output, (field, jump))
+
+    for leaf in model.modules():
+        if not list(leaf.children()):
+            handles.append(leaf.register_forward_hook(hook))
+    result: dict[str, int | None] = {}
+    try:
+        y = x
+        for name, child in model.named_children():
+            y = child(y)
+            known = fields.get(id(y)) or (by_size.get(tuple(y.shape[-2:])) if y.dim() == 4 else None)
+            result[name] = known[0] if known is not None and y.dim() == 4 else None
+            record(y, known) if known is not None else None
+    finally:
+        for handle in handles:
+            handle.remove()
+    return result
+
+
 def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | None = None) -> ModelSummary:
     """Run one (zero) image through `model` and record each top-level child's output shape and parameters."""
     try:
@@ -122,14 +184,33 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
         model.train(was_training)
         for handle in handles:
             handle.remove()
+    fields: dict[str, int | None] = {}
+    if isinstance(model, nn.Sequential):  # the blocks run one after another: trace the receptive field
+        was_training = model.training
+        try:
+            model.eval()
+            with torch.no_grad():
+                fields = _receptive_fields(model, torch.zeros((1, *input_shape), device=device))
+        finally:
+            model.train(was_training)
     rows = []
     for child_name, child in model.named_children():
         total, trainable = _counts(child)
-        rows.append(LayerRow(child_name, type(child).__name__, shapes.get(child_name, ()), total, trainable, None, macs[child_name]))
+        rows.append(LayerRow(child_name, type(child).__name__, shapes.get(child_name, ()), total, trainable,
+                             fields.get(child_name), macs[child_name]))
     total, trainable = _counts(model)
     spec = getattr(model, "spec", None)
     model_name = name or (spec.name if isinstance(spec, ModelSpec) else type(model).__name__)
     return ModelSummary(model_name, tuple(input_shape), tuple(rows), total, trainable)
+
+
+def summarize_backbone(backbone: nn.Module, image_size: int, *, name: str | None = None) -> ModelSummary:
+    """One row per block of a pretrained base (see `backbones.Backbone`), then its global average pooling."""
+    view = nn.Sequential()
+    for block_name, block in zip(backbone.block_names, backbone.blocks):
+        view.add_module(block_name, block)
+    view.add_module("global_average_pooling", nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()))
+    return summarize(view, (3, image_size, image_size), name=name or backbone.info.name)
 
 
 def summarize_spec(spec: ModelSpec) -> ModelSummary:

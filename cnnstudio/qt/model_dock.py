@@ -111,6 +111,7 @@ class ModelDock(QDockWidget):
         self.pretrained = PretrainedPanel(self.tabs)
         self.pretrained.setObjectName("pretrainedPanel")
         self.pretrained.changed.connect(self.changed)
+        self.pretrained.summary_ready.connect(self._on_backbone_summary)
         self.tabs.addTab(self.pretrained, self.tr("Pretrained"))
 
         self.totals = QLabel(body)
@@ -248,7 +249,7 @@ class ModelDock(QDockWidget):
         """Reflect the session's settings without echoing them back as changes."""
         self.using_backbone = bool(config.backbone)
         self.pretrained.show_config(config, num_classes)
-        for widget in (self.preset, self.dropout, self.tabs.widget(0), self.tabs.widget(1)):
+        for widget in (self.preset, self.dropout, self.tabs.widget(0)):
             widget.setEnabled(not self.using_backbone)
         self.channels.setEnabled(not self.using_backbone)
         self.totals.setVisible(not self.using_backbone)  # the Pretrained tab shows the base's and head's counts
@@ -308,6 +309,14 @@ class ModelDock(QDockWidget):
         key = (row, self._layers[row]["type"] if 0 <= row < len(self._layers) else None)
         if key != self._editor_key:
             self._on_row_selected(row)
+        if self.using_backbone:  # the table shows the pretrained base; the stack above is not used
+            self.error.setVisible(False)
+            summary = self.pretrained.summary
+            if summary is not None and summary.model_name == self.pretrained.backbone.currentData():
+                self._fill(summary)
+            else:
+                self.table.setRowCount(0)
+            return
         if self.problem:
             self.table.setRowCount(0)
             self.totals.setText("")
@@ -316,6 +325,10 @@ class ModelDock(QDockWidget):
             return
         self.error.setVisible(False)
         self._fill(summarize_spec(spec))
+
+    def _on_backbone_summary(self, summary: ModelSummary) -> None:
+        if self.using_backbone:
+            self._fill(summary)
 
     def _fill(self, summary: ModelSummary) -> None:
         self.table.setRowCount(len(summary.rows))

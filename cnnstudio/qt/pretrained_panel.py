@@ -31,19 +31,21 @@ from PySide6.QtWidgets import (
 
 from ..core.backbones import BACKBONES, default_input_size, download_weights, load_backbone, weights_available
 from ..core.events import Finished, Progress
+from ..core.summary import summarize_backbone
 from ..core.training import TrainConfig
 from .workers import JobRunner
 
 __all__ = ["PretrainedPanel"]
 
 
-def _blocks_job(name: str):
-    """Block names and parameter counts of a backbone's architecture (built without weights)."""
+def _blocks_job(name: str, image_size: int):
+    """Block names, parameter counts and the summary of a backbone's architecture (built without weights)."""
     yield Progress(f"Building {name}", 0, 1)
     backbone = load_backbone(name, pretrained=False)
     blocks = [(block_name, sum(p.numel() for p in block.parameters()))
               for block_name, block in zip(backbone.block_names, backbone.blocks)]
-    return name, blocks, backbone.feature_dim
+    yield Progress(f"Summarising {name}", 0, 1)
+    return (name, image_size), blocks, backbone.feature_dim, summarize_backbone(backbone, image_size)
 
 
 def _check_weights_file(name: str, path: str):
@@ -56,6 +58,7 @@ class PretrainedPanel(QWidget):
     """Edits the transfer-learning fields of the training settings; `changed` carries them."""
 
     changed = Signal(dict)
+    summary_ready = Signal(object)  # core.summary.ModelSummary of the chosen backbone
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,7 +146,9 @@ class PretrainedPanel(QWidget):
         layout.addWidget(self.trainable_label)
 
         self._blocks: list[tuple[str, int]] = []
-        self._blocks_for = ""
+        self._blocks_for: tuple[str, int] | None = None
+        self._image_size = 224
+        self.summary = None
         self._feature_dim = 0
         self._weights_file = ""
         self._init_from = ""
@@ -226,10 +231,8 @@ class PretrainedPanel(QWidget):
         for widget in (self.init_button, self.init_clear):
             widget.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
         self._show_weights_state()
-        name = self.backbone.currentData()
-        if on and name != self._blocks_for and not self.builder.is_running:
-            self._blocks_for = name
-            self.builder.start(lambda: _blocks_job(name), "blocks")
+        self._image_size = config.image_size
+        self._build_blocks_if_needed()
         self._fill_blocks()
 
     # ---- weights ---------------------------------------------------------------------------
@@ -315,15 +318,19 @@ class PretrainedPanel(QWidget):
         self._emit()
 
     # ---- blocks ------------------------------------------------------------------------------
+    def _build_blocks_if_needed(self) -> None:
+        key = (self.backbone.currentData(), self._image_size)
+        if self.enabled.isChecked() and key != self._blocks_for and not self.builder.is_running:
+            self._blocks_for = key
+            self.builder.start(lambda: _blocks_job(*key), "blocks")
+
     def _on_blocks_built(self, event) -> None:
         if isinstance(event, Finished):
-            name, self._blocks, self._feature_dim = event.result
-            self._blocks_for = name
+            key, self._blocks, self._feature_dim, self.summary = event.result
+            self._blocks_for = key
             self._fill_blocks()
-        name = self.backbone.currentData()
-        if self.enabled.isChecked() and self._blocks_for != name:  # the user switched while it was building
-            self._blocks_for = name
-            self.builder.start(lambda: _blocks_job(name), "blocks")
+            self.summary_ready.emit(self.summary)
+        self._build_blocks_if_needed()  # the user changed backbone or size while it was building
 
     def _fill_blocks(self) -> None:
         self.blocks.blockSignals(True)

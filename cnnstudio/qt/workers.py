@@ -71,6 +71,7 @@ class JobRunner(QObject):
         self._token: CancelToken | None = None
         self._terminal: Event | None = None
         self._name = ""
+        self._closed = False  # after shutdown() no job starts (a job_ended handler may try, mid-shutdown)
 
     @property
     def is_running(self) -> bool:
@@ -81,8 +82,8 @@ class JobRunner(QObject):
         return self._name
 
     def start(self, factory: Callable[[], Job], name: str = "job") -> bool:
-        """Run ``factory()``'s generator in a new thread; False if a job is already running."""
-        if self._thread is not None:
+        """Run ``factory()``'s generator in a new thread; False if a job is already running or the runner is shut down."""
+        if self._thread is not None or self._closed:
             return False
         self._name = name
         self._token = CancelToken()
@@ -114,7 +115,11 @@ class JobRunner(QObject):
         return True if thread is None else thread.wait(timeout_ms)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel, wait at most `timeout_ms`, and deliver the last events; True if the thread ended."""
+        """Cancel, wait at most `timeout_ms`, and deliver the last events; True if the thread ended.
+
+        The runner starts no job afterwards.
+        """
+        self._closed = True
         if self._thread is None:
             return True
         self.cancel("The window is closing.")

@@ -157,3 +157,15 @@ def test_model_files_round_trip_and_refuse_what_is_not_a_model(tmp_path):
     (tmp_path / "broken.json").write_text('{"input_shape": [3, 8, 8], "layers": [{"type": "Dense", "units": 2}]}')
     with pytest.raises(ModelSpecError, match="Flatten"):
         ModelSpec.load(tmp_path / "broken.json")
+
+
+@pytest.mark.parametrize("name,block,field", [("vgg16", "block5", 212), ("resnet18", "layer4", 435)])
+def test_backbone_summaries_trace_the_published_receptive_fields(name, block, field):
+    from cnnstudio.core.backbones import load_backbone
+    from cnnstudio.core.summary import summarize_backbone
+
+    summary = summarize_backbone(load_backbone(name, pretrained=False), 64)
+    rows = {r.name: r for r in summary.rows}
+    assert rows[block].receptive_field == field  # VGG16 pool5 212 px, ResNet-18 435 px (Araujo et al., Distill 2019)
+    assert rows["global_average_pooling"].receptive_field is None
+    assert summary.total_macs > 0 and summary.total_params == sum(r.params for r in summary.rows)

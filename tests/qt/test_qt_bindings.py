@@ -30,3 +30,20 @@ def test_emitting_signals_keeps_reference_counts_of_true_and_none(qtbot):
     after = sys.getrefcount(True), sys.getrefcount(None)
     assert emitter.received == 200
     assert abs(after[0] - before[0]) < 20 and abs(after[1] - before[1]) < 20
+
+
+def test_a_runner_that_was_shut_down_starts_no_new_job(qtbot):
+    from cnnstudio.core.events import Progress
+    from cnnstudio.qt.workers import JobRunner
+
+    def job():
+        yield Progress("x", 1, 1)
+        return 1
+
+    runner = JobRunner()
+    restarted = []
+    # A handler that starts the next job when one ends, as the lazy loaders do.
+    runner.job_ended.connect(lambda _e: restarted.append(runner.start(job, "again")))
+    assert runner.start(job, "first")
+    assert runner.shutdown(5_000)
+    assert restarted == [False] and not runner.is_running

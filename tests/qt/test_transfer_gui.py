@@ -103,3 +103,12 @@ def test_fine_tuning_can_start_from_an_earlier_run(window, qtbot, tmp_path):
     assert panel.init_from.text() == str(tmp_path / "earlier-run")
     panel.mode.setCurrentIndex(panel.mode.findData("feature-extraction"))
     assert window.session.config.init_from == ""  # only fine-tuning starts from a run
+
+
+def test_the_summary_tab_shows_the_pretrained_base_block_by_block(window, qtbot):
+    panel = window.model_dock.pretrained
+    with qtbot.waitSignal(panel.summary_ready, timeout=60_000):
+        panel.enabled.setChecked(True)
+    table = window.model_dock.table
+    assert table.rowCount() == len(panel.summary.rows) and table.item(0, 0).text().startswith("stem")
+    assert table.item(table.rowCount() - 2, 3).text() == "851×851"  # EfficientNet's head sees 851 px
