@@ -37,13 +37,13 @@ def test_the_scan_runs_in_the_background_while_the_window_keeps_working(window, 
     from PySide6.QtCore import QTimer
 
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(5)
+    timer.timeout.connect(lambda: ticks.append(window.session.scanner.is_running))
+    timer.start(1)
     with qtbot.waitSignal(window.session.dataset_changed, timeout=60_000):
         window.open_dataset(str(root))
         assert window.session.scanner.is_running  # returned at once; the scan goes on
     timer.stop()
-    assert len(ticks) >= 3  # the event loop ran during the scan
+    assert any(ticks)  # the event loop ran while the scan was still going
 
 
 def test_dropping_images_on_a_class_copies_them_after_confirmation(window, qtbot, tmp_path, monkeypatch):
