@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
         self._pending_epochs: list[EpochEnd] = []
         self._last_batch: BatchEnd | None = None
         self._pending_progress: Progress | None = None
+        self._run_started: RunStarted | None = None
+        self._error_box: QMessageBox | None = None  # the last error shown (window-modal, non-blocking)
+        self._subset_dialog: SubsetDialog | None = None
         self._closing = False
 
         self._create_actions()
