@@ -562,8 +562,8 @@ def gallery_items(dataset: ImageDataset) -> list[tuple[str, int, str]]:
     """Every image as (key, label, split); keys are file paths, or ``demo://split/index`` for the demo."""
     if dataset.is_demo:
         items = []
-        for split in SPLITS:
-            _, labels = _demo_arrays(split, dataset.seed)
+        for split in SPLITS:  # labels only: the pixels are drawn when a thumbnail is asked for
+            labels = demo.demo_labels(split, seed=dataset.seed)
             items += [(f"{DEMO_PREFIX}{split}/{i}", int(label), split) for i, label in enumerate(labels)]
         return items
     return [(path, label, split) for split in SPLITS for path, label in dataset.files.get(split, [])]

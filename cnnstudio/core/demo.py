@@ -86,6 +86,11 @@ def demo_counts() -> dict[str, dict[str, int]]:
     return {split: {name: _PER_CLASS[split] for name in DEMO_CLASSES} for split in DEMO_SPLITS}
 
 
+def demo_labels(split: str, *, seed: int = 0) -> np.ndarray:
+    """The labels `generate_demo_split` gives, in the same order, without drawing any pixels (fast)."""
+    return _sample_params(split, seed).labels.copy()
+
+
 def generate_demo_split(split: str, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Generate one split: uint8 images (N, H, W, 3) RGB and int64 labels (N,).
 

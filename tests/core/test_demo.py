@@ -182,3 +182,8 @@ def test_validation_varies_more_than_train(splits) -> None:
 
 
 GOLDEN_VALIDATION_SHA256 = "aa3b47c41bc58bc05c27e73a2e66cfede1c0e9bacd329a05b7c5be079e086d4a"
+
+
+def test_demo_labels_match_the_generated_split_without_drawing() -> None:
+    for split in ("train", "validation"):
+        np.testing.assert_array_equal(demo.demo_labels(split, seed=3), generate_demo_split(split, seed=3)[1])
