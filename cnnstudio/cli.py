@@ -196,24 +196,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load_dataset(spec: str, seed: int, val_split: float = 0.15, test_split: float = 0.15, bar: _ProgressBar | None = None):
     from .core.data import demo_dataset, scan_folder
-    from .core.events import LogMessage, Progress
 
     if spec == "demo":
         return demo_dataset(seed)
-    gen = scan_folder(spec, val_fraction=val_split, test_fraction=test_split, seed=seed)
-    while True:
-        try:
-            event = next(gen)
-        except StopIteration as stop:
-            if bar is not None:
-                bar.clear()
-            return stop.value
-        if bar is not None and isinstance(event, Progress):
-            bar.show(f"{event.label} {event.done}/{event.total}", event.done / max(event.total, 1))
-        elif isinstance(event, LogMessage) and event.level != "info":
-            if bar is not None:
-                bar.clear()
-            print(f"warning: {event.text}", file=sys.stderr)
+    return _run_step(scan_folder(spec, val_fraction=val_split, test_fraction=test_split, seed=seed), bar)
 
 
 class _ProgressBar:
@@ -240,6 +226,26 @@ class _ProgressBar:
         if self.enabled:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+def _run_step(gen, bar: _ProgressBar | None, *, warnings: bool = True, megabytes: bool = False):
+    """Run a core job step to its result, showing its progress on `bar` and its warnings on stderr."""
+    from .core.events import LogMessage, Progress
+
+    while True:
+        try:
+            event = next(gen)
+        except StopIteration as stop:
+            if bar is not None:
+                bar.clear()
+            return stop.value
+        if bar is not None and isinstance(event, Progress) and event.total:
+            done = f"{event.done / 2**20:.1f}/{event.total / 2**20:.1f} MiB" if megabytes else f"{event.done}/{event.total}"
+            bar.show(f"{event.label} {done}", event.done / event.total)
+        elif warnings and isinstance(event, LogMessage) and event.level != "info":
+            if bar is not None:
+                bar.clear()
+            print(f"warning: {event.text}", file=sys.stderr)
 
 
 def _format_seconds(seconds: float) -> str:
@@ -368,7 +374,6 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
 
 def _cmd_data(args: argparse.Namespace) -> int:
     from .core.data import image_size_text, make_subset
-    from .core.events import LogMessage, Progress
 
     bar = _ProgressBar(sys.stdout)
     if args.data_command == "inspect":
@@ -405,19 +410,7 @@ def _cmd_data(args: argparse.Namespace) -> int:
         print(f"cnnstudio: the folder {args.source} does not exist; give a dataset folder.", file=sys.stderr)
         return EXIT_USER_ERROR
     dataset = _load_dataset(args.source, args.seed, bar=bar)
-    gen = make_subset(dataset, args.out, args.per_class, seed=args.seed)
-    while True:
-        try:
-            event = next(gen)
-        except StopIteration as stop:
-            copied = stop.value
-            break
-        if isinstance(event, Progress):
-            bar.show(f"{event.label} {event.done}/{event.total}", event.done / max(event.total, 1))
-        elif isinstance(event, LogMessage):
-            bar.clear()
-            print(f"warning: {event.text}", file=sys.stderr)
-    bar.clear()
+    copied = _run_step(make_subset(dataset, args.out, args.per_class, seed=args.seed), bar)
     total = sum(n for per in copied.values() for n in per.values())
     print(f"copied {total} images to {args.out}: " + "; ".join(
         f"{split} {', '.join(f'{name} {n}' for name, n in per.items())}" for split, per in copied.items()))
@@ -480,16 +473,6 @@ def _cmd_models(args: argparse.Namespace) -> int:
             where = "weights here" if weights_available(name) else "weights not downloaded"
             print(f"{name.ljust(width)}  {where:<24} {info.title}{'  (offline default)' if info.offline else ''}")
         return 0
-    bar = _ProgressBar(sys.stdout)
-    gen = download_weights(args.name)
-    from .core.events import Progress
-
-    while True:
-        try:
-            event = next(gen)
-        except StopIteration as stop:
-            bar.clear()
-            print(f"weights of {args.name}: {stop.value}")
-            return 0
-        if isinstance(event, Progress) and event.total:
-            bar.show(f"{event.label} {event.done / 2**20:.1f}/{event.total / 2**20:.1f} MiB", event.done / event.total)
+    path = _run_step(download_weights(args.name), _ProgressBar(sys.stdout), megabytes=True)
+    print(f"weights of {args.name}: {path}")
+    return 0

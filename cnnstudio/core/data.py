@@ -47,6 +47,7 @@ __all__ = [
     "make_subset",
     "clear_cache",
     "run_to_end",
+    "files_digest",
     "copy_into_class",
     "image_size_text",
     "gallery_items",
@@ -365,11 +366,17 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _cache_key(dataset: ImageDataset, split: str, size: tuple[int, int], channels: int) -> tuple:
+def files_digest(dataset: ImageDataset, splits: Iterable[str]) -> str:
+    """A fingerprint of which files (with which labels) make up `splits`: part of cache keys."""
     digest = hashlib.sha1()
-    for path, label in dataset.files.get(split, []):
-        digest.update(f"{path}\0{label}\n".encode())
-    return (dataset.source, dataset.seed if dataset.is_demo else 0, split, tuple(size), channels, digest.hexdigest())
+    for split in splits:
+        for path, label in dataset.files.get(split, []):
+            digest.update(f"{split}\0{path}\0{label}\n".encode())
+    return digest.hexdigest()
+
+
+def _cache_key(dataset: ImageDataset, split: str, size: tuple[int, int], channels: int) -> tuple:
+    return (dataset.source, dataset.seed if dataset.is_demo else 0, split, tuple(size), channels, files_digest(dataset, [split]))
 
 
 def _remember(key: tuple, value: tuple[torch.Tensor, torch.Tensor, list[SkippedFile]]) -> None:

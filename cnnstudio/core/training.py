@@ -28,7 +28,7 @@ from torch import nn
 
 from .. import __version__
 from .augment import AugmentSpec, augment_batch
-from .data import ImageDataset, load_split
+from .data import ImageDataset, files_digest, load_split
 from .errors import UserError
 from .events import BatchEnd, EpochEnd, Event, Failed, Finished, LogMessage, Progress, RunStarted
 from .models import CUSTOM, PRESETS, ModelSpec, build_model, preset_spec
@@ -444,7 +444,7 @@ def _train_transfer(backbone, dataset, config, data, state, folder, status, devi
                 yield LogMessage("Augmentation is not possible on cached features (each image's features are computed "
                                  "once); it is ignored. Train end to end through the frozen base to use it.", "warning")
             started = time.perf_counter()
-            key = {"dataset": dataset.source, "files": _files_digest(dataset), "size": config.image_size, "seed": dataset.seed}
+            key = {"dataset": dataset.source, "files": files_digest(dataset, ("train", "validation")), "size": config.image_size, "seed": dataset.seed}
             features, hit = yield from cached_features(backbone, key, {"train": x_train, "validation": x_val}, prepare)
             took = time.perf_counter() - started
             yield LogMessage(f"Features of {len(x_train) + len(x_val)} images {'read from the cache' if hit else 'computed'} "
@@ -488,16 +488,6 @@ def _train_transfer(backbone, dataset, config, data, state, folder, status, devi
         if reason:
             return reason
     return ""
-
-
-def _files_digest(dataset: ImageDataset) -> str:
-    import hashlib
-
-    digest = hashlib.sha1()
-    for split in ("train", "validation"):
-        for path, label in dataset.files.get(split, []):
-            digest.update(f"{split}\0{path}\0{label}\n".encode())
-    return digest.hexdigest()
 
 
 def _rescale_preprocessing(config: TrainConfig) -> dict[str, Any]:
