@@ -1,6 +1,7 @@
 # One command to run the app, one to test it; both set up everything from nothing.
 #   make run     create .venv if missing, install cnnstudio (editable) and start the window
-#   make test    the same with the test extra, then the whole suite headless
+#   make test    the same with the test extra, then the gates (ruff lint and format, import contracts) and the suite headless
+#   make lint    only the gates
 #   make bench   the benchmarks in bench/ (figures as ratios against baselines run side by side)
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ QT_LIBS_XCB := $(QT_LIBS_OFFSCREEN) libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libxrender1 fonts-noto-cjk
 
-.PHONY: run test bench clean sysdeps-test sysdeps-run
+.PHONY: run test lint bench clean sysdeps-test sysdeps-run
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +49,12 @@ sysdeps-run:
 run: $(VENV)/.installed-app sysdeps-run
 	$(BIN)/cnnstudio
 
-test: $(VENV)/.installed-test sysdeps-test
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: lint sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test sysdeps-test

@@ -13,22 +13,33 @@ from __future__ import annotations
 import argparse
 import tempfile
 
-from cnnstudio.core.augment import AUGMENT_PRESETS
-from cnnstudio.core.data import demo_dataset
+from cnnstudio.core.data.augment import AUGMENT_PRESETS
+from cnnstudio.core.data.dataset import demo_dataset
 from cnnstudio.core.events import EpochEnd, Failed
 from cnnstudio.core.jobs import drive
-from cnnstudio.core.training import TrainConfig, train
+from cnnstudio.core.training.loop import TrainConfig, train
 
 
 def run(augment: str, args: argparse.Namespace) -> list[EpochEnd]:
-    config = TrainConfig(model=args.model, dropout=args.dropout, epochs=args.epochs, seed=args.seed, image_size=64,
-                         optimizer=args.optimizer, learning_rate=args.lr, augment=AUGMENT_PRESETS[augment].to_dict())
+    config = TrainConfig(
+        model=args.model,
+        dropout=args.dropout,
+        epochs=args.epochs,
+        seed=args.seed,
+        image_size=64,
+        optimizer=args.optimizer,
+        learning_rate=args.lr,
+        augment=AUGMENT_PRESETS[augment].to_dict(),
+    )
     with tempfile.TemporaryDirectory() as tmp:
         epochs = []
         for event in drive(train(demo_dataset(), config, f"{tmp}/run")):
             if isinstance(event, EpochEnd):
                 epochs.append(event)
-                print(f"  [{augment}] epoch {event.epoch:2d}: acc {event.train_accuracy:.3f} val_acc {event.val_accuracy:.3f}", flush=True)
+                print(
+                    f"  [{augment}] epoch {event.epoch:2d}: acc {event.train_accuracy:.3f} val_acc {event.val_accuracy:.3f}",
+                    flush=True,
+                )
             elif isinstance(event, Failed):
                 raise SystemExit(event.reason)
     return epochs
@@ -44,15 +55,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     results = {name: run(name, args) for name in ("none", "book")}
-    print(f"{args.model}{' + dropout' if args.dropout else ''}, demo dataset 64 px, {args.epochs} epochs, seed {args.seed}")
+    print(
+        f"{args.model}{' + dropout' if args.dropout else ''}, demo dataset 64 px, {args.epochs} epochs, seed {args.seed}"
+    )
     for name, epochs in results.items():
         last = epochs[-1]
         best = max(epochs, key=lambda e: e.val_accuracy)
-        print(f"  augment={name:<5} last epoch: val_acc {last.val_accuracy:.3f}, train-val gap {last.train_accuracy - last.val_accuracy:+.3f}"
-              f" | best val_acc {best.val_accuracy:.3f} (epoch {best.epoch})")
+        print(
+            f"  augment={name:<5} last epoch: val_acc {last.val_accuracy:.3f}, train-val gap {last.train_accuracy - last.val_accuracy:+.3f}"
+            f" | best val_acc {best.val_accuracy:.3f} (epoch {best.epoch})"
+        )
     none, book = results["none"][-1], results["book"][-1]
-    print(f"with augmentation: val_acc {book.val_accuracy - none.val_accuracy:+.3f}, gap "
-          f"{(book.train_accuracy - book.val_accuracy) - (none.train_accuracy - none.val_accuracy):+.3f}")
+    print(
+        f"with augmentation: val_acc {book.val_accuracy - none.val_accuracy:+.3f}, gap "
+        f"{(book.train_accuracy - book.val_accuracy) - (none.train_accuracy - none.val_accuracy):+.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ def measure(app: QApplication, seconds: float) -> np.ndarray:
 
 
 def describe(name: str, values: np.ndarray) -> str:
-    return f"{name:<22} ticks {len(values):4d}  p50 {np.percentile(values, 50):6.2f} ms  p99 {np.percentile(values, 99):6.2f} ms  max {values.max():6.2f} ms"
+    p50, p99 = np.percentile(values, 50), np.percentile(values, 99)
+    return f"{name:<22} ticks {len(values):4d}  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  max {values.max():6.2f} ms"
 
 
 def main() -> None:
@@ -76,8 +77,10 @@ def main() -> None:
     print(describe("while training", busy))
     print(f"(training drew {batches} batch points; torch threads {__import__('torch').get_num_threads()})")
     p99, worst = np.percentile(busy, 99), busy.max()
-    print(f"while training: p99 {p99:.1f} ms (goal < 50), max {worst:.1f} ms (goal < 250); "
-          f"p99 vs idle: {p99 - np.percentile(idle, 99):+.1f} ms")
+    print(
+        f"while training: p99 {p99:.1f} ms (goal < 50), max {worst:.1f} ms (goal < 250); "
+        f"p99 vs idle: {p99 - np.percentile(idle, 99):+.1f} ms"
+    )
 
 
 if __name__ == "__main__":

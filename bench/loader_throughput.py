@@ -19,16 +19,18 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from cnnstudio.core.augment import AUGMENT_PRESETS, augment_batch
-from cnnstudio.core.data import clear_cache, demo_dataset, load_split, open_folder, run_to_end
-from cnnstudio.core.models import build_model, preset_spec
+from cnnstudio.core.data.augment import AUGMENT_PRESETS, augment_batch
+from cnnstudio.core.data.dataset import clear_cache, demo_dataset, load_split, open_folder, run_to_end
+from cnnstudio.core.models.spec import build_model, preset_spec
 
 SIZE = 150
 BATCH = 32
 
 
 def training_rate(x: torch.Tensor, y: torch.Tensor, steps: int) -> float:
-    model = build_model(preset_spec("small-convnet", num_classes=4, image_size=SIZE)).to(memory_format=torch.channels_last)
+    model = build_model(preset_spec("small-convnet", num_classes=4, image_size=SIZE)).to(
+        memory_format=torch.channels_last
+    )
     optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-4)
     loss_fn = torch.nn.CrossEntropyLoss()
     stamps = []
@@ -80,8 +82,12 @@ def main() -> None:
     decoded = decode_rate(x)
     print(f"small convnet {SIZE}px, batch {BATCH}, {args.threads} threads")
     print(f"  training steps                        {train:8.1f} img/s")
-    print(f"  loader, cached + book augmentation    {cached:8.1f} img/s   = {cached / train:5.1f}x training (goal >= 3)")
-    print(f"  loader, first epoch (decode 300x225 JPEG, resize) {decoded:8.1f} img/s   = {decoded / train:5.1f}x training")
+    print(
+        f"  loader, cached + book augmentation    {cached:8.1f} img/s   = {cached / train:5.1f}x training (goal >= 3)"
+    )
+    print(
+        f"  loader, first epoch (decode 300x225 JPEG, resize) {decoded:8.1f} img/s   = {decoded / train:5.1f}x training"
+    )
 
 
 if __name__ == "__main__":

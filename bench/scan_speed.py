@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cnnstudio.core.data import open_folder
+from cnnstudio.core.data.dataset import open_folder
 
 
 def write_dataset(root: Path, images: int, size: int) -> list[Path]:

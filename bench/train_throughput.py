@@ -20,10 +20,10 @@ import time
 
 import torch
 
-from cnnstudio.core.data import demo_dataset, load_split
+from cnnstudio.core.data.dataset import demo_dataset, load_split
 from cnnstudio.core.events import BatchEnd
-from cnnstudio.core.models import build_model, preset_spec
-from cnnstudio.core.training import TrainConfig, train
+from cnnstudio.core.models.spec import build_model, preset_spec
+from cnnstudio.core.training.loop import TrainConfig, train
 
 WARMUP = 4
 
@@ -85,8 +85,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    config = TrainConfig(model="small-convnet", image_size=args.image_size, batch_size=args.batch_size, epochs=1,
-                         optimizer="rmsprop", learning_rate=1e-4, threads=args.threads)
+    config = TrainConfig(
+        model="small-convnet",
+        image_size=args.image_size,
+        batch_size=args.batch_size,
+        epochs=1,
+        optimizer="rmsprop",
+        learning_rate=1e-4,
+        threads=args.threads,
+    )
     x, y, _ = _drain(load_split(demo_dataset(), "train", (args.image_size, args.image_size)))
     needed = (WARMUP + args.steps) * args.batch_size
     assert len(x) >= needed, f"need {needed} images, have {len(x)}: lower --steps"
@@ -96,8 +103,10 @@ def main() -> None:
         plain.append(plain_rate(x, y, config, args.steps, channels_last=False))
         plain_cl.append(plain_rate(x, y, config, args.steps, channels_last=True))
     e, p, pc = (statistics.median(v) for v in (engine, plain, plain_cl))
-    print(f"small convnet {args.image_size}px, batch {args.batch_size}, {args.threads} threads, "
-          f"{args.steps} steps x {args.repeats} alternating runs (median images/s)")
+    print(
+        f"small convnet {args.image_size}px, batch {args.batch_size}, {args.threads} threads, "
+        f"{args.steps} steps x {args.repeats} alternating runs (median images/s)"
+    )
     print(f"  engine (cnnstudio train)           {e:8.1f} img/s")
     print(f"  plain PyTorch loop                 {p:8.1f} img/s")
     print(f"  plain loop + channels_last         {pc:8.1f} img/s")

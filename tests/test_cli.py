@@ -13,16 +13,40 @@ from tests.helpers import make_stripes_folder
 
 def run_cli(args: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.run([sys.executable, "-m", "cnnstudio", *args], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "cnnstudio", *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_train_demo_for_one_epoch_prints_the_result_as_json(tmp_path):
     run_dir = tmp_path / "run"
-    proc = run_cli(["train", "demo", "--out", str(run_dir), "--epochs", "1", "--model", "seed-separable",
-                    "--image-size", "32", "--json"])
+    proc = run_cli(
+        [
+            "train",
+            "demo",
+            "--out",
+            str(run_dir),
+            "--epochs",
+            "1",
+            "--model",
+            "seed-separable",
+            "--image-size",
+            "32",
+            "--json",
+        ]
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    for key in ("run_dir", "epochs", "best_epoch", "val_accuracy", "val_loss", "train_accuracy", "images_per_second", "skipped_files"):
+    for key in (
+        "run_dir",
+        "epochs",
+        "best_epoch",
+        "val_accuracy",
+        "val_loss",
+        "train_accuracy",
+        "images_per_second",
+        "skipped_files",
+    ):
         assert key in result
     assert result["epochs"] == 1 and result["best_epoch"] == 1 and result["skipped_files"] == 0
     assert 0.0 <= result["val_accuracy"] <= 1.0 and result["images_per_second"] > 0
@@ -78,8 +102,15 @@ def test_summary_json_gives_layers_and_totals(capsys):
     assert main(["summary", "--model", "small-convnet", "--image-size", "150", "--classes", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total_params"] == 3_453_121 and data["trainable_params"] == 3_453_121
-    assert data["layers"][0] == {"name": "conv2d", "type": "Conv2D", "output_shape": [None, 148, 148, 32], "params": 896,
-                                 "trainable_params": 896, "receptive_field": 3, "macs": 148 * 148 * 27 * 32}
+    assert data["layers"][0] == {
+        "name": "conv2d",
+        "type": "Conv2D",
+        "output_shape": [None, 148, 148, 32],
+        "params": 896,
+        "trainable_params": 896,
+        "receptive_field": 3,
+        "macs": 148 * 148 * 27 * 32,
+    }
     assert data["total_macs"] == sum(layer["macs"] for layer in data["layers"])
 
 
@@ -93,8 +124,8 @@ def test_summary_table_reads_like_keras(capsys):
 def test_demo_data_writes_a_split_image_folder_that_trains(tmp_path, capsys):
     out = tmp_path / "demo"
     assert main(["demo-data", str(out)]) == 0
-    from cnnstudio.core.data import open_folder
-    from cnnstudio.core.demo import DEMO_CLASSES, demo_counts
+    from cnnstudio.core.data.dataset import open_folder
+    from cnnstudio.core.data.demo import DEMO_CLASSES, demo_counts
 
     for split, per_class in demo_counts().items():
         for name, count in per_class.items():
@@ -106,7 +137,23 @@ def test_demo_data_writes_a_split_image_folder_that_trains(tmp_path, capsys):
 
 def test_train_on_a_folder_without_json_prints_epochs(tmp_path, capsys):
     data = make_stripes_folder(tmp_path / "data", per_class=6)
-    assert main(["train", str(data), "--out", str(tmp_path / "run"), "--model", "seed-separable", "--image-size", "24", "--epochs", "2"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                str(data),
+                "--out",
+                str(tmp_path / "run"),
+                "--model",
+                "seed-separable",
+                "--image-size",
+                "24",
+                "--epochs",
+                "2",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "epoch 1/2" in out and "epoch 2/2" in out
 
@@ -134,8 +181,25 @@ def test_train_feature_extraction_on_cached_features_then_predict_with_the_run(t
     monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
     data = make_stripes_folder(tmp_path / "data", per_class=8, size=32)
     run = tmp_path / "run"
-    assert main(["train", str(data), "--out", str(run), "--backbone", "efficientnet-lite0", "--cached-features",
-                 "--image-size", "32", "--epochs", "2", "--json"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                str(data),
+                "--out",
+                str(run),
+                "--backbone",
+                "efficientnet-lite0",
+                "--cached-features",
+                "--image-size",
+                "32",
+                "--epochs",
+                "2",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["epochs"] == 2
     image = next((data / "vertical").iterdir())
@@ -150,8 +214,20 @@ def test_a_weights_file_with_the_wrong_keys_is_refused_with_the_keys_listed(tmp_
     bad = tmp_path / "bad.pth"
     torch.save({"fc.weight": torch.zeros(2, 2), "conv_stem.weight": torch.zeros(1)}, bad)
     data = make_stripes_folder(tmp_path / "data", per_class=4, size=32)
-    code = main(["train", str(data), "--out", str(tmp_path / "run"), "--backbone", "efficientnet-lite0",
-                 "--weights", str(bad), "--image-size", "32"])
+    code = main(
+        [
+            "train",
+            str(data),
+            "--out",
+            str(tmp_path / "run"),
+            "--backbone",
+            "efficientnet-lite0",
+            "--weights",
+            str(bad),
+            "--image-size",
+            "32",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "fc.weight" in err and "missing" in err.lower()
     assert not (tmp_path / "run").exists()  # nothing created for a run that could not start

@@ -76,10 +76,29 @@ UNREADABLE = "unreadable"
 _SUPPORTED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "BMP", "GIF", "WEBP", "TIFF"})
 
 # Pillow modes that `to_rgb` converts correctly ("LAB" only when Pillow has LittleCMS; see `_supported_modes`).
-_BASE_MODES = frozenset({
-    "1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "CMYK", "YCbCr", "HSV",
-    "I", "I;16", "I;16L", "I;16B", "I;16N", "F",
-})
+_BASE_MODES = frozenset(
+    {
+        "1",
+        "L",
+        "LA",
+        "La",
+        "P",
+        "PA",
+        "RGB",
+        "RGBA",
+        "RGBa",
+        "RGBX",
+        "CMYK",
+        "YCbCr",
+        "HSV",
+        "I",
+        "I;16",
+        "I;16L",
+        "I;16B",
+        "I;16N",
+        "F",
+    }
+)
 _ALPHA_MODES = frozenset({"LA", "La", "PA", "RGBA", "RGBa"})
 # Modes whose colour-key transparency (info["transparency"], e.g. a PNG tRNS chunk) Pillow applies in convert().
 _COLOUR_KEY_MODES = frozenset({"1", "L", "P", "RGB"})
@@ -99,12 +118,27 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 # What Pillow raises on malformed data, besides its decompression-bomb error (handled separately).
 _DECODE_ERRORS: tuple[type[BaseException], ...] = (
-    OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error,
-    IndexError, KeyError, TypeError, ArithmeticError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    IndexError,
+    KeyError,
+    TypeError,
+    ArithmeticError,
 )
 # What Pillow raises on malformed EXIF data.
 _EXIF_ERRORS: tuple[type[BaseException], ...] = (
-    OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, TypeError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    IndexError,
+    KeyError,
+    TypeError,
 )
 
 _ORIENTATION_TAG = 0x0112
@@ -121,10 +155,13 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
     NOT_AN_IMAGE: ("is not an image", "its contents are not in any image format", "remove it from the folder"),
     TRUNCATED: ("is truncated", "the file ends early or its image data is damaged", "re-export or remove it"),
     TOO_MANY_PIXELS: (
-        "has too many pixels", f"more than {MAX_PIXELS:,}", "shrink it in an image editor or remove it",
+        "has too many pixels",
+        f"more than {MAX_PIXELS:,}",
+        "shrink it in an image editor or remove it",
     ),
     UNSUPPORTED_FORMAT: (
-        "is in an unsupported format", "not JPEG, PNG, BMP, GIF, WebP or TIFF",
+        "is in an unsupported format",
+        "not JPEG, PNG, BMP, GIF, WebP or TIFF",
         "save it as PNG or JPEG, or remove it",
     ),
     UNREADABLE: ("is unreadable", "it cannot be opened", "check that it exists and that you may read it"),
@@ -220,9 +257,7 @@ def to_rgb(image: Image.Image, background: tuple[int, int, int] = (255, 255, 255
         raise ValueError(f"cannot convert an image in mode {mode!r} to RGB") from exc
 
 
-def load_image(
-    path: str | os.PathLike[str], *, size: tuple[int, int] | None = None, channels: int = 3
-) -> np.ndarray:
+def load_image(path: str | os.PathLike[str], *, size: tuple[int, int] | None = None, channels: int = 3) -> np.ndarray:
     """Load `path` as a writable uint8 array of shape (height, width, channels).
 
     `open_image`, then grayscale ('L' from the RGB result) when `channels` is 1, then a bilinear,
@@ -337,9 +372,11 @@ def _identify(fspath: str, handle: io.BufferedReader, raw: _TrackedFileIO) -> Im
     except _DECODE_ERRORS as exc:
         if raw.io_error is not None:
             raise ImageError(fspath, UNREADABLE, _os_detail(raw.io_error)) from exc
-        if isinstance(exc, OSError) and not isinstance(exc, UnidentifiedImageError) and "unsupported" in str(
-            exc
-        ).lower():
+        if (
+            isinstance(exc, OSError)
+            and not isinstance(exc, UnidentifiedImageError)
+            and "unsupported" in str(exc).lower()
+        ):
             text = str(exc).rstrip(".")
             raise ImageError(fspath, UNSUPPORTED_FORMAT, text[:1].lower() + text[1:]) from exc
         claimed = _claimed_format(prefix)
@@ -487,9 +524,7 @@ def _lab_to_rgb(image: Image.Image) -> Image.Image:
         from PIL import ImageCms
     except ImportError as exc:
         raise ValueError("converting LAB images needs Pillow with LittleCMS (PIL.ImageCms)") from exc
-    transform = ImageCms.buildTransform(
-        ImageCms.createProfile("LAB"), ImageCms.createProfile("sRGB"), "LAB", "RGB"
-    )
+    transform = ImageCms.buildTransform(ImageCms.createProfile("LAB"), ImageCms.createProfile("sRGB"), "LAB", "RGB")
     result = ImageCms.applyTransform(image, transform)
     assert result is not None  # not in place, so a new image
     return result

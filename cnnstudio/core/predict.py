@@ -53,14 +53,21 @@ def load_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> LoadedRun:
         channels = int(pre["channels"])
         mean, std = tuple(pre["mean"]), tuple(pre["std"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise RunFolderError(f"{folder.path / 'config.json'} is incomplete ({exc}); it was not written by this version of cnnstudio.") from exc
+        raise RunFolderError(
+            f"{folder.path / 'config.json'} is incomplete ({exc}); it was not written by this version of cnnstudio."
+        ) from exc
     transfer = config.get("transfer")
     if transfer:
-        from .backbones import load_backbone
-        from .transfer import Head, TransferModel
+        from .pretrained import load_backbone
+        from .training import Head, TransferModel
 
         backbone = load_backbone(transfer["backbone"], pretrained=False)
-        head = Head(backbone.feature_dim, len(class_names), units=int(transfer["head_units"]), dropout=float(transfer["head_dropout"]))
+        head = Head(
+            backbone.feature_dim,
+            len(class_names),
+            units=int(transfer["head_units"]),
+            dropout=float(transfer["head_dropout"]),
+        )
         model: nn.Module = TransferModel(backbone, head)
     else:
         model = build_model(ModelSpec.from_dict(config["model"]))
@@ -68,13 +75,17 @@ def load_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> LoadedRun:
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as exc:
-        raise RunFolderError(f"The weights in {folder.path / weights} do not fit the model in its config.json: {exc}") from exc
+        raise RunFolderError(
+            f"The weights in {folder.path / weights} do not fit the model in its config.json: {exc}"
+        ) from exc
     return LoadedRun(model.eval(), class_names, (int(size[0]), int(size[1])), channels, mean, std)  # type: ignore[arg-type]
 
 
 def top_k(probabilities: torch.Tensor, names: list[str], k: int) -> list[dict]:
     values, indices = probabilities.topk(min(k, probabilities.shape[-1]))
-    return [{"class": names[int(i)], "index": int(i), "probability": float(v)} for v, i in zip(values, indices)]
+    return [
+        {"class": names[int(i)], "index": int(i), "probability": float(v)} for v, i in zip(values, indices, strict=True)
+    ]
 
 
 def predict_run(run: LoadedRun, paths: list[str | Path], k: int = 5) -> list[dict]:

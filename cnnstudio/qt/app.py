@@ -38,8 +38,11 @@ def run_app(argv: list[str] | None = None) -> int:
     painter.drawText(pixmap.rect().adjusted(0, -20, 0, -20), Qt.AlignmentFlag.AlignCenter, "cnnstudio")
     painter.end()
     splash = QSplashScreen(pixmap)
-    splash.showMessage(QCoreApplication.translate("app", "Loading PyTorch…"),
-                       Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("white"))
+    splash.showMessage(
+        QCoreApplication.translate("app", "Loading PyTorch…"),
+        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
+        QColor("white"),
+    )
     splash.show()
     app.processEvents()
 
@@ -49,8 +52,11 @@ def run_app(argv: list[str] | None = None) -> int:
         window = MainWindow()
     except Exception:
         splash.close()
-        QMessageBox.critical(None, QCoreApplication.translate("app", "cnnstudio cannot start"),
-                             QCoreApplication.translate("app", "cnnstudio could not start:\n\n{0}").format(traceback.format_exc()))
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("app", "cnnstudio cannot start"),
+            QCoreApplication.translate("app", "cnnstudio could not start:\n\n{0}").format(traceback.format_exc()),
+        )
         return 1
 
     def excepthook(kind, value, tb) -> None:

@@ -12,17 +12,18 @@ from ..core.errors import UserError
 from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
 from ..core.training import TrainConfig
 from . import settings as app_settings
-from .augment_dock import AugmentDock
-from .classify_dock import ClassifyDock
-from .curves_dock import CurvesDock
-from .dataset_dock import DatasetDock
-from .gallery_dock import GalleryDock, local_files
-from .log_dock import LogDock
-from .model_dock import ModelDock
+from .dialogs.subset import SubsetDialog
+from .docks.augment import AugmentDock
+from .docks.classify import ClassifyDock
+from .docks.curves import CurvesDock
+from .docks.dataset import DatasetDock
+from .docks.gallery import GalleryDock
+from .docks.log import LogDock
+from .docks.model import ModelDock
+from .docks.training import TrainingDock
 from .resources import app_icon
 from .session import Session
-from .subset_dialog import SubsetDialog
-from .training_dock import TrainingDock
+from .widgets.drops import local_files
 
 __all__ = ["MainWindow"]
 
@@ -81,7 +82,9 @@ class MainWindow(QMainWindow):
         s.scanner.event_received.connect(self._on_scanner_event)
         self.model_dock.changed.connect(lambda changes: s.update_config(**changes))
         self.training_dock.changed.connect(lambda changes: s.update_config(**changes))
-        self.training_dock.runs_root_changed.connect(lambda path: app_settings.set_value(app_settings.Key.RUNS_ROOT, path))
+        self.training_dock.runs_root_changed.connect(
+            lambda path: app_settings.set_value(app_settings.Key.RUNS_ROOT, path)
+        )
         self.dataset_dock.open_folder_requested.connect(self.open_dataset_dialog)
         self.dataset_dock.demo_requested.connect(self.session.use_demo_dataset)
         self.dataset_dock.subset_requested.connect(self.make_subset_dialog)
@@ -100,13 +103,17 @@ class MainWindow(QMainWindow):
     # ---- construction --------------------------------------------------------------------
     def _create_actions(self) -> None:
         style = self.style()
-        self.action_open_dataset = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), self.tr("&Open dataset folder…"), self)
+        self.action_open_dataset = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), self.tr("&Open dataset folder…"), self
+        )
         self.action_open_dataset.setObjectName("actionOpenDataset")
         self.action_open_dataset.setShortcuts(_standard_keys(QKeySequence.StandardKey.Open, "Ctrl+O"))
         self.action_open_dataset.setStatusTip(self.tr("Open a folder with one sub-folder of images per class"))
         self.action_open_dataset.triggered.connect(self.open_dataset_dialog)
 
-        self.action_demo = QAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("Use &demo dataset"), self)
+        self.action_demo = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("Use &demo dataset"), self
+        )
         self.action_demo.setObjectName("actionDemoDataset")
         self.action_demo.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.action_demo.triggered.connect(lambda: self.session.use_demo_dataset())
@@ -148,8 +155,16 @@ class MainWindow(QMainWindow):
         self.augment_dock = AugmentDock(self)
         self.classify_dock = ClassifyDock(self)
         self.log_dock = LogDock(self)
-        self._docks = (self.dataset_dock, self.model_dock, self.training_dock, self.curves_dock,
-                       self.gallery_dock, self.augment_dock, self.classify_dock, self.log_dock)
+        self._docks = (
+            self.dataset_dock,
+            self.model_dock,
+            self.training_dock,
+            self.curves_dock,
+            self.gallery_dock,
+            self.augment_dock,
+            self.classify_dock,
+            self.log_dock,
+        )
         self._default_layout()
         self._default_state = self.saveState()
 
@@ -165,7 +180,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.gallery_dock, self.augment_dock)
         self.tabifyDockWidget(self.augment_dock, self.classify_dock)
         self.curves_dock.raise_()
-        self.resizeDocks([self.dataset_dock, self.training_dock, self.curves_dock], [430, 300, 670], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.dataset_dock, self.training_dock, self.curves_dock], [430, 300, 670], Qt.Orientation.Horizontal
+        )
         self.resizeDocks([self.dataset_dock, self.model_dock], [400, 440], Qt.Orientation.Vertical)
         self.resizeDocks([self.curves_dock, self.log_dock], [640, 180], Qt.Orientation.Vertical)
 
@@ -261,7 +278,9 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction(self.tr("Clear list"), lambda: app_settings.set_value(app_settings.Key.RECENT_DATASETS, []))
+            self.recent_menu.addAction(
+                self.tr("Clear list"), lambda: app_settings.set_value(app_settings.Key.RECENT_DATASETS, [])
+            )
 
     @Slot()
     def make_subset_dialog(self) -> None:
@@ -283,8 +302,10 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Add images to {0}?").format(class_name),
-            self.tr("Copy {0} image file(s) into the folder of class {1} in {2}?\n\n"
-                    "The files you dropped are not moved or changed.").format(len(files), class_name, self.session.dataset.source),
+            self.tr(
+                "Copy {0} image file(s) into the folder of class {1} in {2}?\n\n"
+                "The files you dropped are not moved or changed."
+            ).format(len(files), class_name, self.session.dataset.source),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -346,7 +367,9 @@ class MainWindow(QMainWindow):
         self.model_dock.show_spec(self.session.model_spec())
         self._update_actions()
         n = sum(dataset.split_size(split) for split in ("train", "validation", "test"))
-        self.log_dock.append(self.tr("Dataset: {0} ({1} classes, {2} images).").format(dataset.name, len(dataset.class_names), n))
+        self.log_dock.append(
+            self.tr("Dataset: {0} ({1} classes, {2} images).").format(dataset.name, len(dataset.class_names), n)
+        )
 
     def _on_session_config_changed(self, config: TrainConfig) -> None:
         self.model_dock.show_config(config, len(self.session.dataset.class_names))
@@ -391,10 +414,19 @@ class MainWindow(QMainWindow):
             self._pending_batches.append(event)
         elif isinstance(event, EpochEnd):
             self._pending_epochs.append(event)
-            self.log_dock.append(self.tr(
-                "Epoch {0}/{1}: loss {2:.4f}, accuracy {3:.1%}; validation loss {4:.4f}, accuracy {5:.1%}{6}"
-            ).format(event.epoch, event.epochs, event.train_loss, event.train_accuracy, event.val_loss,
-                     event.val_accuracy, self.tr(" (best so far)") if event.is_best else ""))
+            self.log_dock.append(
+                self.tr(
+                    "Epoch {0}/{1}: loss {2:.4f}, accuracy {3:.1%}; validation loss {4:.4f}, accuracy {5:.1%}{6}"
+                ).format(
+                    event.epoch,
+                    event.epochs,
+                    event.train_loss,
+                    event.train_accuracy,
+                    event.val_loss,
+                    event.val_accuracy,
+                    self.tr(" (best so far)") if event.is_best else "",
+                )
+            )
         elif isinstance(event, Progress):
             self._pending_progress = event
         elif isinstance(event, RunStarted):
@@ -419,8 +451,9 @@ class MainWindow(QMainWindow):
         if isinstance(event, Finished):
             result = event.result
             last = result.history[-1] if result.history else {"val_accuracy": result.val_accuracy}
-            text = self.tr("Finished. Validation accuracy {0:.1%} at the end; lowest validation loss at epoch {1} ({2:.1%}).").format(
-                last["val_accuracy"], result.best_epoch, result.val_accuracy)
+            text = self.tr(
+                "Finished. Validation accuracy {0:.1%} at the end; lowest validation loss at epoch {1} ({2:.1%})."
+            ).format(last["val_accuracy"], result.best_epoch, result.val_accuracy)
             self.classify_dock.set_run(result.run_dir, Path(result.run_dir).name)
             self.training_dock.progress.setValue(self.training_dock.progress.maximum())
         elif isinstance(event, Cancelled):
@@ -430,7 +463,9 @@ class MainWindow(QMainWindow):
             if self._last_batch is not None:
                 self.curves_dock.mark_failure(self.tr("training stopped here"))
             if not self._closing:
-                self._show_error(self.tr("Training failed"), getattr(event, "reason", ""), getattr(event, "details", ""))
+                self._show_error(
+                    self.tr("Training failed"), getattr(event, "reason", ""), getattr(event, "details", "")
+                )
         self.training_dock.state.setText(text)
         self._show_status(text)
 
@@ -467,7 +502,8 @@ class MainWindow(QMainWindow):
             self.training_dock.progress.setRange(0, b.epochs * b.steps)
             self.training_dock.progress.setValue(done)
             text = self.tr("Epoch {0}/{1} · batch {2}/{3} · loss {4:.4f} · ETA {5} · {6:.0f} images/s").format(
-                b.epoch, b.epochs, b.step, b.steps, b.loss, _format_seconds(b.eta), b.images_per_second)
+                b.epoch, b.epochs, b.step, b.steps, b.loss, _format_seconds(b.eta), b.images_per_second
+            )
             self.status_label.setText(text)
             self.training_dock.state.setText(text)
 
@@ -485,9 +521,14 @@ class MainWindow(QMainWindow):
         self._error_box = box
 
     def _on_about(self) -> None:
-        QMessageBox.about(self, self.tr("About cnnstudio"), self.tr(
-            "<b>cnnstudio</b><br>A studio for convnets on small image datasets: train from scratch with "
-            "augmentation, reuse pretrained networks, and look inside."))
+        QMessageBox.about(
+            self,
+            self.tr("About cnnstudio"),
+            self.tr(
+                "<b>cnnstudio</b><br>A studio for convnets on small image datasets: train from scratch with "
+                "augmentation, reuse pretrained networks, and look inside."
+            ),
+        )
 
     # ---- shutdown ------------------------------------------------------------------------
     def shutdown_jobs(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
@@ -503,8 +544,10 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 self.tr("Quit cnnstudio?"),
-                self.tr("Training is still running. Stop it and quit?\n\n"
-                        "The run folder keeps the weights of the last finished epoch."),
+                self.tr(
+                    "Training is still running. Stop it and quit?\n\n"
+                    "The run folder keeps the weights of the last finished epoch."
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

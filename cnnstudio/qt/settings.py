@@ -8,7 +8,16 @@ from PySide6.QtCore import QSettings
 
 from ..core.runs import default_runs_root
 
-__all__ = ["ORGANIZATION", "APPLICATION", "Key", "settings", "value", "set_value", "recent_datasets", "remember_dataset"]
+__all__ = [
+    "ORGANIZATION",
+    "APPLICATION",
+    "Key",
+    "settings",
+    "value",
+    "set_value",
+    "recent_datasets",
+    "remember_dataset",
+]
 
 ORGANIZATION = "cnnstudio"
 APPLICATION = "cnnstudio"

@@ -11,8 +11,8 @@ import pytest
 import torch
 from torchvision.transforms.v2 import functional as TF
 
-from cnnstudio.core import augment as aug
-from cnnstudio.core.augment import (
+from cnnstudio.core.data import augment as aug
+from cnnstudio.core.data.augment import (
     AUGMENT_PRESETS,
     FILL_MODES,
     AugmentSpec,
@@ -77,9 +77,22 @@ def test_presets_keep_dtype_and_shape_and_leave_the_input_alone(channels, name):
 
 
 def test_every_option_alone_runs_on_one_and_three_channels():
-    options = {"rotation_range": 30, "width_shift_range": 0.3, "height_shift_range": 0.3, "shear_range": 20,
-               "zoom_range": 0.4, "horizontal_flip": True, "vertical_flip": True, "brightness": 0.5, "contrast": 0.5,
-               "saturation": 0.5, "hue": 0.2, "random_resized_crop": 0.3, "random_erasing": 1.0, "grayscale": 1.0}
+    options = {
+        "rotation_range": 30,
+        "width_shift_range": 0.3,
+        "height_shift_range": 0.3,
+        "shear_range": 20,
+        "zoom_range": 0.4,
+        "horizontal_flip": True,
+        "vertical_flip": True,
+        "brightness": 0.5,
+        "contrast": 0.5,
+        "saturation": 0.5,
+        "hue": 0.2,
+        "random_resized_crop": 0.3,
+        "random_erasing": 1.0,
+        "grayscale": 1.0,
+    }
     for channels in (1, 3):
         images = _random_images(n=6, c=channels, h=15, w=31)
         for key, value in options.items():
@@ -169,7 +182,9 @@ def test_large_random_rotations_move_an_off_centre_dot_around_the_centre():
     out = augment_batch(image.expand(32, -1, -1, -1).contiguous(), AugmentSpec(rotation_range=180), _gen())
     angles, radii = [], []
     for frame in out[:, 0].double():
-        rows, cols = torch.meshgrid(torch.arange(41.0, dtype=torch.float64), torch.arange(41.0, dtype=torch.float64), indexing="ij")
+        rows, cols = torch.meshgrid(
+            torch.arange(41.0, dtype=torch.float64), torch.arange(41.0, dtype=torch.float64), indexing="ij"
+        )
         mass = frame.sum()
         r, c = (frame * rows).sum() / mass - 20, (frame * cols).sum() / mass - 20
         radii.append(math.hypot(r, c))
@@ -204,8 +219,12 @@ def _reference_warp(image: np.ndarray, matrix: np.ndarray, fill_mode: str) -> np
             ir, ic = m[:2, :2] @ [r, c] + m[:2, 2]
             r0, c0 = math.floor(ir), math.floor(ic)
             fr, fc = ir - r0, ic - c0
-            out[r, c] = ((1 - fr) * (1 - fc) * pixel(r0, c0) + (1 - fr) * fc * pixel(r0, c0 + 1)
-                         + fr * (1 - fc) * pixel(r0 + 1, c0) + fr * fc * pixel(r0 + 1, c0 + 1))
+            out[r, c] = (
+                (1 - fr) * (1 - fc) * pixel(r0, c0)
+                + (1 - fr) * fc * pixel(r0, c0 + 1)
+                + fr * (1 - fc) * pixel(r0 + 1, c0)
+                + fr * fc * pixel(r0 + 1, c0 + 1)
+            )
     return out
 
 
@@ -301,7 +320,9 @@ def test_zoom_scale_above_one_zooms_out_keras_convention():
 
 def test_zoom_range_draws_both_zoom_in_and_zoom_out():
     square = _square(size=41, side=11)
-    out = augment_batch(square.expand(32, -1, -1, -1).contiguous(), AugmentSpec(zoom_range=0.5, fill_mode="constant"), _gen())
+    out = augment_batch(
+        square.expand(32, -1, -1, -1).contiguous(), AugmentSpec(zoom_range=0.5, fill_mode="constant"), _gen()
+    )
     ratios = _area(out) / float(_area(square))
     assert ratios.min() < 0.8 and ratios.max() > 1.3
     assert ratios.min() >= 1 / 1.5**2 * 0.9 and ratios.max() <= 1 / 0.5**2 * 1.1
@@ -324,9 +345,16 @@ def test_shear_in_degrees_slants_a_horizontal_line():
 
 def test_crop_matrix_equals_torchvision_resized_crop():
     image = _random_images(n=1, h=20, w=24)
-    ours = _warp_uint8(image, aug._crop_matrices(torch.tensor([3.0]), torch.tensor([5.0]), torch.tensor([12.0]),
-                                                 torch.tensor([15.0]), 20, 24), "nearest")
-    theirs = TF.resized_crop(image.float(), 3, 5, 12, 15, [20, 24], antialias=True).round().clamp(0, 255).to(torch.uint8)
+    ours = _warp_uint8(
+        image,
+        aug._crop_matrices(
+            torch.tensor([3.0]), torch.tensor([5.0]), torch.tensor([12.0]), torch.tensor([15.0]), 20, 24
+        ),
+        "nearest",
+    )
+    theirs = (
+        TF.resized_crop(image.float(), 3, 5, 12, 15, [20, 24], antialias=True).round().clamp(0, 255).to(torch.uint8)
+    )
     # torchvision clamps the outermost half pixel to the crop's edge; we read the real neighbours there
     inner = (ours.int() - theirs.int())[..., 1:-1, 1:-1].abs()
     assert inner.max() <= 1
@@ -336,7 +364,7 @@ def test_random_resized_crop_zooms_in_and_varies():
     rows = torch.arange(30).view(30, 1).expand(30, 30)
     image = (rows * 8).to(torch.uint8).expand(16, 1, 30, 30).contiguous()
     out = augment_batch(image, AugmentSpec(random_resized_crop=0.3), _gen())
-    spans = (out[:, 0, -1, :].float().mean(dim=1) - out[:, 0, 0, :].float().mean(dim=1))
+    spans = out[:, 0, -1, :].float().mean(dim=1) - out[:, 0, 0, :].float().mean(dim=1)
     full = float(image[0, 0, -1, 0]) - float(image[0, 0, 0, 0])
     assert (spans <= full + 1).all() and (spans < 0.95 * full).any()  # a crop spans less of the gradient
     whole = _random_images(n=4, h=20, w=24)
@@ -440,8 +468,15 @@ def test_random_erasing_blanks_one_rectangle_per_image():
 
 def test_book_preset_has_the_chapters_values():
     book = AUGMENT_PRESETS["book"]
-    assert book == AugmentSpec(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2, shear_range=0.2,
-                               zoom_range=0.2, horizontal_flip=True, fill_mode="nearest")
+    assert book == AugmentSpec(
+        rotation_range=40,
+        width_shift_range=0.2,
+        height_shift_range=0.2,
+        shear_range=0.2,
+        zoom_range=0.2,
+        horizontal_flip=True,
+        fill_mode="nearest",
+    )
     assert set(AUGMENT_PRESETS) == {"none", "book", "light", "strong"}
     assert AUGMENT_PRESETS["none"].is_identity()
     strong = AUGMENT_PRESETS["strong"]
@@ -461,8 +496,17 @@ def test_preset_name():
 
 
 def test_to_dict_from_dict_round_trip():
-    spec = AugmentSpec(rotation_range=12.5, width_shift_range=0.1, shear_range=3, horizontal_flip=True,
-                       fill_mode="wrap", hue=0.1, random_resized_crop=0.6, random_erasing=0.25, grayscale=0.1)
+    spec = AugmentSpec(
+        rotation_range=12.5,
+        width_shift_range=0.1,
+        shear_range=3,
+        horizontal_flip=True,
+        fill_mode="wrap",
+        hue=0.1,
+        random_resized_crop=0.6,
+        random_erasing=0.25,
+        grayscale=0.1,
+    )
     data = json.loads(json.dumps(spec.to_dict()))
     assert AugmentSpec.from_dict(data) == spec
     assert isinstance(data["shear_range"], float)

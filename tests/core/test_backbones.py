@@ -17,8 +17,10 @@ from torch import nn
 from torchvision.models import get_model, get_model_weights
 
 import cnnstudio
-from cnnstudio.core import backbones, efficientnet_lite
-from cnnstudio.core.backbones import (
+from cnnstudio.core.events import LogMessage, Progress
+from cnnstudio.core.images import open_image
+from cnnstudio.core.pretrained import backbones, efficientnet_lite
+from cnnstudio.core.pretrained.backbones import (
     BACKBONES,
     Backbone,
     Preprocess,
@@ -29,13 +31,11 @@ from cnnstudio.core.backbones import (
     predict_imagenet,
     weights_available,
 )
-from cnnstudio.core.efficientnet_lite import (
+from cnnstudio.core.pretrained.efficientnet_lite import (
     EfficientNetLite0,
     load_efficientnet_lite0,
     package_weights_path,
 )
-from cnnstudio.core.events import LogMessage, Progress
-from cnnstudio.core.images import open_image
 
 SAMPLES = os.path.join(os.path.dirname(cnnstudio.__file__), "resources", "samples")  # copies of ../shared/samples
 CHELSEA = os.path.join(SAMPLES, "chelsea.jpg")
@@ -55,8 +55,14 @@ EXPECTED_BLOCKS = {
     "convnext_tiny": ["stem", "stage1", "stage2", "stage3", "stage4"],
 }
 FEATURE_DIMS = {
-    "efficientnet-lite0": 1280, "vgg16": 512, "resnet18": 512, "resnet50": 2048, "mobilenet_v3_large": 960,
-    "efficientnet_b0": 1280, "densenet121": 1024, "convnext_tiny": 768,
+    "efficientnet-lite0": 1280,
+    "vgg16": 512,
+    "resnet18": 512,
+    "resnet50": 2048,
+    "mobilenet_v3_large": 960,
+    "efficientnet_b0": 1280,
+    "densenet121": 1024,
+    "convnext_tiny": 768,
 }
 TORCHVISION = [name for name, info in BACKBONES.items() if not info.offline]
 

@@ -28,7 +28,11 @@ def test_no_core_module_imports_qt_or_the_gui():
 
 
 def test_importing_every_core_module_loads_no_qt():
-    modules = sorted(f"cnnstudio.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        "cnnstudio.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        for p in CORE.rglob("*.py")
+        if p.stem != "__init__"
+    )
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in modules)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cnnstudio.core.data import (
+from cnnstudio.core.data.dataset import (
     clear_cache,
     copy_into_class,
     demo_dataset,
@@ -83,7 +83,12 @@ def test_a_corpus_of_bad_files_is_reported_with_reasons_and_excluded(tmp_path):
     Image.new("RGB", (8, 8)).save(bad / "photo.ppm")
     dataset = open_folder(root)
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in dataset.skipped}
-    assert reasons == {"empty.png": "empty file", "text.jpg": "not an image", "cut.png": "truncated", "photo.ppm": "unsupported format"}
+    assert reasons == {
+        "empty.png": "empty file",
+        "text.jpg": "not an image",
+        "cut.png": "truncated",
+        "photo.ppm": "unsupported format",
+    }
     assert dataset.total_images() == 12
 
 
@@ -124,7 +129,7 @@ def test_loaded_splits_are_cached_so_a_second_run_decodes_nothing(tmp_path, monk
     clear_cache()
     dataset = open_folder(make_stripes_folder(tmp_path / "data", per_class=8))
     x1, y1, _ = run_to_end(load_split(dataset, "train", (16, 16)))
-    import cnnstudio.core.data as data
+    import cnnstudio.core.data.dataset as data
 
     monkeypatch.setattr(data, "load_image", lambda *a, **k: pytest.fail("decoded again"))
     x2, y2, _ = run_to_end(load_split(dataset, "train", (16, 16)))

@@ -1,4 +1,4 @@
-"""Tests for the built-in demo dataset (cnnstudio.core.demo)."""
+"""Tests for the built-in demo dataset (cnnstudio.core.data.demo)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from cnnstudio.core import demo
-from cnnstudio.core.demo import (
+from cnnstudio.core.data import demo
+from cnnstudio.core.data.demo import (
     DEMO_CLASSES,
     DEMO_IMAGE_SIZE,
     DEMO_SPLITS,
@@ -112,7 +112,7 @@ def test_does_not_touch_global_random_state() -> None:
     np_state, py_state = np.random.get_state(), random.getstate()
     images, labels = generate_demo_split("test", seed=3)
     after = np.random.get_state()
-    assert all(np.array_equal(a, b) for a, b in zip(np_state, after))
+    assert all(np.array_equal(a, b) for a, b in zip(np_state, after, strict=True))
     assert random.getstate() == py_state
     # ...and the global state does not leak into the result.
     np.random.seed(1)

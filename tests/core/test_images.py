@@ -37,7 +37,14 @@ from cnnstudio.core.images import (
     to_rgb,
 )
 
-RED, GREEN, BLUE, YELLOW, WHITE, BLACK = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0), (255, 255, 255), (0, 0, 0)
+RED, GREEN, BLUE, YELLOW, WHITE, BLACK = (
+    (255, 0, 0),
+    (0, 255, 0),
+    (0, 0, 255),
+    (255, 255, 0),
+    (255, 255, 255),
+    (0, 0, 0),
+)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -64,7 +71,7 @@ def _png_claiming_size(width: int, height: int) -> bytes:
     return bytes(data)
 
 
-class _DecodingAttempted(Exception):
+class _DecodingAttemptedError(Exception):
     """Raised by a patched Image.load: the file was decoded although it should have been refused first."""
 
 
@@ -72,7 +79,7 @@ def _forbid_decoding(monkeypatch) -> None:
     """Make any attempt to decode pixels fail loudly (not with an error the loader would catch)."""
 
     def refuse(self, *args, **kwargs):
-        raise _DecodingAttempted(f"{self.format} image of size {self.size} was decoded")
+        raise _DecodingAttemptedError(f"{self.format} image of size {self.size} was decoded")
 
     monkeypatch.setattr(Image.Image, "load", refuse)
     monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
@@ -83,7 +90,7 @@ def _pillow_globals() -> tuple:
 
 
 def _close(actual, expected, tolerance: int = 2) -> bool:
-    return all(abs(int(a) - int(e)) <= tolerance for a, e in zip(actual, expected))
+    return all(abs(int(a) - int(e)) <= tolerance for a, e in zip(actual, expected, strict=True))
 
 
 # --- the bad-file corpus -------------------------------------------------------------------------
@@ -269,7 +276,7 @@ def test_the_decoding_guard_itself_works(tmp_path, monkeypatch):
     path = tmp_path / "small.png"
     _noise(8, 8).save(path)
     _forbid_decoding(monkeypatch)
-    with pytest.raises(_DecodingAttempted):
+    with pytest.raises(_DecodingAttemptedError):
         check_image(path)
 
 
@@ -321,7 +328,9 @@ def test_a_disk_error_while_decoding_is_unreadable_not_truncated(tmp_path, monke
 
 def test_image_error_pickles_and_names_the_file_not_the_folder(tmp_path):
     error = ImageError(tmp_path / "cats" / "tom.jpg", TRUNCATED)
-    assert str(error) == "tom.jpg is truncated (the file ends early or its image data is damaged); re-export or remove it."
+    assert (
+        str(error) == "tom.jpg is truncated (the file ends early or its image data is damaged); re-export or remove it."
+    )
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.path, copy.reason, str(copy)) == (error.path, error.reason, str(error))
     with pytest.raises(ValueError):
@@ -354,13 +363,16 @@ def test_extensions_are_lowercase_with_a_dot():
     assert set(IMAGE_EXTENSIONS) == {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 
 
-@pytest.mark.parametrize(("fmt", "suffix", "params"), [
-    ("PNG", ".png", {}),
-    ("BMP", ".bmp", {}),
-    ("TIFF", ".tif", {}),
-    ("WEBP", ".webp", {"lossless": True}),
-    ("GIF", ".gif", {}),
-])
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "params"),
+    [
+        ("PNG", ".png", {}),
+        ("BMP", ".bmp", {}),
+        ("TIFF", ".tif", {}),
+        ("WEBP", ".webp", {"lossless": True}),
+        ("GIF", ".gif", {}),
+    ],
+)
 def test_lossless_formats_load_exactly(tmp_path, fmt, suffix, params):
     pixels = np.zeros((6, 9, 3), np.uint8)
     pixels[:3, :4] = RED
@@ -593,7 +605,7 @@ def test_to_rgb_converts_every_mode(case):
     assert result.mode == "RGB" and result.size == image.size
     actual = [result.getpixel((x, 0)) for x in range(image.width)]
     tolerance = 4 if case == "LAB" else 1
-    assert all(_close(a, e, tolerance) for a, e in zip(actual, expected)), (actual, expected)
+    assert all(_close(a, e, tolerance) for a, e in zip(actual, expected, strict=True)), (actual, expected)
 
 
 def test_to_rgb_scales_16_bit_where_convert_clips():
@@ -616,9 +628,23 @@ def test_to_rgb_uses_the_background_and_keeps_rgb_as_is():
 
 # Modes saved to a real file and read back through load_image: (case, format).
 FILE_CASES = [
-    ("1", "PNG"), ("L", "PNG"), ("LA", "PNG"), ("P", "PNG"), ("P+tRNS", "PNG"), ("RGB+tRNS", "PNG"),
-    ("RGBA", "PNG"), ("RGBA", "TIFF"), ("RGBA", "WEBP"), ("I;16", "PNG"), ("I;16", "TIFF"), ("CMYK", "TIFF"),
-    ("I wide", "TIFF"), ("F in 0..1", "TIFF"), ("F wide", "TIFF"), ("LAB", "TIFF"), ("P+tRNS", "GIF"),
+    ("1", "PNG"),
+    ("L", "PNG"),
+    ("LA", "PNG"),
+    ("P", "PNG"),
+    ("P+tRNS", "PNG"),
+    ("RGB+tRNS", "PNG"),
+    ("RGBA", "PNG"),
+    ("RGBA", "TIFF"),
+    ("RGBA", "WEBP"),
+    ("I;16", "PNG"),
+    ("I;16", "TIFF"),
+    ("CMYK", "TIFF"),
+    ("I wide", "TIFF"),
+    ("F in 0..1", "TIFF"),
+    ("F wide", "TIFF"),
+    ("LAB", "TIFF"),
+    ("P+tRNS", "GIF"),
 ]
 
 
@@ -635,7 +661,7 @@ def test_modes_survive_a_file_round_trip(tmp_path, case, fmt):
     array = load_image(path)
     assert array.shape == (1, image.width, 3)
     tolerance = 4 if case in ("LAB", "RGBA") else 1
-    assert all(_close(a, e, tolerance) for a, e in zip(array[0], expected)), (array[0].tolist(), expected)
+    assert all(_close(a, e, tolerance) for a, e in zip(array[0], expected, strict=True)), (array[0].tolist(), expected)
 
 
 def test_cmyk_jpeg_loads(tmp_path):

@@ -4,9 +4,9 @@ import pytest
 import torch
 
 from cnnstudio.core.errors import ModelSpecError
-from cnnstudio.core.layers import Conv2D, SeparableConv2d, same_padding
-from cnnstudio.core.models import ModelSpec, build_model, check_spec, preset_spec
-from cnnstudio.core.summary import summarize, summarize_spec
+from cnnstudio.core.models.layers import Conv2D, SeparableConv2d, same_padding
+from cnnstudio.core.models.spec import ModelSpec, build_model, check_spec, preset_spec
+from cnnstudio.core.models.summary import summarize, summarize_spec
 
 
 def n_params(module: torch.nn.Module) -> int:
@@ -46,8 +46,14 @@ def test_seed_separable_preset_matches_the_slides_network():
     spec = preset_spec("seed-separable", num_classes=5, image_size=64)
     summary = summarize_spec(spec)
     assert [r.type for r in summary.rows] == [
-        "SeparableConv2D", "MaxPooling2D", "SeparableConv2D", "MaxPooling2D",
-        "SeparableConv2D", "GlobalAveragePooling2D", "Dense", "Dense",
+        "SeparableConv2D",
+        "MaxPooling2D",
+        "SeparableConv2D",
+        "MaxPooling2D",
+        "SeparableConv2D",
+        "GlobalAveragePooling2D",
+        "Dense",
+        "Dense",
     ]
     assert summary.rows[-1].output_shape == (5,)
     assert summary.total_params == 155 + 2400 + 8896 + 4128 + (32 * 5 + 5)
@@ -55,7 +61,9 @@ def test_seed_separable_preset_matches_the_slides_network():
     assert model(torch.zeros(2, 3, 64, 64)).shape == (2, 5)
 
 
-@pytest.mark.parametrize("size,kernel,stride,expected", [(7, 3, 2, (1, 1)), (8, 3, 2, (0, 1)), (5, 3, 1, (1, 1)), (6, 1, 2, (0, 0))])
+@pytest.mark.parametrize(
+    "size,kernel,stride,expected", [(7, 3, 2, (1, 1)), (8, 3, 2, (0, 1)), (5, 3, 1, (1, 1)), (6, 1, 2, (0, 0))]
+)
 def test_same_padding_follows_tensorflow(size, kernel, stride, expected):
     assert same_padding(size, kernel, stride) == expected
 
@@ -74,7 +82,9 @@ def test_spatial_size_reaching_zero_names_the_failing_row():
 
 
 def test_dense_on_feature_maps_is_refused_with_the_fix():
-    spec = ModelSpec("bad", (3, 16, 16), [{"type": "Conv2D", "filters": 4}, {"type": "Dense", "units": 2, "activation": "softmax"}])
+    spec = ModelSpec(
+        "bad", (3, 16, 16), [{"type": "Conv2D", "filters": 4}, {"type": "Dense", "units": 2, "activation": "softmax"}]
+    )
     with pytest.raises(ModelSpecError, match="Flatten") as info:
         check_spec(spec)
     assert info.value.layer_index == 1
@@ -90,7 +100,9 @@ def test_spec_round_trips_through_json_and_rebuilds_the_same_weights():
 
 
 def test_summary_counts_batchnorm_statistics_as_non_trainable_like_keras():
-    model = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3), torch.nn.BatchNorm2d(8), torch.nn.Flatten(), torch.nn.Linear(8 * 6 * 6, 2))
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(3, 8, 3), torch.nn.BatchNorm2d(8), torch.nn.Flatten(), torch.nn.Linear(8 * 6 * 6, 2)
+    )
     model[0].weight.requires_grad_(False)
     summary = summarize(model, (3, 8, 8))
     # conv 224 (weight 216 frozen) + BN gamma/beta 16 + moving mean/var 16 + dense 578
@@ -130,9 +142,18 @@ def test_receptive_field_and_multiply_adds_follow_the_arithmetic():
 
 
 def test_batchnormalization_counts_like_keras_and_trains_on_running_statistics():
-    spec = ModelSpec("bn", (3, 16, 16), [
-        {"type": "Conv2D", "filters": 8}, {"type": "BatchNormalization"}, {"type": "Flatten"},
-        {"type": "Dense", "units": 16}, {"type": "BatchNormalization"}, {"type": "Dense", "units": 3, "activation": "softmax"}])
+    spec = ModelSpec(
+        "bn",
+        (3, 16, 16),
+        [
+            {"type": "Conv2D", "filters": 8},
+            {"type": "BatchNormalization"},
+            {"type": "Flatten"},
+            {"type": "Dense", "units": 16},
+            {"type": "BatchNormalization"},
+            {"type": "Dense", "units": 3, "activation": "softmax"},
+        ],
+    )
     summary = summarize_spec(spec)
     assert summary.rows[1].params == 32 and summary.rows[4].params == 64
     assert summary.non_trainable_params == 16 + 32  # the moving means and variances
@@ -161,8 +182,8 @@ def test_model_files_round_trip_and_refuse_what_is_not_a_model(tmp_path):
 
 @pytest.mark.parametrize("name,block,field", [("vgg16", "block5", 212), ("resnet18", "layer4", 435)])
 def test_backbone_summaries_trace_the_published_receptive_fields(name, block, field):
-    from cnnstudio.core.backbones import load_backbone
-    from cnnstudio.core.summary import summarize_backbone
+    from cnnstudio.core.models.summary import summarize_backbone
+    from cnnstudio.core.pretrained.backbones import load_backbone
 
     summary = summarize_backbone(load_backbone(name, pretrained=False), 64)
     rows = {r.name: r for r in summary.rows}

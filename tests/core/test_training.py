@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from cnnstudio.core.data import open_folder
+from cnnstudio.core.data.dataset import open_folder
 from cnnstudio.core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, RunStarted
 from cnnstudio.core.jobs import CancelToken, drive
-from cnnstudio.core.models import ModelSpec, build_model
-from cnnstudio.core.runs import RunFolder
-from cnnstudio.core.training import TrainConfig, train
+from cnnstudio.core.models.spec import ModelSpec, build_model
+from cnnstudio.core.runs.folder import RunFolder
+from cnnstudio.core.training.loop import TrainConfig, train
 from tests.helpers import make_stripes_folder
 
 
@@ -19,7 +19,16 @@ def stripes(tmp_path_factory):
 
 
 def small_config(**changes) -> TrainConfig:
-    values = dict(model="seed-separable", image_size=24, epochs=4, batch_size=8, optimizer="rmsprop", learning_rate=3e-3, seed=0, threads=1)
+    values = dict(
+        model="seed-separable",
+        image_size=24,
+        epochs=4,
+        batch_size=8,
+        optimizer="rmsprop",
+        learning_rate=3e-3,
+        seed=0,
+        threads=1,
+    )
     values.update(changes)
     return TrainConfig(**values)
 

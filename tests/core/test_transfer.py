@@ -5,14 +5,14 @@ import json
 import pytest
 import torch
 
-from cnnstudio.core.backbones import load_backbone
-from cnnstudio.core.data import open_folder
+from cnnstudio.core.data.dataset import open_folder
 from cnnstudio.core.events import Finished, LogMessage
 from cnnstudio.core.jobs import drive
 from cnnstudio.core.predict import load_run, predict_run
-from cnnstudio.core.runs import RunFolder
-from cnnstudio.core.training import TrainConfig, normalize_input, train
-from cnnstudio.core.transfer import Head, TransferModel, cached_features, compute_features, freeze_for
+from cnnstudio.core.pretrained.backbones import load_backbone
+from cnnstudio.core.runs.folder import RunFolder
+from cnnstudio.core.training.loop import TrainConfig, normalize_input, train
+from cnnstudio.core.training.transfer import Head, TransferModel, cached_features, compute_features, freeze_for
 from tests.helpers import make_stripes_folder
 
 SIZE = 32  # tiny inputs: these tests check behaviour, not accuracy
@@ -20,7 +20,11 @@ SIZE = 32  # tiny inputs: these tests check behaviour, not accuracy
 
 @pytest.fixture(scope="module")
 def stripes(tmp_path_factory):
-    return open_folder(make_stripes_folder(tmp_path_factory.mktemp("stripes"), per_class=12, size=SIZE), val_fraction=0.25, test_fraction=0.0)
+    return open_folder(
+        make_stripes_folder(tmp_path_factory.mktemp("stripes"), per_class=12, size=SIZE),
+        val_fraction=0.25,
+        test_fraction=0.0,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +33,17 @@ def _feature_cache_in_tmp(tmp_path, monkeypatch):
 
 
 def config(**changes) -> TrainConfig:
-    values = dict(backbone="efficientnet-lite0", image_size=SIZE, epochs=2, batch_size=8, optimizer="adam",
-                  learning_rate=1e-3, head_units=16, threads=1, seed=0)
+    values = dict(
+        backbone="efficientnet-lite0",
+        image_size=SIZE,
+        epochs=2,
+        batch_size=8,
+        optimizer="adam",
+        learning_rate=1e-3,
+        head_units=16,
+        threads=1,
+        seed=0,
+    )
     values.update(changes)
     return TrainConfig(**values)
 
@@ -53,10 +66,12 @@ def test_feature_extraction_leaves_every_base_weight_bitwise_unchanged(stripes, 
 
 def test_cached_features_equal_live_features(stripes):
     backbone = load_backbone("efficientnet-lite0")
-    from cnnstudio.core.data import load_split, run_to_end
+    from cnnstudio.core.data.dataset import load_split, run_to_end
 
     x, _, _ = run_to_end(load_split(stripes, "train", (SIZE, SIZE)))
-    prepare = normalize_input(backbone.preprocess.mean, backbone.preprocess.std, torch.device("cpu"), channels_last=False)
+    prepare = normalize_input(
+        backbone.preprocess.mean, backbone.preprocess.std, torch.device("cpu"), channels_last=False
+    )
     key = {"dataset": "stripes", "size": SIZE}
     first, hit1 = run_to_end(cached_features(backbone, key, {"train": x}, prepare))
     second, hit2 = run_to_end(cached_features(backbone, key, {"train": x}, prepare))
@@ -80,8 +95,15 @@ def test_the_fast_way_trains_only_the_head_and_says_how_long_features_took(strip
 def test_fine_tuning_changes_only_the_unfrozen_blocks(stripes, tmp_path):
     backbone = load_backbone("efficientnet-lite0")
     names = backbone.block_names
-    events = list(drive(train(stripes, config(mode="fine-tune", epochs=1, fine_tune_epochs=1, unfreeze=2, fine_tune_lr=1e-3),
-                              tmp_path / "run")))
+    events = list(
+        drive(
+            train(
+                stripes,
+                config(mode="fine-tune", epochs=1, fine_tune_epochs=1, unfreeze=2, fine_tune_lr=1e-3),
+                tmp_path / "run",
+            )
+        )
+    )
     assert isinstance(events[-1], Finished), events[-1]
     after, before = base_state(tmp_path / "run"), pretrained_base_state()
     changed_blocks = {int(k.split(".")[2]) for k in before if not torch.equal(after[k], before[k])}
@@ -118,8 +140,15 @@ def test_a_run_predicts_from_its_folder_alone(stripes, tmp_path):
 
 def test_fine_tuning_from_an_earlier_run_starts_from_its_weights(stripes, tmp_path):
     list(drive(train(stripes, config(cached_features=True, epochs=1), tmp_path / "fe")))
-    events = list(drive(train(stripes, config(mode="fine-tune", init_from=str(tmp_path / "fe"), fine_tune_epochs=1,
-                                              unfreeze=1), tmp_path / "ft")))
+    events = list(
+        drive(
+            train(
+                stripes,
+                config(mode="fine-tune", init_from=str(tmp_path / "fe"), fine_tune_epochs=1, unfreeze=1),
+                tmp_path / "ft",
+            )
+        )
+    )
     assert isinstance(events[-1], Finished)
     assert any(isinstance(e, LogMessage) and "Starting from the weights" in e.text for e in events)
     assert [h["phase"] for h in RunFolder(tmp_path / "ft").read_history()] == ["fine-tune"]

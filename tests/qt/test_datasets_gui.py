@@ -6,7 +6,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cnnstudio.core.augment import AUGMENT_PRESETS
+from cnnstudio.core.data.augment import AUGMENT_PRESETS
 from tests.helpers import make_stripes_folder
 
 

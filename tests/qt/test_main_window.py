@@ -10,9 +10,9 @@ from cnnstudio.core.events import BatchEnd, Cancelled, Failed, Finished
 from cnnstudio.qt.main_window import MainWindow
 from tests.helpers import make_stripes_folder
 
-FAST = dict(model="seed-separable", image_size=24, batch_size=16, epochs=30, optimizer="rmsprop", learning_rate=1e-3, threads=1)
-
-
+FAST = dict(
+    model="seed-separable", image_size=24, batch_size=16, epochs=30, optimizer="rmsprop", learning_rate=1e-3, threads=1
+)
 
 
 def run_dir_of(win: MainWindow) -> Path:
@@ -82,7 +82,7 @@ def test_closing_during_training_asks_cancels_and_saves_the_layout(window, qtbot
     assert asked and not window.isVisible()
     assert not window.session.is_training
     assert json.loads((run_dir_of(window) / "status.json").read_text())["status"] == "cancelled"
-    assert not QSettings("cnnstudio", "cnnstudio").value("window/state") is None
+    assert QSettings("cnnstudio", "cnnstudio").value("window/state") is not None
 
 
 def test_answering_no_keeps_the_window_and_the_run(window, qtbot, monkeypatch):
@@ -109,7 +109,9 @@ def test_layout_is_restored_in_the_next_window(qtbot):
 
 
 def test_a_diverging_run_reaches_the_user_as_a_message_and_the_app_stays_usable(window, qtbot):
-    window.session.update_config(model="small-convnet", image_size=48, optimizer="sgd", learning_rate=1e12, epochs=3, threads=1)
+    window.session.update_config(
+        model="small-convnet", image_size=48, optimizer="sgd", learning_rate=1e12, epochs=3, threads=1
+    )
     with qtbot.waitSignal(window.session.trainer.job_ended, timeout=60_000) as ended:
         window.action_train.trigger()
     assert isinstance(ended.args[0], Failed)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from cnnstudio.core.models import ModelSpec
+from cnnstudio.core.models.spec import ModelSpec
 
 
 def rows(dock) -> list[str]:

@@ -49,7 +49,9 @@ def test_downloading_without_network_gives_the_offline_ways_on(window, qtbot, mo
     import torch
 
     monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path / "hub"))
-    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(urllib.error.URLError("no route")))
+    monkeypatch.setattr(
+        urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(urllib.error.URLError("no route"))
+    )
     panel = window.model_dock.pretrained
     panel.enabled.setChecked(True)
     panel.backbone.setCurrentIndex(panel.backbone.findData("resnet18"))

@@ -27,50 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.data import SPLITS, ImageDataset, display_image, gallery_items, thumbnail_job
-from ..core.events import Finished, ImageReady
-from ..core.images import IMAGE_EXTENSIONS
-from .images import ScaledImageLabel, to_pixmap
-from .workers import JobRunner
+from ...core.data import SPLITS, ImageDataset, display_image, gallery_items, thumbnail_job
+from ...core.events import Finished, ImageReady
+from ..widgets.drops import image_files, local_files
+from ..widgets.images import ScaledImageLabel, to_pixmap
+from ..workers import JobRunner
 
-__all__ = ["GalleryDock", "ThumbnailModel", "ImageViewer", "AcceptsImageDrops", "local_files", "image_files"]
+__all__ = ["GalleryDock", "ThumbnailModel", "ImageViewer"]
 
 THUMBNAIL = 96
 _CACHE_LIMIT = 4000
 _QUEUE_LIMIT = 512
-
-
-def local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
-    """The local files and folders a drag carries."""
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
-
-
-def image_files(paths: list[str]) -> list[str]:
-    return [p for p in paths if Path(p).is_file() and Path(p).suffix.lower() in IMAGE_EXTENSIONS]
-
-
-class AcceptsImageDrops:
-    """Mixin for a widget that takes an image file dropped from a file manager; it defines `image_dropped(path)`."""
-
-    def image_dropped(self, path: str) -> None:
-        raise NotImplementedError
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if image_files(local_files(event)):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        files = image_files(local_files(event))
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.image_dropped(files[0])
 
 
 class ThumbnailModel(QAbstractListModel):
@@ -109,7 +76,9 @@ class ThumbnailModel(QAbstractListModel):
 
     def set_filter(self, label: int | None, split: str | None) -> None:
         self.beginResetModel()
-        self._rows = [item for item in self._all if (label is None or item[1] == label) and (split is None or item[2] == split)]
+        self._rows = [
+            item for item in self._all if (label is None or item[1] == label) and (split is None or item[2] == split)
+        ]
         self._row_of = {key: i for i, (key, _, _) in enumerate(self._rows)}
         self.endResetModel()
 
@@ -287,7 +256,7 @@ class GalleryDock(QDockWidget):
         self.split_filter = QComboBox(body)
         self.split_filter.setObjectName("gallerySplitCombo")
         self.split_filter.addItem(self.tr("All splits"), None)
-        for split, text in zip(SPLITS, (self.tr("Train"), self.tr("Validation"), self.tr("Test"))):
+        for split, text in zip(SPLITS, (self.tr("Train"), self.tr("Validation"), self.tr("Test")), strict=True):
             self.split_filter.addItem(text, split)
         self.count_label = QLabel(body)
         self.count_label.setObjectName("galleryCount")

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.data import ImageDataset, make_subset
-from ..core.events import Finished, Progress
-from .workers import JobRunner
+from ...core.data import ImageDataset, make_subset
+from ...core.events import Finished, Progress
+from ..workers import JobRunner
 
 __all__ = ["SubsetDialog"]
 
@@ -38,15 +38,23 @@ class SubsetDialog(QDialog):
         self.setWindowTitle(self.tr("Make subset of {0}").format(dataset.name))
         self.dataset = dataset
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Copies a number of images per class into train/, validation/ and test/ folders of a new "
-                               "folder, as the book builds its 1000/500/500 cats and dogs. {0} is not changed.").format(dataset.name), self)
+        intro = QLabel(
+            self.tr(
+                "Copies a number of images per class into train/, validation/ and test/ folders of a new "
+                "folder, as the book builds its 1000/500/500 cats and dogs. {0} is not changed."
+            ).format(dataset.name),
+            self,
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         self.counts: dict[str, QSpinBox] = {}
         largest = max((n for per in dataset.counts().values() for n in per.values()), default=0)
         defaults = {"train": 1000, "validation": 500, "test": 500}
-        for split, text in (("train", self.tr("Train per class:")), ("validation", self.tr("Validation per class:")),
-                            ("test", self.tr("Test per class:"))):
+        for split, text in (
+            ("train", self.tr("Train per class:")),
+            ("validation", self.tr("Validation per class:")),
+            ("test", self.tr("Test per class:")),
+        ):
             spin = QSpinBox(self)
             spin.setObjectName(f"subset_{split}")
             spin.setRange(0, 1_000_000)
@@ -86,7 +94,9 @@ class SubsetDialog(QDialog):
         self.runner.job_ended.connect(self._on_ended)
 
     def _on_browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the subset"), str(Path(self.output.text()).parent))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose an empty folder for the subset"), str(Path(self.output.text()).parent)
+        )
         if folder:
             self.output.setText(folder)
 

@@ -35,11 +35,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import ModelSpecError
-from ..core.layers import ACTIVATIONS
-from ..core.models import CUSTOM, LAYER_TYPES, PRESETS, ModelSpec, check_spec, preset_layers
-from ..core.summary import ModelSummary, keras_shape, summarize_spec
-from ..core.training import TrainConfig
+from ...core.errors import ModelSpecError
+from ...core.models import (
+    ACTIVATIONS,
+    CUSTOM,
+    LAYER_TYPES,
+    PRESETS,
+    ModelSpec,
+    ModelSummary,
+    check_spec,
+    keras_shape,
+    preset_layers,
+    summarize_spec,
+)
+from ...core.training import TrainConfig
 from .pretrained_panel import PretrainedPanel
 
 __all__ = ["ModelDock"]
@@ -78,12 +87,22 @@ class ModelDock(QDockWidget):
 
         self.preset = QComboBox(body)
         self.preset.setObjectName("presetCombo")
-        names = {"seed-separable": self.tr("Slides' separable convnet"), "small-convnet": self.tr("Book's small convnet"),
-                 "mnist-convnet": self.tr("Book's MNIST convnet"), "tinyvgg": self.tr("TinyVGG (CNN Explainer)")}
-        tips = {"seed-separable": self.tr("SeparableConv2D 32 → 64 → 128 with max pooling, global average pooling, Dense 32"),
-                "small-convnet": self.tr("Conv2D 32/64/128/128, each followed by max pooling, Flatten, Dense 512"),
-                "mnist-convnet": self.tr("Conv2D 32, MaxPool, Conv2D 64, MaxPool, Conv2D 64, Flatten, Dense 64 (28×28×1 in the book)"),
-                "tinyvgg": self.tr("Two blocks of two Conv2D 10 and a MaxPool, then Flatten")}
+        names = {
+            "seed-separable": self.tr("Slides' separable convnet"),
+            "small-convnet": self.tr("Book's small convnet"),
+            "mnist-convnet": self.tr("Book's MNIST convnet"),
+            "tinyvgg": self.tr("TinyVGG (CNN Explainer)"),
+        }
+        tips = {
+            "seed-separable": self.tr(
+                "SeparableConv2D 32 → 64 → 128 with max pooling, global average pooling, Dense 32"
+            ),
+            "small-convnet": self.tr("Conv2D 32/64/128/128, each followed by max pooling, Flatten, Dense 512"),
+            "mnist-convnet": self.tr(
+                "Conv2D 32, MaxPool, Conv2D 64, MaxPool, Conv2D 64, Flatten, Dense 64 (28×28×1 in the book)"
+            ),
+            "tinyvgg": self.tr("Two blocks of two Conv2D 10 and a MaxPool, then Flatten"),
+        }
         for key in PRESETS:
             self.preset.addItem(f"{names.get(key, key)} ({key})", key)
             self.preset.setItemData(self.preset.count() - 1, tips.get(key, PRESETS[key]), Qt.ItemDataRole.ToolTipRole)
@@ -210,8 +229,15 @@ class ModelDock(QDockWidget):
     def _build_summary_tab(self) -> QWidget:
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("summaryTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Layer (type)"), self.tr("Output shape"), self.tr("Param #"),
-                                              self.tr("Receptive field"), self.tr("Mult-adds")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Layer (type)"),
+                self.tr("Output shape"),
+                self.tr("Param #"),
+                self.tr("Receptive field"),
+                self.tr("Mult-adds"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -265,7 +291,11 @@ class ModelDock(QDockWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
-        self._layers = [dict(x) for x in config.layers] if config.model == CUSTOM else preset_layers(config.model, dropout=config.dropout)
+        self._layers = (
+            [dict(x) for x in config.layers]
+            if config.model == CUSTOM
+            else preset_layers(config.model, dropout=config.dropout)
+        )
 
     # ---- the layer list ------------------------------------------------------------------------
     def show_spec(self, spec: ModelSpec) -> None:
@@ -340,9 +370,14 @@ class ModelDock(QDockWidget):
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.totals.setText(self.tr("Total params: {0} · trainable: {1} · non-trainable: {2} · mult-adds per image: {3}").format(
-            f"{summary.total_params:,}", f"{summary.trainable_params:,}", f"{summary.non_trainable_params:,}",
-            f"{summary.total_macs:,}"))
+        self.totals.setText(
+            self.tr("Total params: {0} · trainable: {1} · non-trainable: {2} · mult-adds per image: {3}").format(
+                f"{summary.total_params:,}",
+                f"{summary.trainable_params:,}",
+                f"{summary.non_trainable_params:,}",
+                f"{summary.total_macs:,}",
+            )
+        )
 
     def add_layer(self, kind: str) -> None:
         """Insert a layer with Keras's defaults after the selected one (before the output layer)."""
@@ -394,9 +429,16 @@ class ModelDock(QDockWidget):
             self.editor_form.addRow(self._setting_labels().get(key, key) + ":", widget)
 
     def _setting_labels(self) -> dict[str, str]:
-        return {"filters": self.tr("Filters"), "kernel_size": self.tr("Kernel size"), "strides": self.tr("Stride"),
-                "padding": self.tr("Padding"), "activation": self.tr("Activation"), "pool_size": self.tr("Pool size"),
-                "rate": self.tr("Rate"), "units": self.tr("Units")}
+        return {
+            "filters": self.tr("Filters"),
+            "kernel_size": self.tr("Kernel size"),
+            "strides": self.tr("Stride"),
+            "padding": self.tr("Padding"),
+            "activation": self.tr("Activation"),
+            "pool_size": self.tr("Pool size"),
+            "rate": self.tr("Rate"),
+            "units": self.tr("Units"),
+        }
 
     def _editor_widget(self, key: str, value: Any, row: int) -> QWidget:
         if key in ("padding", "activation"):
@@ -435,7 +477,9 @@ class ModelDock(QDockWidget):
     def _on_save(self) -> None:
         if self._spec is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), f"{self._spec.name}.json", self.tr("Model files (*.json)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), f"{self._spec.name}.json", self.tr("Model files (*.json)")
+        )
         if path:
             ModelSpec(self._spec.name, self._spec.input_shape, self._spec.layers).save(path)
 

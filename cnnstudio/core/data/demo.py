@@ -76,8 +76,7 @@ _UNIT_RADIUS: dict[str, float] = {
     "circle": 1.0 / math.sqrt(math.pi),
     "square": 1.0 / math.sqrt(2.0),
     "triangle": math.sqrt(4.0 / (3.0 * math.sqrt(3.0))),
-    "star": 1.0
-    / math.sqrt(_STAR_POINTS * _STAR_INNER * math.sin(math.pi / _STAR_POINTS)),
+    "star": 1.0 / math.sqrt(_STAR_POINTS * _STAR_INNER * math.sin(math.pi / _STAR_POINTS)),
 }
 
 
@@ -235,7 +234,7 @@ def _shape_vertices(name: str, cx: float, cy: float, radius: float, degrees: flo
     # Scalar sin/cos (not numpy's vectorised ones, whose last bits depend on the CPU).
     return [
         (cx + r * math.cos(math.radians(a + degrees)), cy + r * math.sin(math.radians(a + degrees)))
-        for a, r in zip(angles, radii)
+        for a, r in zip(angles, radii, strict=True)
     ]
 
 
@@ -247,7 +246,7 @@ def _shape_masks(params: _Params, rows: slice) -> np.ndarray:
     canvas = Image.new("L", (side * ss, side * ss))
     draw = ImageDraw.Draw(canvas)
     for i, (label, center, size, rotation) in enumerate(
-        zip(labels, params.center[rows], params.size[rows], params.rotation[rows])
+        zip(labels, params.center[rows], params.size[rows], params.rotation[rows], strict=True)
     ):
         name = DEMO_CLASSES[label]
         cx, cy = float(center[0]) * ss, float(center[1]) * ss

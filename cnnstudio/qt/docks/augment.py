@@ -27,12 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.augment import AUGMENT_PRESETS, FILL_MODES, AugmentSpec, preset_name, preview
-from ..core.data import ImageDataset, display_image, gallery_items
-from ..core.events import Finished
-from .gallery_dock import AcceptsImageDrops
-from .images import ScaledImageLabel, mosaic, to_pixmap
-from .workers import JobRunner
+from ...core.data import (
+    AUGMENT_PRESETS,
+    FILL_MODES,
+    AugmentSpec,
+    ImageDataset,
+    display_image,
+    gallery_items,
+    preset_name,
+    preview,
+)
+from ...core.events import Finished
+from ..widgets.drops import AcceptsImageDrops
+from ..widgets.images import ScaledImageLabel, mosaic, to_pixmap
+from ..workers import JobRunner
 
 __all__ = ["AugmentDock", "PREVIEW_COUNT"]
 
@@ -45,7 +53,11 @@ _DEBOUNCE_MS = 30
 def _preview_job(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, seed: int):
     """Load the source image (a key, or pixels) and augment it; a job step (the GUI thread stays free)."""
     yield from ()
-    image = source if isinstance(source, np.ndarray) else display_image(source, max_side=PREVIEW_MAX_SIDE, seed=seed_of_dataset)
+    image = (
+        source
+        if isinstance(source, np.ndarray)
+        else display_image(source, max_side=PREVIEW_MAX_SIDE, seed=seed_of_dataset)
+    )
     return image, preview(image, spec, count=PREVIEW_COUNT, seed=seed)
 
 
@@ -65,7 +77,12 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         top = QHBoxLayout()
         self.preset = QComboBox(body)
         self.preset.setObjectName("augmentPresetCombo")
-        labels = {"none": self.tr("None"), "book": self.tr("Book (chapter 5.2)"), "light": self.tr("Light"), "strong": self.tr("Strong")}
+        labels = {
+            "none": self.tr("None"),
+            "book": self.tr("Book (chapter 5.2)"),
+            "light": self.tr("Light"),
+            "strong": self.tr("Strong"),
+        }
         for key in AUGMENT_PRESETS:
             self.preset.addItem(labels.get(key, key), key)
         self.preset.addItem(self.tr("Custom"), None)
@@ -75,16 +92,61 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self._controls: dict[str, QWidget] = {}
         geometry = QGroupBox(self.tr("Geometry (Keras ImageDataGenerator)"), body)
         gform = QFormLayout(geometry)
-        self._spin("rotation_range", gform, self.tr("Rotation:"), 0, 180, 0, 5, self.tr(" °"),
-                   self.tr("Rotate by a random angle in ±this many degrees"))
-        self._spin("width_shift_range", gform, self.tr("Width shift:"), 0, 1, 2, 0.05, "",
-                   self.tr("Shift sideways by up to this fraction of the width"))
-        self._spin("height_shift_range", gform, self.tr("Height shift:"), 0, 1, 2, 0.05, "",
-                   self.tr("Shift up or down by up to this fraction of the height"))
-        self._spin("shear_range", gform, self.tr("Shear:"), 0, 45, 1, 0.1, self.tr(" °"),
-                   self.tr("Shear by a random angle in ±this many degrees"))
-        self._spin("zoom_range", gform, self.tr("Zoom:"), 0, 0.9, 2, 0.05, "",
-                   self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"))
+        self._spin(
+            "rotation_range",
+            gform,
+            self.tr("Rotation:"),
+            0,
+            180,
+            0,
+            5,
+            self.tr(" °"),
+            self.tr("Rotate by a random angle in ±this many degrees"),
+        )
+        self._spin(
+            "width_shift_range",
+            gform,
+            self.tr("Width shift:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("Shift sideways by up to this fraction of the width"),
+        )
+        self._spin(
+            "height_shift_range",
+            gform,
+            self.tr("Height shift:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("Shift up or down by up to this fraction of the height"),
+        )
+        self._spin(
+            "shear_range",
+            gform,
+            self.tr("Shear:"),
+            0,
+            45,
+            1,
+            0.1,
+            self.tr(" °"),
+            self.tr("Shear by a random angle in ±this many degrees"),
+        )
+        self._spin(
+            "zoom_range",
+            gform,
+            self.tr("Zoom:"),
+            0,
+            0.9,
+            2,
+            0.05,
+            "",
+            self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"),
+        )
         flips = QHBoxLayout()
         for key, text in (("horizontal_flip", self.tr("Horizontal flip")), ("vertical_flip", self.tr("Vertical flip"))):
             box = QCheckBox(text, geometry)
@@ -95,8 +157,12 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         gform.addRow(self.tr("Flips:"), flips)
         fill = QComboBox(geometry)
         fill.setObjectName("augment_fill_mode")
-        fill_labels = {"nearest": self.tr("nearest (Keras default)"), "constant": self.tr("constant (black)"),
-                       "reflect": self.tr("reflect"), "wrap": self.tr("wrap")}
+        fill_labels = {
+            "nearest": self.tr("nearest (Keras default)"),
+            "constant": self.tr("constant (black)"),
+            "reflect": self.tr("reflect"),
+            "wrap": self.tr("wrap"),
+        }
         for mode in FILL_MODES:
             fill.addItem(fill_labels.get(mode, mode), mode)
         fill.setToolTip(self.tr("How the pixels uncovered by a rotation or shift are filled"))
@@ -106,16 +172,75 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
 
         colour = QGroupBox(self.tr("Colour and more"), body)
         cform = QFormLayout(colour)
-        self._spin("brightness", cform, self.tr("Brightness:"), 0, 1, 2, 0.05, "", self.tr("Random brightness change, ±fraction"))
-        self._spin("contrast", cform, self.tr("Contrast:"), 0, 1, 2, 0.05, "", self.tr("Random contrast change, ±fraction"))
-        self._spin("saturation", cform, self.tr("Saturation:"), 0, 1, 2, 0.05, "", self.tr("Random saturation change, ±fraction"))
-        self._spin("hue", cform, self.tr("Hue:"), 0, 0.5, 2, 0.02, "", self.tr("Random hue shift, ±fraction of the colour wheel"))
-        self._spin("random_resized_crop", cform, self.tr("Random crop:"), 0, 1, 2, 0.05, "",
-                   self.tr("0: off. Otherwise keep a random crop of at least this fraction of the area, resized back"))
-        self._spin("random_erasing", cform, self.tr("Random erasing:"), 0, 1, 2, 0.05, "",
-                   self.tr("Probability of erasing a random rectangle"))
-        self._spin("grayscale", cform, self.tr("Grayscale:"), 0, 1, 2, 0.05, "",
-                   self.tr("Probability of turning the image gray"))
+        self._spin(
+            "brightness",
+            cform,
+            self.tr("Brightness:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("Random brightness change, ±fraction"),
+        )
+        self._spin(
+            "contrast", cform, self.tr("Contrast:"), 0, 1, 2, 0.05, "", self.tr("Random contrast change, ±fraction")
+        )
+        self._spin(
+            "saturation",
+            cform,
+            self.tr("Saturation:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("Random saturation change, ±fraction"),
+        )
+        self._spin(
+            "hue",
+            cform,
+            self.tr("Hue:"),
+            0,
+            0.5,
+            2,
+            0.02,
+            "",
+            self.tr("Random hue shift, ±fraction of the colour wheel"),
+        )
+        self._spin(
+            "random_resized_crop",
+            cform,
+            self.tr("Random crop:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("0: off. Otherwise keep a random crop of at least this fraction of the area, resized back"),
+        )
+        self._spin(
+            "random_erasing",
+            cform,
+            self.tr("Random erasing:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("Probability of erasing a random rectangle"),
+        )
+        self._spin(
+            "grayscale",
+            cform,
+            self.tr("Grayscale:"),
+            0,
+            1,
+            2,
+            0.05,
+            "",
+            self.tr("Probability of turning the image gray"),
+        )
 
         groups = QHBoxLayout()
         groups.addWidget(geometry)
@@ -176,8 +301,18 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self.last_preview: np.ndarray | None = None
 
     # ---- controls ------------------------------------------------------------------------
-    def _spin(self, key: str, form: QFormLayout, label: str, low: float, high: float, decimals: int,
-              step: float, suffix: str, tip: str) -> None:
+    def _spin(
+        self,
+        key: str,
+        form: QFormLayout,
+        label: str,
+        low: float,
+        high: float,
+        decimals: int,
+        step: float,
+        suffix: str,
+        tip: str,
+    ) -> None:
         spin = QDoubleSpinBox(form.parentWidget())
         spin.setObjectName(f"augment_{key}")
         spin.setRange(low, high)

@@ -84,41 +84,65 @@ def _per_class(text: str) -> dict[str, int]:
 
 
 def _build_parser() -> _Parser:
-    from .core.augment import AUGMENT_PRESETS
-    from .core.backbones import BACKBONES
-    from .core.models import PRESETS
-    from .core.training import OPTIMIZERS, TrainConfig
+    from ..core.data import AUGMENT_PRESETS
+    from ..core.models import PRESETS
+    from ..core.pretrained import BACKBONES
+    from ..core.training import OPTIMIZERS, TrainConfig
 
     defaults = TrainConfig()
-    parser = _Parser(prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window.")
+    parser = _Parser(
+        prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("train", help="train a model on an image folder (or 'demo') and write a run folder")
-    p.add_argument("data", metavar="DATA_DIR", help="a folder with one sub-folder per class (or train/ and validation/), or 'demo'")
-    p.add_argument("--out", required=True, metavar="RUN_DIR", help="the new run folder to write (must not exist or be empty)")
+    p.add_argument(
+        "data", metavar="DATA_DIR", help="a folder with one sub-folder per class (or train/ and validation/), or 'demo'"
+    )
+    p.add_argument(
+        "--out", required=True, metavar="RUN_DIR", help="the new run folder to write (must not exist or be empty)"
+    )
     p.add_argument("--model", choices=list(PRESETS), default=defaults.model)
     p.add_argument("--dropout", action="store_true", help="add Dropout(0.5) before the dense layer (small-convnet)")
     p.add_argument("--epochs", type=_positive_int, default=defaults.epochs)
     p.add_argument("--batch-size", type=_positive_int, default=defaults.batch_size)
     p.add_argument("--lr", type=_positive_float, default=defaults.learning_rate, help="learning rate")
     p.add_argument("--optimizer", choices=OPTIMIZERS, default=defaults.optimizer)
-    p.add_argument("--image-size", type=_positive_int, default=None,
-                   help=f"input size in pixels (default {defaults.image_size}; with --backbone, the backbone's own)")
+    p.add_argument(
+        "--image-size",
+        type=_positive_int,
+        default=None,
+        help=f"input size in pixels (default {defaults.image_size}; with --backbone, the backbone's own)",
+    )
     p.add_argument("--channels", type=int, choices=(1, 3), default=defaults.channels)
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--device", default=defaults.device, help="auto, cpu or cuda")
-    p.add_argument("--backbone", choices=list(BACKBONES), default=None, help="reuse a pretrained convnet instead of --model")
+    p.add_argument(
+        "--backbone", choices=list(BACKBONES), default=None, help="reuse a pretrained convnet instead of --model"
+    )
     p.add_argument("--mode", choices=["feature-extraction", "fine-tune"], default="feature-extraction")
-    p.add_argument("--cached-features", action="store_true", help="feature extraction the fast way: the base's features once, then the head")
-    p.add_argument("--unfreeze", type=int, default=defaults.unfreeze, help="fine-tune: how many top blocks of the base to train")
+    p.add_argument(
+        "--cached-features",
+        action="store_true",
+        help="feature extraction the fast way: the base's features once, then the head",
+    )
+    p.add_argument(
+        "--unfreeze", type=int, default=defaults.unfreeze, help="fine-tune: how many top blocks of the base to train"
+    )
     p.add_argument("--fine-tune-epochs", type=int, default=defaults.fine_tune_epochs)
     p.add_argument("--fine-tune-lr", type=_positive_float, default=defaults.fine_tune_lr)
     p.add_argument("--head-units", type=int, default=defaults.head_units)
     p.add_argument("--weights", default="", metavar="FILE", help="a .pth or .safetensors state_dict for the backbone")
-    p.add_argument("--init-from", default="", metavar="RUN_DIR", help="fine-tune starting from a feature-extraction run")
+    p.add_argument(
+        "--init-from", default="", metavar="RUN_DIR", help="fine-tune starting from a feature-extraction run"
+    )
     p.add_argument("--threads", type=int, default=defaults.threads, help="CPU threads for PyTorch (0: all cores)")
-    p.add_argument("--augment", choices=list(AUGMENT_PRESETS), default="none", help="data augmentation of the training images")
-    p.add_argument("--val-split", type=_fraction, default=0.15, help="validation fraction for folders without split folders")
+    p.add_argument(
+        "--augment", choices=list(AUGMENT_PRESETS), default="none", help="data augmentation of the training images"
+    )
+    p.add_argument(
+        "--val-split", type=_fraction, default=0.15, help="validation fraction for folders without split folders"
+    )
     p.add_argument("--test-split", type=_fraction, default=0.15, help="test fraction for folders without split folders")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results as the last line")
 
@@ -155,7 +179,9 @@ def _build_parser() -> _Parser:
     p.add_argument("--test-split", type=_fraction, default=0.15)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true")
-    p = data_sub.add_parser("subset", help="copy N images per class and split into a new folder (train/, validation/, test/)")
+    p = data_sub.add_parser(
+        "subset", help="copy N images per class and split into a new folder (train/, validation/, test/)"
+    )
     p.add_argument("source", metavar="SRC")
     p.add_argument("out", metavar="OUT")
     p.add_argument("--per-class", type=_per_class, required=True, metavar="train=N,validation=N,test=N")
@@ -170,8 +196,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 0
-        handler = {"train": _cmd_train, "summary": _cmd_summary, "demo-data": _cmd_demo_data,
-                   "data": _cmd_data, "predict": _cmd_predict, "models": _cmd_models}[args.command]
+        handler = {
+            "train": _cmd_train,
+            "summary": _cmd_summary,
+            "demo-data": _cmd_demo_data,
+            "data": _cmd_data,
+            "predict": _cmd_predict,
+            "models": _cmd_models,
+        }[args.command]
         return handler(args)
     except _UsageError as exc:
         print(str(exc), file=sys.stderr)
@@ -186,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
-        from .core.errors import UserError
+        from ..core.errors import UserError
 
         if isinstance(exc, UserError):
             print(f"cnnstudio: {exc}", file=sys.stderr)
@@ -194,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
-def _load_dataset(spec: str, seed: int, val_split: float = 0.15, test_split: float = 0.15, bar: _ProgressBar | None = None):
-    from .core.data import demo_dataset, scan_folder
+def _load_dataset(
+    spec: str, seed: int, val_split: float = 0.15, test_split: float = 0.15, bar: _ProgressBar | None = None
+):
+    from ..core.data import demo_dataset, scan_folder
 
     if spec == "demo":
         return demo_dataset(seed)
@@ -230,7 +264,7 @@ class _ProgressBar:
 
 def _run_step(gen, bar: _ProgressBar | None, *, warnings: bool = True, megabytes: bool = False):
     """Run a core job step to its result, showing its progress on `bar` and its warnings on stderr."""
-    from .core.events import LogMessage, Progress
+    from ..core.events import LogMessage, Progress
 
     while True:
         try:
@@ -240,7 +274,11 @@ def _run_step(gen, bar: _ProgressBar | None, *, warnings: bool = True, megabytes
                 bar.clear()
             return stop.value
         if bar is not None and isinstance(event, Progress) and event.total:
-            done = f"{event.done / 2**20:.1f}/{event.total / 2**20:.1f} MiB" if megabytes else f"{event.done}/{event.total}"
+            done = (
+                f"{event.done / 2**20:.1f}/{event.total / 2**20:.1f} MiB"
+                if megabytes
+                else f"{event.done}/{event.total}"
+            )
             bar.show(f"{event.label} {done}", event.done / event.total)
         elif warnings and isinstance(event, LogMessage) and event.level != "info":
             if bar is not None:
@@ -254,30 +292,48 @@ def _format_seconds(seconds: float) -> str:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from .core.augment import AUGMENT_PRESETS
-    from .core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
-    from .core.jobs import CancelToken, drive
-    from .core.training import TrainConfig, train
+    from ..core.data import AUGMENT_PRESETS
+    from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
+    from ..core.jobs import CancelToken, drive
+    from ..core.training import TrainConfig, train
 
     image_size = args.image_size
     if image_size is None:
         if args.backbone:
-            from .core.backbones import default_input_size
+            from ..core.pretrained import default_input_size
 
             image_size = default_input_size(args.backbone)
         else:
             image_size = TrainConfig().image_size
     config = TrainConfig(
-        backbone=args.backbone or "", mode=args.mode, cached_features=args.cached_features, unfreeze=args.unfreeze,
-        fine_tune_epochs=args.fine_tune_epochs, fine_tune_lr=args.fine_tune_lr, head_units=args.head_units,
-        weights_file=args.weights, init_from=args.init_from,
-        model=args.model, dropout=args.dropout, image_size=image_size, channels=args.channels,
-        epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
-        seed=args.seed, device=args.device, threads=args.threads, augment=AUGMENT_PRESETS[args.augment].to_dict(),
+        backbone=args.backbone or "",
+        mode=args.mode,
+        cached_features=args.cached_features,
+        unfreeze=args.unfreeze,
+        fine_tune_epochs=args.fine_tune_epochs,
+        fine_tune_lr=args.fine_tune_lr,
+        head_units=args.head_units,
+        weights_file=args.weights,
+        init_from=args.init_from,
+        model=args.model,
+        dropout=args.dropout,
+        image_size=image_size,
+        channels=args.channels,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        learning_rate=args.lr,
+        seed=args.seed,
+        device=args.device,
+        threads=args.threads,
+        augment=AUGMENT_PRESETS[args.augment].to_dict(),
     )
     config.validate()
     if args.data != "demo" and not Path(args.data).is_dir():
-        print(f"cnnstudio: the dataset folder {args.data} does not exist; give a folder of class folders or 'demo'.", file=sys.stderr)
+        print(
+            f"cnnstudio: the dataset folder {args.data} does not exist; give a folder of class folders or 'demo'.",
+            file=sys.stderr,
+        )
         return EXIT_USER_ERROR
     out = sys.stdout
     log = sys.stderr if args.json else sys.stdout
@@ -334,15 +390,20 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from .core.backbones import BACKBONES, load_backbone
-    from .core.models import preset_spec
-    from .core.summary import format_summary, summarize_backbone, summarize_spec
+    from ..core.models import format_summary, preset_spec, summarize_backbone, summarize_spec
+    from ..core.pretrained import BACKBONES, load_backbone
 
     if args.model in BACKBONES:
         backbone = load_backbone(args.model, pretrained=False)
         summary = summarize_backbone(backbone, args.image_size, name=args.model)
     else:
-        spec = preset_spec(args.model, num_classes=args.classes, image_size=args.image_size, channels=args.channels, dropout=args.dropout)
+        spec = preset_spec(
+            args.model,
+            num_classes=args.classes,
+            image_size=args.image_size,
+            channels=args.channels,
+            dropout=args.dropout,
+        )
         summary = summarize_spec(spec)
     if args.json:
         print(json.dumps(summary.to_dict()))
@@ -352,20 +413,22 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo_data(args: argparse.Namespace) -> int:
-    from .core.demo import DEMO_CLASSES, DEMO_SPLITS, generate_demo_split
     from PIL import Image
 
-    from .core.errors import UserError
+    from ..core.data import DEMO_CLASSES, DEMO_SPLITS, generate_demo_split
+    from ..core.errors import UserError
 
     out = Path(args.out).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UserError(f"{out} already exists and is not an empty folder; choose a new folder so nothing is overwritten.")
+        raise UserError(
+            f"{out} already exists and is not an empty folder; choose a new folder so nothing is overwritten."
+        )
     total = 0
     for split in DEMO_SPLITS:
         images, labels = generate_demo_split(split, seed=args.seed)
         for name in DEMO_CLASSES:
             (out / split / name).mkdir(parents=True, exist_ok=True)
-        for i, (image, label) in enumerate(zip(images, labels)):
+        for i, (image, label) in enumerate(zip(images, labels, strict=True)):
             Image.fromarray(image).save(out / split / DEMO_CLASSES[label] / f"{DEMO_CLASSES[label]}.{i:04d}.png")
         total += len(images)
     print(f"wrote {total} images to {out} ({', '.join(DEMO_SPLITS)}; classes: {', '.join(DEMO_CLASSES)})")
@@ -373,7 +436,7 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from .core.data import image_size_text, make_subset
+    from ..core.data import image_size_text, make_subset
 
     bar = _ProgressBar(sys.stdout)
     if args.data_command == "inspect":
@@ -383,15 +446,20 @@ def _cmd_data(args: argparse.Namespace) -> int:
         dataset = _load_dataset(args.folder, args.seed, args.val_split, args.test_split, None if args.json else bar)
         counts = dataset.counts()
         if args.json:
-            print(json.dumps({
-                "folder": dataset.source,
-                "layout": dataset.layout,
-                "classes": list(dataset.class_names),
-                "counts": counts,
-                "empty_classes": dataset.empty_classes,
-                "image_sizes": {k: list(v) for k, v in dataset.image_sizes.items()},
-                "skipped": [{"path": s.path, "reason": s.reason} for s in dataset.skipped],
-            }, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "folder": dataset.source,
+                        "layout": dataset.layout,
+                        "classes": list(dataset.class_names),
+                        "counts": counts,
+                        "empty_classes": dataset.empty_classes,
+                        "image_sizes": {k: list(v) for k, v in dataset.image_sizes.items()},
+                        "skipped": [{"path": s.path, "reason": s.reason} for s in dataset.skipped],
+                    },
+                    ensure_ascii=False,
+                )
+            )
             return 0
         print(f"{dataset.source}\nlayout: {dataset.layout}    image size: {image_size_text(dataset.image_sizes)}")
         width = max(len("class"), *(len(n) for n in dataset.class_names))
@@ -412,13 +480,15 @@ def _cmd_data(args: argparse.Namespace) -> int:
     dataset = _load_dataset(args.source, args.seed, bar=bar)
     copied = _run_step(make_subset(dataset, args.out, args.per_class, seed=args.seed), bar)
     total = sum(n for per in copied.values() for n in per.values())
-    print(f"copied {total} images to {args.out}: " + "; ".join(
-        f"{split} {', '.join(f'{name} {n}' for name, n in per.items())}" for split, per in copied.items()))
+    print(
+        f"copied {total} images to {args.out}: "
+        + "; ".join(f"{split} {', '.join(f'{name} {n}' for name, n in per.items())}" for split, per in copied.items())
+    )
     return 0
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
-    from .core.errors import UserError
+    from ..core.errors import UserError
 
     images = list(args.images)
     if args.backbone:
@@ -426,7 +496,7 @@ def _cmd_predict(args: argparse.Namespace) -> int:
             images.insert(0, args.run)
         if not images:
             raise UserError("Give at least one image to classify.")
-        from .core.backbones import load_backbone, predict_imagenet
+        from ..core.pretrained import load_backbone, predict_imagenet
 
         backbone = load_backbone(args.backbone)
         results = []
@@ -439,7 +509,7 @@ def _cmd_predict(args: argparse.Namespace) -> int:
             raise UserError("Give a run folder (or --backbone NAME) and at least one image.")
         if not images:
             raise UserError("Give at least one image to classify.")
-        from .core.predict import load_run, predict_run
+        from ..core.predict import load_run, predict_run
 
         for path in images:
             _check_image_arg(path)
@@ -456,8 +526,8 @@ def _cmd_predict(args: argparse.Namespace) -> int:
 
 
 def _check_image_arg(path: str) -> None:
-    from .core.errors import UserError
-    from .core.images import check_image
+    from ..core.errors import UserError
+    from ..core.images import check_image
 
     reason = check_image(path)
     if reason is not None:
@@ -465,7 +535,7 @@ def _check_image_arg(path: str) -> None:
 
 
 def _cmd_models(args: argparse.Namespace) -> int:
-    from .core.backbones import BACKBONES, download_weights, weights_available
+    from ..core.pretrained import BACKBONES, download_weights, weights_available
 
     if args.models_command == "list":
         width = max(len(name) for name in BACKBONES)

@@ -1,10 +1,10 @@
 """Run folders: everything one training run produced, written atomically.
 
-    config.json         model spec, classes, preprocessing, training settings, dataset (enough to rebuild)
-    history.jsonl       one JSON object per finished epoch
-    status.json         running / finished / failed / cancelled, with the reason and the best epoch
-    best.safetensors    weights of the epoch with the lowest validation loss
-    last.safetensors    weights after the last finished epoch
+config.json         model spec, classes, preprocessing, training settings, dataset (enough to rebuild)
+history.jsonl       one JSON object per finished epoch
+status.json         running / finished / failed / cancelled, with the reason and the best epoch
+best.safetensors    weights of the epoch with the lowest validation loss
+last.safetensors    weights after the last finished epoch
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import torch
 from safetensors.torch import load as load_safetensors
 from safetensors.torch import save as save_safetensors
 
-from .errors import RunFolderError
-from .io import atomic_write_bytes, atomic_write_json, atomic_write_text, sweep_stale_temps
+from ..errors import RunFolderError
+from ..io import atomic_write_bytes, atomic_write_json, atomic_write_text, sweep_stale_temps
 
 __all__ = ["RunFolder", "default_runs_root", "new_run_path"]
 
@@ -60,7 +60,9 @@ class RunFolder:
         if folder.exists() and not folder.is_dir():
             raise RunFolderError(f"The run folder {folder} is a file; choose a new folder name.")
         if folder.is_dir() and any(folder.iterdir()):
-            raise RunFolderError(f"The run folder {folder} already exists and is not empty; choose a new folder so nothing is overwritten.")
+            raise RunFolderError(
+                f"The run folder {folder} already exists and is not empty; choose a new folder so nothing is overwritten."
+            )
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -88,7 +90,9 @@ class RunFolder:
     def read_status(self) -> dict[str, Any]:
         return self._read_json(STATUS)
 
-    def save_weights(self, name: str, state_dict: dict[str, torch.Tensor], metadata: dict[str, str] | None = None) -> None:
+    def save_weights(
+        self, name: str, state_dict: dict[str, torch.Tensor], metadata: dict[str, str] | None = None
+    ) -> None:
         tensors = {k: v.detach().to("cpu").contiguous() for k, v in state_dict.items()}
         atomic_write_bytes(self.path / name, save_safetensors(tensors, metadata=metadata))
 

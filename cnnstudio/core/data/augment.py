@@ -54,7 +54,7 @@ import torch
 import torch.nn.functional as F
 from torchvision.transforms.v2 import functional as TF
 
-from .errors import UserError
+from ..errors import UserError
 
 __all__ = [
     "AUGMENT_PRESETS",
@@ -171,8 +171,12 @@ class AugmentSpec:
     def _has_geometry(self) -> bool:
         """True when a warp is needed (anything but plain flips)."""
         return bool(
-            self.rotation_range or self.width_shift_range or self.height_shift_range or self.shear_range
-            or self.zoom_range or self.random_resized_crop
+            self.rotation_range
+            or self.width_shift_range
+            or self.height_shift_range
+            or self.shear_range
+            or self.zoom_range
+            or self.random_resized_crop
         )
 
 
@@ -180,17 +184,35 @@ AUGMENT_PRESETS: dict[str, AugmentSpec] = {
     "none": AugmentSpec(),
     # Deep Learning with Python, chapter 5: the ImageDataGenerator of the cats-vs-dogs example.
     "book": AugmentSpec(
-        rotation_range=40.0, width_shift_range=0.2, height_shift_range=0.2, shear_range=0.2, zoom_range=0.2,
-        horizontal_flip=True, fill_mode="nearest",
+        rotation_range=40.0,
+        width_shift_range=0.2,
+        height_shift_range=0.2,
+        shear_range=0.2,
+        zoom_range=0.2,
+        horizontal_flip=True,
+        fill_mode="nearest",
     ),
     "light": AugmentSpec(
-        rotation_range=15.0, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.1,
-        horizontal_flip=True, fill_mode="nearest",
+        rotation_range=15.0,
+        width_shift_range=0.1,
+        height_shift_range=0.1,
+        zoom_range=0.1,
+        horizontal_flip=True,
+        fill_mode="nearest",
     ),
     "strong": AugmentSpec(
-        rotation_range=60.0, width_shift_range=0.25, height_shift_range=0.25, shear_range=10.0, zoom_range=0.3,
-        horizontal_flip=True, vertical_flip=True, fill_mode="reflect",
-        brightness=0.3, contrast=0.3, saturation=0.3, random_erasing=0.3,
+        rotation_range=60.0,
+        width_shift_range=0.25,
+        height_shift_range=0.25,
+        shear_range=10.0,
+        zoom_range=0.3,
+        horizontal_flip=True,
+        vertical_flip=True,
+        fill_mode="reflect",
+        brightness=0.3,
+        contrast=0.3,
+        saturation=0.3,
+        random_erasing=0.3,
     ),
 }
 
@@ -221,7 +243,12 @@ def _coin(generator: torch.Generator, n: int, p: float) -> torch.Tensor:
 
 
 def _keras_matrices(
-    theta: torch.Tensor, tx: torch.Tensor, ty: torch.Tensor, shear: torch.Tensor, zx: torch.Tensor, zy: torch.Tensor,
+    theta: torch.Tensor,
+    tx: torch.Tensor,
+    ty: torch.Tensor,
+    shear: torch.Tensor,
+    zx: torch.Tensor,
+    zy: torch.Tensor,
 ) -> torch.Tensor:
     """Keras's ``rotation @ shift @ shear @ zoom`` as (N, 3, 3) float64, in (row, col) coordinates about the centre.
 
@@ -248,7 +275,9 @@ def _flip_matrices(hflip: torch.Tensor, vflip: torch.Tensor) -> torch.Tensor:
     return torch.diag_embed(torch.stack([rows, cols, torch.ones_like(rows)], dim=-1))
 
 
-def _crop_matrices(top: torch.Tensor, left: torch.Tensor, ch: torch.Tensor, cw: torch.Tensor, h: int, w: int) -> torch.Tensor:
+def _crop_matrices(
+    top: torch.Tensor, left: torch.Tensor, ch: torch.Tensor, cw: torch.Tensor, h: int, w: int
+) -> torch.Tensor:
     """(N, 3, 3) maps from a crop (top, left, ch, cw) resized to h x w back into the original image.
 
     Equal to ``v2.functional.resized_crop`` with bilinear interpolation (align_corners=False) for crops
@@ -292,6 +321,7 @@ def _draw_crops(generator: torch.Generator, n: int, h: int, w: int, min_scale: f
 
 def _draw_geometry(spec: AugmentSpec, generator: torch.Generator, n: int, h: int, w: int) -> torch.Tensor:
     """Per-image (N, 3, 3) output->input maps: random resized crop, then the Keras affine, then flips."""
+
     def symmetric(r: float) -> torch.Tensor:
         return _uniform(generator, n, -r, r) if r else torch.zeros(n, dtype=torch.float64)
 
@@ -485,8 +515,10 @@ def _random_flips(images: torch.Tensor, spec: AugmentSpec, generator: torch.Gene
 
 def _check_batch(images: torch.Tensor) -> None:
     if not isinstance(images, torch.Tensor) or images.dtype != torch.uint8 or images.dim() != 4:
-        raise ValueError(f"augment_batch needs a uint8 (N, C, H, W) tensor, got {getattr(images, 'dtype', type(images))} "
-                         f"of shape {tuple(getattr(images, 'shape', ()))}")
+        raise ValueError(
+            f"augment_batch needs a uint8 (N, C, H, W) tensor, got {getattr(images, 'dtype', type(images))} "
+            f"of shape {tuple(getattr(images, 'shape', ()))}"
+        )
     if images.shape[1] not in (1, 3):
         raise ValueError(f"augment_batch needs 1 or 3 channels, got {images.shape[1]}")
 

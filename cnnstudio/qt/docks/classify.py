@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.backbones import BACKBONES, DEFAULT_BACKBONE, load_backbone, predict_imagenet
-from ..core.events import Finished, Progress
-from ..core.images import open_image
-from ..core.predict import load_run, predict_run
-from .gallery_dock import AcceptsImageDrops
-from .images import ScaledImageLabel, to_pixmap
-from .resources import resource_path
-from .workers import JobRunner
+from ...core.events import Finished, Progress
+from ...core.images import open_image
+from ...core.predict import load_run, predict_run
+from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE, load_backbone, predict_imagenet
+from ..resources import resource_path
+from ..widgets.drops import AcceptsImageDrops
+from ..widgets.images import ScaledImageLabel, to_pixmap
+from ..workers import JobRunner
 
 __all__ = ["ClassifyDock", "TOP_K"]
 
@@ -146,7 +146,7 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
             preview, top = event.result
             self.image.setStyleSheet("")
             self.image.set_image(to_pixmap(preview))
-            for i, (label, bar) in enumerate(zip(self.labels, self.bars)):
+            for i, (label, bar) in enumerate(zip(self.labels, self.bars, strict=True)):
                 if i < len(top):
                     name, probability = top[i]
                     label.setText(name)
@@ -168,8 +168,9 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
             self.classify(path)
 
     def _on_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), "",
-                                              self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open image"), "", self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)")
+        )
         if path:
             self.classify(path)
 

@@ -8,9 +8,17 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .models import ModelSpec, build_model, check_spec
+from .spec import ModelSpec, build_model, check_spec
 
-__all__ = ["LayerRow", "ModelSummary", "summarize", "summarize_spec", "summarize_backbone", "format_summary", "keras_shape"]
+__all__ = [
+    "LayerRow",
+    "ModelSummary",
+    "summarize",
+    "summarize_spec",
+    "summarize_backbone",
+    "format_summary",
+    "keras_shape",
+]
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,9 @@ def _counts(module: nn.Module) -> tuple[int, int]:
     trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
     frozen = sum(p.numel() for p in module.parameters() if not p.requires_grad)
     # BatchNorm's running mean and variance are Keras's "non-trainable params".
-    stats = sum(b.numel() for name, b in module.named_buffers() if name.rsplit(".", 1)[-1] in ("running_mean", "running_var"))
+    stats = sum(
+        b.numel() for name, b in module.named_buffers() if name.rsplit(".", 1)[-1] in ("running_mean", "running_var")
+    )
     return trainable + frozen + stats, trainable
 
 
@@ -165,15 +175,19 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
     macs: dict[str, int] = {}
     handles = []
     for child_name, child in model.named_children():
+
         def hook(_module, _inputs, output, key=child_name):
             if isinstance(output, torch.Tensor):
                 shapes[key] = tuple(output.shape[1:])
+
         handles.append(child.register_forward_hook(hook))
         macs[child_name] = 0
         for leaf in child.modules():
             if isinstance(leaf, (nn.Conv2d, nn.Linear)):
+
                 def count(module, _inputs, output, key=child_name):
                     macs[key] += _layer_macs(module, output)
+
                 handles.append(leaf.register_forward_hook(count))
     was_training = model.training
     try:
@@ -196,8 +210,17 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
     rows = []
     for child_name, child in model.named_children():
         total, trainable = _counts(child)
-        rows.append(LayerRow(child_name, type(child).__name__, shapes.get(child_name, ()), total, trainable,
-                             fields.get(child_name), macs[child_name]))
+        rows.append(
+            LayerRow(
+                child_name,
+                type(child).__name__,
+                shapes.get(child_name, ()),
+                total,
+                trainable,
+                fields.get(child_name),
+                macs[child_name],
+            )
+        )
     total, trainable = _counts(model)
     spec = getattr(model, "spec", None)
     model_name = name or (spec.name if isinstance(spec, ModelSpec) else type(model).__name__)
@@ -207,7 +230,7 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
 def summarize_backbone(backbone: nn.Module, image_size: int, *, name: str | None = None) -> ModelSummary:
     """One row per block of a pretrained base (see `backbones.Backbone`), then its global average pooling."""
     view = nn.Sequential()
-    for block_name, block in zip(backbone.block_names, backbone.blocks):
+    for block_name, block in zip(backbone.block_names, backbone.blocks, strict=True):
         view.add_module(block_name, block)
     view.add_module("global_average_pooling", nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()))
     return summarize(view, (3, image_size, image_size), name=name or backbone.info.name)
@@ -221,8 +244,10 @@ def summarize_spec(spec: ModelSpec) -> ModelSummary:
     summary = summarize(model, spec.input_shape, name=spec.name)
     # Keras's layer type names (the spec's), and the receptive field the spec's arithmetic knows.
     rows = tuple(
-        LayerRow(row.name, layer["type"], row.output_shape, row.params, row.trainable_params, shape.receptive_field, row.macs)
-        for row, layer, shape in zip(summary.rows, spec.layers, shapes)
+        LayerRow(
+            row.name, layer["type"], row.output_shape, row.params, row.trainable_params, shape.receptive_field, row.macs
+        )
+        for row, layer, shape in zip(summary.rows, spec.layers, shapes, strict=True)
     )
     return ModelSummary(summary.model_name, summary.input_shape, rows, summary.total_params, summary.trainable_params)
 
@@ -235,7 +260,9 @@ def format_summary(summary: ModelSummary) -> str:
             f"{r.name} ({r.type})",
             r.keras_shape,
             f"{r.params:,}",
-            "-" if r.params == 0 else ("yes" if r.trainable_params == r.params else ("no" if r.trainable_params == 0 else "partly")),
+            "-"
+            if r.params == 0
+            else ("yes" if r.trainable_params == r.params else ("no" if r.trainable_params == 0 else "partly")),
             "-" if r.receptive_field is None else f"{r.receptive_field}×{r.receptive_field}",
             f"{r.macs:,}",
         )
@@ -244,10 +271,10 @@ def format_summary(summary: ModelSummary) -> str:
     widths = [max(len(head[i]), *(len(row[i]) for row in body)) + 3 for i in range(len(head))]
     total_width = sum(widths)
     lines = [f'Model: "{summary.model_name}"', "_" * total_width]
-    lines.append("".join(h.ljust(w) for h, w in zip(head, widths)))
+    lines.append("".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
     lines.append("=" * total_width)
     for i, row in enumerate(body):
-        lines.append("".join(c.ljust(w) for c, w in zip(row, widths)))
+        lines.append("".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
         lines.append(("=" if i == len(body) - 1 else "_") * total_width)
     lines.append(f"Total params: {summary.total_params:,}")
     lines.append(f"Trainable params: {summary.trainable_params:,}")

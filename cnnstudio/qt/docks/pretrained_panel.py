@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.backbones import BACKBONES, default_input_size, download_weights, load_backbone, weights_available
-from ..core.events import Finished, Progress
-from ..core.summary import summarize_backbone
-from ..core.training import TrainConfig
-from .workers import JobRunner
+from ...core.events import Finished, Progress
+from ...core.models import summarize_backbone
+from ...core.pretrained import BACKBONES, default_input_size, download_weights, load_backbone, weights_available
+from ...core.training import TrainConfig
+from ..workers import JobRunner
 
 __all__ = ["PretrainedPanel"]
 
@@ -42,8 +42,10 @@ def _blocks_job(name: str, image_size: int):
     """Block names, parameter counts and the summary of a backbone's architecture (built without weights)."""
     yield Progress(f"Building {name}", 0, 1)
     backbone = load_backbone(name, pretrained=False)
-    blocks = [(block_name, sum(p.numel() for p in block.parameters()))
-              for block_name, block in zip(backbone.block_names, backbone.blocks)]
+    blocks = [
+        (block_name, sum(p.numel() for p in block.parameters()))
+        for block_name, block in zip(backbone.block_names, backbone.blocks, strict=True)
+    ]
     yield Progress(f"Summarising {name}", 0, 1)
     return (name, image_size), blocks, backbone.feature_dim, summarize_backbone(backbone, image_size)
 
@@ -96,7 +98,9 @@ class PretrainedPanel(QWidget):
         self.mode.addItem(self.tr("Fine-tuning (then unfreeze the top blocks)"), "fine-tune")
         self.cached = QCheckBox(self.tr("Fast: compute the base's features once, train the head on them"), self)
         self.cached.setObjectName("cachedFeaturesCheck")
-        self.cached.setToolTip(self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch"))
+        self.cached.setToolTip(
+            self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch")
+        )
         self.head_units = QSpinBox(self)
         self.head_units.setObjectName("headUnitsSpin")
         self.head_units.setRange(0, 4096)
@@ -109,7 +113,9 @@ class PretrainedPanel(QWidget):
         self.tune_lr.setDecimals(7)
         self.tune_lr.setRange(1e-7, 1.0)
         self.tune_lr.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.tune_lr.setToolTip(self.tr("Low, so the pretrained features are adjusted, not destroyed (the book uses 1e-5)"))
+        self.tune_lr.setToolTip(
+            self.tr("Low, so the pretrained features are adjusted, not destroyed (the book uses 1e-5)")
+        )
         form.addRow(self.tr("Backbone:"), self.backbone)
         form.addRow("", self.weights_state)
         form.addRow("", weights_row)
@@ -123,7 +129,9 @@ class PretrainedPanel(QWidget):
         self.init_from.setWordWrap(True)
         self.init_button = QPushButton(self.tr("Earlier run…"), self)
         self.init_button.setObjectName("initFromButton")
-        self.init_button.setToolTip(self.tr("Fine-tune starting from a finished feature-extraction run (its best weights)"))
+        self.init_button.setToolTip(
+            self.tr("Fine-tune starting from a finished feature-extraction run (its best weights)")
+        )
         self.init_button.clicked.connect(self._on_choose_run)
         self.init_clear = QPushButton(self.tr("Clear"), self)
         self.init_clear.clicked.connect(lambda: self.set_init_from(""))
@@ -136,12 +144,16 @@ class PretrainedPanel(QWidget):
 
         self.blocks = QListWidget(self)
         self.blocks.setObjectName("blockList")
-        self.blocks.setToolTip(self.tr("Check the top blocks to train while fine-tuning; the rest of the base stays frozen"))
+        self.blocks.setToolTip(
+            self.tr("Check the top blocks to train while fine-tuning; the rest of the base stays frozen")
+        )
         self.trainable_label = QLabel(self)
         self.trainable_label.setObjectName("trainableParams")
         layout.addWidget(self.enabled)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Blocks of the base (bottom first) — checked blocks train while fine-tuning:"), self))
+        layout.addWidget(
+            QLabel(self.tr("Blocks of the base (bottom first) — checked blocks train while fine-tuning:"), self)
+        )
         layout.addWidget(self.blocks, 1)
         layout.addWidget(self.trainable_label)
 
@@ -173,7 +185,15 @@ class PretrainedPanel(QWidget):
         self.download_button.clicked.connect(self.download)
         self.cancel_button.clicked.connect(lambda: self.downloader.cancel("Download cancelled."))
         self.file_button.clicked.connect(self._on_choose_file)
-        self._widgets = (self.backbone, self.mode, self.cached, self.head_units, self.tune_epochs, self.tune_lr, self.enabled)
+        self._widgets = (
+            self.backbone,
+            self.mode,
+            self.cached,
+            self.head_units,
+            self.tune_epochs,
+            self.tune_lr,
+            self.enabled,
+        )
 
     # ---- settings in and out ---------------------------------------------------------------
     def _emit(self, **extra: Any) -> None:
@@ -225,7 +245,9 @@ class PretrainedPanel(QWidget):
             for widget in self._widgets:
                 widget.blockSignals(False)
         for widget in self._widgets[:-1]:
-            widget.setEnabled(self.enabled.isChecked() and (widget is not self.cached or config.mode == "feature-extraction"))
+            widget.setEnabled(
+                self.enabled.isChecked() and (widget is not self.cached or config.mode == "feature-extraction")
+            )
         self.tune_epochs.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
         self.tune_lr.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
         for widget in (self.init_button, self.init_clear):
@@ -254,7 +276,9 @@ class PretrainedPanel(QWidget):
 
     @property
     def weights_ready(self) -> bool:
-        return not self.enabled.isChecked() or bool(self._weights_file) or weights_available(self.backbone.currentData())
+        return (
+            not self.enabled.isChecked() or bool(self._weights_file) or weights_available(self.backbone.currentData())
+        )
 
     def download(self) -> None:
         name = self.backbone.currentData()
@@ -274,8 +298,13 @@ class PretrainedPanel(QWidget):
             self.weights_state.setText(self.tr("Downloaded. ImageNet weights are on this computer."))
         elif hasattr(event, "reason") and "cancel" not in event.reason.lower():
             self.last_error = event.reason
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot download the weights"), event.reason,
-                              QMessageBox.StandardButton.Ok, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Cannot download the weights"),
+                event.reason,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
             box.setObjectName("downloadErrorBox")
             load = box.addButton(self.tr("Load weights file…"), QMessageBox.ButtonRole.ActionRole)
             offline = box.addButton(self.tr("Use EfficientNet-Lite0 (offline)"), QMessageBox.ButtonRole.ActionRole)
@@ -286,8 +315,9 @@ class PretrainedPanel(QWidget):
         self._emit()
 
     def _on_choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load weights file"), "",
-                                              self.tr("Weights (*.pth *.pt *.bin *.safetensors)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load weights file"), "", self.tr("Weights (*.pth *.pt *.bin *.safetensors)")
+        )
         if path:
             self.use_weights_file(path)
 
@@ -306,9 +336,11 @@ class PretrainedPanel(QWidget):
             self.weights_state.setText(self.tr("That file does not fit: {0}").format(self.last_error))
 
     def _on_choose_run(self) -> None:
-        from ..core.runs import default_runs_root
+        from ...core.runs import default_runs_root
 
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a feature-extraction run"), str(default_runs_root()))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a feature-extraction run"), str(default_runs_root())
+        )
         if folder:
             self.set_init_from(folder)
 
@@ -339,21 +371,29 @@ class PretrainedPanel(QWidget):
         total = len(self._blocks)
         for i, (name, params) in enumerate(self._blocks):
             item = QListWidgetItem(f"{name}  ·  {params:,} parameters")
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable if fine_tune else Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked if fine_tune and i >= total - self._unfreeze else Qt.CheckState.Unchecked)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable if fine_tune else Qt.ItemFlag.ItemIsEnabled
+            )
+            item.setCheckState(
+                Qt.CheckState.Checked if fine_tune and i >= total - self._unfreeze else Qt.CheckState.Unchecked
+            )
             self.blocks.addItem(item)
         self.blocks.blockSignals(False)
         self.blocks.setEnabled(self.enabled.isChecked())
         base = sum(p for _, p in self._blocks)
-        head = (self._feature_dim * self.head_units.value() + self.head_units.value() if self.head_units.value() else 0)
+        head = self._feature_dim * self.head_units.value() + self.head_units.value() if self.head_units.value() else 0
         out = 1 if self._classes == 2 else self._classes
         head += (self.head_units.value() or self._feature_dim) * out + out
-        unfrozen = sum(p for _, p in self._blocks[total - self._unfreeze:]) if fine_tune and self._unfreeze else 0
+        unfrozen = sum(p for _, p in self._blocks[total - self._unfreeze :]) if fine_tune and self._unfreeze else 0
         if self._blocks:
-            self.trainable_label.setText(self.tr(
-                "Base: {0} parameters in {1} blocks. Trainable: head {2}{3}.").format(
-                f"{base:,}", total, f"{head:,}",
-                self.tr(" + {0} while fine-tuning").format(f"{unfrozen:,}") if unfrozen else ""))
+            self.trainable_label.setText(
+                self.tr("Base: {0} parameters in {1} blocks. Trainable: head {2}{3}.").format(
+                    f"{base:,}",
+                    total,
+                    f"{head:,}",
+                    self.tr(" + {0} while fine-tuning").format(f"{unfrozen:,}") if unfrozen else "",
+                )
+            )
 
     def _on_block_toggled(self, item: QListWidgetItem) -> None:
         row = self.blocks.row(item)

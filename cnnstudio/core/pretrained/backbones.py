@@ -39,10 +39,10 @@ from PIL import Image
 from torch import nn
 from torchvision.models import get_model, get_model_weights
 
+from ..errors import UserError
+from ..events import Event, LogMessage, Progress
+from ..images import open_image, to_rgb
 from . import efficientnet_lite
-from .errors import UserError
-from .events import Event, LogMessage, Progress
-from .images import open_image, to_rgb
 
 __all__ = [
     "WeightsError",
@@ -179,16 +179,18 @@ def _catalogue(entries: Iterable[tuple[str, str, bool, str | None]]) -> dict[str
     return {name: BackboneInfo(name, title, offline, tv) for name, title, offline, tv in entries}
 
 
-BACKBONES: dict[str, BackboneInfo] = _catalogue([
-    ("efficientnet-lite0", "EfficientNet-Lite0 (offline)", True, None),
-    ("vgg16", "VGG16 (the book's)", False, "vgg16"),
-    ("resnet18", "ResNet18", False, "resnet18"),
-    ("resnet50", "ResNet50", False, "resnet50"),
-    ("mobilenet_v3_large", "MobileNetV3-Large", False, "mobilenet_v3_large"),
-    ("efficientnet_b0", "EfficientNet-B0", False, "efficientnet_b0"),
-    ("densenet121", "DenseNet121", False, "densenet121"),
-    ("convnext_tiny", "ConvNeXt-Tiny", False, "convnext_tiny"),
-])
+BACKBONES: dict[str, BackboneInfo] = _catalogue(
+    [
+        ("efficientnet-lite0", "EfficientNet-Lite0 (offline)", True, None),
+        ("vgg16", "VGG16 (the book's)", False, "vgg16"),
+        ("resnet18", "ResNet18", False, "resnet18"),
+        ("resnet50", "ResNet50", False, "resnet50"),
+        ("mobilenet_v3_large", "MobileNetV3-Large", False, "mobilenet_v3_large"),
+        ("efficientnet_b0", "EfficientNet-B0", False, "efficientnet_b0"),
+        ("densenet121", "DenseNet121", False, "densenet121"),
+        ("convnext_tiny", "ConvNeXt-Tiny", False, "convnext_tiny"),
+    ]
+)
 """The pretrained backbones on offer, the offline default first."""
 
 DEFAULT_BACKBONE = "efficientnet-lite0"
@@ -592,7 +594,7 @@ def _check_hash(info: BackboneInfo, filename: str, hexdigest: str) -> None:
         expected = match.group(1)
         raise WeightsError(
             f"The downloaded {_short_title(info)} weights are damaged: their SHA-256 starts "
-            f"{hexdigest[:len(expected)]}, not {expected} as the file name {filename} says. "
+            f"{hexdigest[: len(expected)]}, not {expected} as the file name {filename} says. "
             "Nothing was saved; download again."
         )
 
@@ -680,7 +682,7 @@ def _unwrap(obj: Any, path: str) -> dict[str, torch.Tensor]:
         raise WeightsError(f"{os.path.basename(path)} holds no tensors; choose the file with the model's weights.")
     for prefix in _STATE_PREFIXES:
         if all(k.startswith(prefix) for k in state):
-            state = {k[len(prefix):]: v for k, v in state.items()}
+            state = {k[len(prefix) :]: v for k, v in state.items()}
     return state
 
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QSizePolicy,
 )
 
-from ..core.training import OPTIMIZERS, TrainConfig
+from ...core.training import OPTIMIZERS, TrainConfig
 
 __all__ = ["TrainingDock"]
 
@@ -42,7 +42,11 @@ class TrainingDock(QDockWidget):
 
         self.optimizer = QComboBox(body)
         self.optimizer.setObjectName("optimizerCombo")
-        labels = {"rmsprop": self.tr("RMSprop (the book's)"), "adam": self.tr("Adam"), "sgd": self.tr("SGD with momentum 0.9")}
+        labels = {
+            "rmsprop": self.tr("RMSprop (the book's)"),
+            "adam": self.tr("Adam"),
+            "sgd": self.tr("SGD with momentum 0.9"),
+        }
         for key in OPTIMIZERS:
             self.optimizer.addItem(labels[key], key)
         self.learning_rate = QDoubleSpinBox(body)
@@ -123,13 +127,15 @@ class TrainingDock(QDockWidget):
         self._inputs = (self.optimizer, self.learning_rate, self.batch_size, self.epochs, self.seed, change)
 
     def _emit(self) -> None:
-        self.changed.emit({
-            "optimizer": self.optimizer.currentData(),
-            "learning_rate": self.learning_rate.value(),
-            "batch_size": self.batch_size.value(),
-            "epochs": self.epochs.value(),
-            "seed": self.seed.value(),
-        })
+        self.changed.emit(
+            {
+                "optimizer": self.optimizer.currentData(),
+                "learning_rate": self.learning_rate.value(),
+                "batch_size": self.batch_size.value(),
+                "epochs": self.epochs.value(),
+                "seed": self.seed.value(),
+            }
+        )
 
     def show_config(self, config: TrainConfig) -> None:
         for widget in self._inputs:
@@ -157,7 +163,9 @@ class TrainingDock(QDockWidget):
         self.open_run.setToolTip(path)
 
     def _on_change_runs_root(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder for training runs"), self.runs_root.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the folder for training runs"), self.runs_root.text()
+        )
         if folder:
             self.runs_root.setText(folder)
             self.runs_root_changed.emit(folder)

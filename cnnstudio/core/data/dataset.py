@@ -30,10 +30,10 @@ import numpy as np
 import torch
 from PIL import Image
 
+from ..errors import DatasetError
+from ..events import Event, ImageReady, LogMessage, Progress
+from ..images import IMAGE_EXTENSIONS, ImageError, check_image, image_size, load_image, open_image
 from . import demo
-from .errors import DatasetError
-from .events import Event, ImageReady, LogMessage, Progress
-from .images import IMAGE_EXTENSIONS, ImageError, check_image, image_size, load_image, open_image
 
 __all__ = [
     "SPLITS",
@@ -57,8 +57,15 @@ __all__ = [
 
 SPLITS = ("train", "validation", "test")
 LAYOUTS = ("demo", "split-folders", "class-folders", "flat-prefix")
-_SPLIT_ALIASES = {"train": "train", "training": "train", "validation": "validation", "val": "validation",
-                  "valid": "validation", "test": "test", "testing": "test"}
+_SPLIT_ALIASES = {
+    "train": "train",
+    "training": "train",
+    "validation": "validation",
+    "val": "validation",
+    "valid": "validation",
+    "test": "test",
+    "testing": "test",
+}
 # Files a file manager or OS leaves beside images: never reported as skipped.
 _JUNK = {"thumbs.db", "desktop.ini", "readme", "readme.txt", "readme.md", "license", "license.txt"}
 _PREFIX = re.compile(r"^(.+?)[._-]\d+$")
@@ -170,9 +177,12 @@ def open_folder(folder: str | os.PathLike[str], **kwargs) -> ImageDataset:
 
 # ---- scanning ---------------------------------------------------------------------------------
 
+
 def _visible_dirs(folder: Path) -> list[Path]:
     try:
-        return sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name.lower())
+        return sorted(
+            (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name.lower()
+        )
     except OSError as exc:
         raise DatasetError(f"Cannot read the folder {folder}: {exc.strerror or exc}.") from exc
 
@@ -197,7 +207,9 @@ def _prefix_label(path: Path) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _check_all(paths: list[Path], label: str) -> Generator[Event, None, tuple[list[Path], list[SkippedFile], list[tuple[int, int]]]]:
+def _check_all(
+    paths: list[Path], label: str
+) -> Generator[Event, None, tuple[list[Path], list[SkippedFile], list[tuple[int, int]]]]:
     """Fully decode every file (in a few threads: Pillow releases the GIL); yields progress per chunk."""
     good: list[Path] = []
     skipped: list[SkippedFile] = []
@@ -263,7 +275,9 @@ def scan_folder(
     if not root.exists():
         raise DatasetError(f"The folder {root} does not exist; choose an existing dataset folder.")
     if not root.is_dir():
-        raise DatasetError(f"{root} is a file, not a folder; choose the folder that holds the images or one sub-folder per class.")
+        raise DatasetError(
+            f"{root} is a file, not a folder; choose the folder that holds the images or one sub-folder per class."
+        )
     root = root.resolve()
     subdirs = _visible_dirs(root)
     split_dirs: dict[str, Path] = {}
@@ -338,9 +352,16 @@ def scan_folder(
         yield LogMessage(f"Skipped {len(skipped)} file(s) that could not be used.", "warning")
     label_of = {name: i for i, name in enumerate(class_names)}
     dataset = ImageDataset(
-        name=root.name, source=str(root), layout=layout, class_names=class_names, skipped=skipped,
-        empty_classes=empty, image_sizes=_size_summary(sizes), seed=seed,
-        val_fraction=val_fraction, test_fraction=test_fraction,
+        name=root.name,
+        source=str(root),
+        layout=layout,
+        class_names=class_names,
+        skipped=skipped,
+        empty_classes=empty,
+        image_sizes=_size_summary(sizes),
+        seed=seed,
+        val_fraction=val_fraction,
+        test_fraction=test_fraction,
     )
     if layout == "split-folders":
         dataset.files = {split: [] for split in SPLITS}
@@ -376,7 +397,14 @@ def files_digest(dataset: ImageDataset, splits: Iterable[str]) -> str:
 
 
 def _cache_key(dataset: ImageDataset, split: str, size: tuple[int, int], channels: int) -> tuple:
-    return (dataset.source, dataset.seed if dataset.is_demo else 0, split, tuple(size), channels, files_digest(dataset, [split]))
+    return (
+        dataset.source,
+        dataset.seed if dataset.is_demo else 0,
+        split,
+        tuple(size),
+        channels,
+        files_digest(dataset, [split]),
+    )
 
 
 def _remember(key: tuple, value: tuple[torch.Tensor, torch.Tensor, list[SkippedFile]]) -> None:
@@ -442,7 +470,7 @@ def _load_files(items: list[tuple[str, int]], split: str, size: tuple[int, int],
     with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
         for start in range(0, total, _CHUNK):
             chunk = items[start : start + _CHUNK]
-            for (path, lbl), (array, reason) in zip(chunk, pool.map(decode, chunk)):
+            for (path, lbl), (array, reason) in zip(chunk, pool.map(decode, chunk), strict=True):
                 if array is None:
                     skipped.append(SkippedFile(path, reason or "unreadable"))
                     continue
@@ -456,6 +484,7 @@ def _load_files(items: list[tuple[str, int]], split: str, size: tuple[int, int],
 
 
 # ---- subsets --------------------------------------------------------------------------------------
+
 
 def _parse_counts(per_class: dict[str, int]) -> dict[str, int]:
     unknown = set(per_class) - set(SPLITS)
@@ -480,7 +509,9 @@ def make_subset(
     counts = _parse_counts(per_class)
     target = Path(out).expanduser()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise DatasetError(f"{target} already exists and is not an empty folder; choose a new folder so nothing is overwritten.")
+        raise DatasetError(
+            f"{target} already exists and is not an empty folder; choose a new folder so nothing is overwritten."
+        )
     source = Path(dataset.source)
     if target.resolve().is_relative_to(source.resolve()):
         raise DatasetError(f"The subset folder {target} is inside the dataset {source}; choose a folder outside it.")
@@ -501,9 +532,16 @@ def make_subset(
                 start += counts[split]
     for _, split, name in plan:
         copied[split][name] += 1
-    short = [f"{name} {split}: {n} of {counts[split]}" for split, per in copied.items() for name, n in per.items() if n < counts[split]]
+    short = [
+        f"{name} {split}: {n} of {counts[split]}"
+        for split, per in copied.items()
+        for name, n in per.items()
+        if n < counts[split]
+    ]
     if short:
-        yield LogMessage("Not enough images for every request; copying what there is (" + "; ".join(short) + ").", "warning")
+        yield LogMessage(
+            "Not enough images for every request; copying what there is (" + "; ".join(short) + ").", "warning"
+        )
     yield Progress("Copying images", 0, len(plan))
     for i, (path, split, name) in enumerate(plan, 1):
         folder = target / split / name
@@ -531,11 +569,16 @@ def copy_into_class(dataset: ImageDataset, class_name: str, paths: Iterable[str]
     if dataset.layout == "split-folders":
         folder = Path(dataset.source) / "train" / class_name
         if not folder.is_dir():
-            folder = next((d / class_name for d in Path(dataset.source).iterdir() if d.name.lower() in ("train", "training")), folder)
+            folder = next(
+                (d / class_name for d in Path(dataset.source).iterdir() if d.name.lower() in ("train", "training")),
+                folder,
+            )
     elif dataset.layout == "class-folders":
         folder = Path(dataset.source) / class_name
     else:
-        raise DatasetError("Images can be added to datasets with class folders only; this dataset has none to copy into.")
+        raise DatasetError(
+            "Images can be added to datasets with class folders only; this dataset has none to copy into."
+        )
     if class_name not in dataset.class_names:
         raise DatasetError(f"{class_name!r} is not a class of {dataset.name}.")
     sources = [Path(p) for p in paths]
@@ -552,7 +595,7 @@ def copy_into_class(dataset: ImageDataset, class_name: str, paths: Iterable[str]
 
 
 def image_size_text(sizes: dict[str, tuple[int, int]]) -> str:
-    """"64×64" when all images share a size, else "min 32×40 · median 500×375 · max 1024×768"."""
+    """ "64×64" when all images share a size, else "min 32×40 · median 500×375 · max 1024×768"."""
     if not sizes:
         return ""
     if sizes["min"] == sizes["max"]:
@@ -592,7 +635,7 @@ def display_image(key: str, *, max_side: int | None = None, seed: int = 0) -> np
     `key` is a file path or a ``demo://split/index`` key from `gallery_items`. Raises `ImageError`.
     """
     if key.startswith(DEMO_PREFIX):
-        split, index = key[len(DEMO_PREFIX):].split("/")
+        split, index = key[len(DEMO_PREFIX) :].split("/")
         return _demo_arrays(split, seed)[0][int(index)]
     with open_image(key) as image:
         if max_side and max(image.size) > max_side:

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from ..core.events import BatchEnd, EpochEnd
+from ...core.events import BatchEnd, EpochEnd
 
 __all__ = ["CurvesDock"]
 
@@ -44,11 +44,25 @@ class CurvesDock(QDockWidget):
         self.batch_loss = self.loss_plot.plot(name=self.tr("training loss (batch)"), pen=pg.mkPen(_BATCH, width=1))
         self.batch_loss.setDownsampling(auto=True, method="peak")
         self.batch_loss.setClipToView(True)
-        self.train_loss = self.loss_plot.plot(name=self.tr("training loss"), pen=pg.mkPen(_TRAIN, width=2), symbol="o", symbolSize=6, symbolBrush=_TRAIN)
-        self.val_loss = self.loss_plot.plot(name=self.tr("validation loss"), pen=pg.mkPen(_VAL, width=2), symbol="s", symbolSize=6, symbolBrush=_VAL)
-        self.train_accuracy = self.accuracy_plot.plot(name=self.tr("training accuracy"), pen=pg.mkPen(_TRAIN, width=2), symbol="o", symbolSize=6, symbolBrush=_TRAIN)
-        self.val_accuracy = self.accuracy_plot.plot(name=self.tr("validation accuracy"), pen=pg.mkPen(_VAL, width=2), symbol="s", symbolSize=6, symbolBrush=_VAL)
-        self.best_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#2ca02c", width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.train_loss = self.loss_plot.plot(
+            name=self.tr("training loss"), pen=pg.mkPen(_TRAIN, width=2), symbol="o", symbolSize=6, symbolBrush=_TRAIN
+        )
+        self.val_loss = self.loss_plot.plot(
+            name=self.tr("validation loss"), pen=pg.mkPen(_VAL, width=2), symbol="s", symbolSize=6, symbolBrush=_VAL
+        )
+        self.train_accuracy = self.accuracy_plot.plot(
+            name=self.tr("training accuracy"),
+            pen=pg.mkPen(_TRAIN, width=2),
+            symbol="o",
+            symbolSize=6,
+            symbolBrush=_TRAIN,
+        )
+        self.val_accuracy = self.accuracy_plot.plot(
+            name=self.tr("validation accuracy"), pen=pg.mkPen(_VAL, width=2), symbol="s", symbolSize=6, symbolBrush=_VAL
+        )
+        self.best_line = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen("#2ca02c", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
+        )
         self.best_line.setVisible(False)
         self.accuracy_plot.addItem(self.best_line, ignoreBounds=True)
         self.failure_label = pg.TextItem(color="#d62728", anchor=(0, 0))
@@ -80,7 +94,11 @@ class CurvesDock(QDockWidget):
             # A diverging loss is NaN/inf: keep the curve drawable, the failure is marked separately.
             self._batch_y.append(e.loss if math.isfinite(e.loss) else np.nan)
         if events:
-            self.batch_loss.setData(np.asarray(self._batch_x, dtype=np.float64), np.asarray(self._batch_y, dtype=np.float64), connect="finite")
+            self.batch_loss.setData(
+                np.asarray(self._batch_x, dtype=np.float64),
+                np.asarray(self._batch_y, dtype=np.float64),
+                connect="finite",
+            )
 
     def add_epochs(self, events: Sequence[EpochEnd]) -> None:
         if not events:

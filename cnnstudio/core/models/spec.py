@@ -19,8 +19,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from ..errors import ModelSpecError
 from . import layers as L
-from .errors import ModelSpecError
 
 __all__ = [
     "LAYER_TYPES",
@@ -76,14 +76,16 @@ class ModelSpec:
             layers = [dict(layer) for layer in data["layers"]]
             name = str(data.get("name", "custom"))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ModelSpecError(f"The model description is incomplete ({exc}); it needs input_shape and layers.") from exc
+            raise ModelSpecError(
+                f"The model description is incomplete ({exc}); it needs input_shape and layers."
+            ) from exc
         if len(shape) != 3:
             raise ModelSpecError("input_shape must be [channels, height, width].")
         return cls(name, shape, layers)  # type: ignore[arg-type]
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the spec as JSON (atomically)."""
-        from .io import atomic_write_json
+        from ..io import atomic_write_json
 
         atomic_write_json(path, {"format": "cnnstudio-model/1", **self.to_dict()})
 
@@ -173,8 +175,15 @@ def preset_layers(name: str, *, dropout: bool = False) -> list[dict[str, Any]]:
         ]
     if name == "tinyvgg":
         conv = {"type": "Conv2D", "filters": 10, "kernel_size": 3, "activation": "relu"}
-        return [dict(conv), dict(conv), {"type": "MaxPooling2D", "pool_size": 2},
-                dict(conv), dict(conv), {"type": "MaxPooling2D", "pool_size": 2}, {"type": "Flatten"}]
+        return [
+            dict(conv),
+            dict(conv),
+            {"type": "MaxPooling2D", "pool_size": 2},
+            dict(conv),
+            dict(conv),
+            {"type": "MaxPooling2D", "pool_size": 2},
+            {"type": "Flatten"},
+        ]
     raise ModelSpecError(f"Unknown model {name!r}; choose one of: {', '.join(PRESETS)}.")
 
 
@@ -219,7 +228,9 @@ def _param(layer: dict[str, Any], key: str) -> Any:
 def _positive_int(layer: dict[str, Any], key: str, index: int) -> int:
     value = _param(layer, key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ModelSpecError(f"Layer {index + 1} ({layer['type']}): {key} must be a whole number ≥ 1, not {value!r}.", index)
+        raise ModelSpecError(
+            f"Layer {index + 1} ({layer['type']}): {key} must be a whole number ≥ 1, not {value!r}.", index
+        )
     return value
 
 
@@ -238,10 +249,12 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
     receptive: int | None = 1
     jump = 1
     rows: list[LayerShape] = []
-    for index, (name, layer) in enumerate(zip(_layer_names(spec), spec.layers)):
+    for index, (name, layer) in enumerate(zip(_layer_names(spec), spec.layers, strict=True)):
         kind = layer.get("type")
         if kind not in LAYER_TYPES:
-            raise ModelSpecError(f"Layer {index + 1}: unknown type {kind!r}; use one of {', '.join(LAYER_TYPES)}.", index)
+            raise ModelSpecError(
+                f"Layer {index + 1}: unknown type {kind!r}; use one of {', '.join(LAYER_TYPES)}.", index
+            )
         unknown = set(layer) - {"type", *LAYER_TYPES[kind]}
         if unknown:
             raise ModelSpecError(f"Layer {index + 1} ({kind}): unknown setting(s) {', '.join(sorted(unknown))}.", index)
@@ -328,7 +341,10 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
         rows.append(LayerShape(name, kind, shape, params, receptive, macs))
     last = spec.layers[-1]
     if last.get("type") != "Dense":
-        raise ModelSpecError("The last layer must be a Dense output layer (softmax, or one sigmoid unit for two classes).", len(spec.layers) - 1)
+        raise ModelSpecError(
+            "The last layer must be a Dense output layer (softmax, or one sigmoid unit for two classes).",
+            len(spec.layers) - 1,
+        )
     return rows
 
 
@@ -362,17 +378,25 @@ def build_model(spec: ModelSpec) -> SequentialModel:
     modules: OrderedDict[str, nn.Module] = OrderedDict()
     in_shape: tuple[int, ...] = spec.input_shape
     last_index = len(spec.layers) - 1
-    for index, (row, layer) in enumerate(zip(rows, spec.layers)):
+    for index, (row, layer) in enumerate(zip(rows, spec.layers, strict=True)):
         kind = layer["type"]
         if kind == "Conv2D":
             module: nn.Module = L.Conv2D(
-                in_shape[0], _param(layer, "filters"), _param(layer, "kernel_size"),
-                strides=_param(layer, "strides"), padding=_param(layer, "padding"), activation=_param(layer, "activation"),
+                in_shape[0],
+                _param(layer, "filters"),
+                _param(layer, "kernel_size"),
+                strides=_param(layer, "strides"),
+                padding=_param(layer, "padding"),
+                activation=_param(layer, "activation"),
             )
         elif kind == "SeparableConv2D":
             module = L.SeparableConv2d(
-                in_shape[0], _param(layer, "filters"), _param(layer, "kernel_size"),
-                strides=_param(layer, "strides"), padding=_param(layer, "padding"), activation=_param(layer, "activation"),
+                in_shape[0],
+                _param(layer, "filters"),
+                _param(layer, "kernel_size"),
+                strides=_param(layer, "strides"),
+                padding=_param(layer, "padding"),
+                activation=_param(layer, "activation"),
             )
         elif kind == "MaxPooling2D":
             module = L.MaxPooling2D(_param(layer, "pool_size"), _param(layer, "strides"))

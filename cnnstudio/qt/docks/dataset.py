@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.data import SPLITS, ImageDataset, image_size_text
-from ..core.events import Progress
+from ...core.data import SPLITS, ImageDataset, image_size_text
+from ...core.events import Progress
 
 __all__ = ["DatasetDock", "IMBALANCE_WARNING"]
 
@@ -58,14 +58,20 @@ class DatasetDock(QDockWidget):
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open folder…"), body)
         self.open_button.setObjectName("openDatasetButton")
-        self.open_button.setToolTip(self.tr("Open a folder of images: one sub-folder per class, train/ and validation/ "
-                                            "folders, or files named by class (cat.1.jpg). You can also drop a folder on the window."))
+        self.open_button.setToolTip(
+            self.tr(
+                "Open a folder of images: one sub-folder per class, train/ and validation/ "
+                "folders, or files named by class (cat.1.jpg). You can also drop a folder on the window."
+            )
+        )
         self.demo_button = QPushButton(self.tr("Use demo"), body)
         self.demo_button.setObjectName("demoDatasetButton")
         self.demo_button.setToolTip(self.tr("The built-in dataset of coloured shapes, generated on the fly"))
         self.subset_button = QPushButton(self.tr("Make subset…"), body)
         self.subset_button.setObjectName("makeSubsetButton")
-        self.subset_button.setToolTip(self.tr("Copy N images per class and split into a new folder (the source is not changed)"))
+        self.subset_button.setToolTip(
+            self.tr("Copy N images per class and split into a new folder (the source is not changed)")
+        )
         self.open_button.clicked.connect(self.open_folder_requested)
         self.demo_button.clicked.connect(self.demo_requested)
         self.subset_button.clicked.connect(self.subset_requested)
@@ -124,7 +130,9 @@ class DatasetDock(QDockWidget):
         self.chart.addLegend(offset=(-10, 5), colCount=3)  # one row: it covers fewer bars
         self.chart.showGrid(y=True, alpha=0.25)
         self._bars = []
-        for colour, name in zip(_SPLIT_COLOURS, (self.tr("train"), self.tr("validation"), self.tr("test"))):
+        for colour, name in zip(
+            _SPLIT_COLOURS, (self.tr("train"), self.tr("validation"), self.tr("test")), strict=True
+        ):
             bars = pg.BarGraphItem(x=[], height=[], width=0.27, brush=colour, pen=pg.mkPen(colour), name=name)
             self.chart.addItem(bars)
             self._bars.append(bars)
@@ -158,13 +166,17 @@ class DatasetDock(QDockWidget):
         self._can_resplit = self._can_subset = False
 
     def _on_split_edited(self) -> None:
-        self.split_changed.emit(self.val_percent.value() / 100, self.test_percent.value() / 100, self.split_seed.value())
+        self.split_changed.emit(
+            self.val_percent.value() / 100, self.test_percent.value() / 100, self.split_seed.value()
+        )
 
     def show_dataset(self, dataset: ImageDataset) -> None:
         counts = dataset.counts()
         layouts = {
-            "demo": self.tr("Generated on the fly. Validation and test images vary more in position, rotation and size "
-                            "than the training images, so overfitting shows in the curves."),
+            "demo": self.tr(
+                "Generated on the fly. Validation and test images vary more in position, rotation and size "
+                "than the training images, so overfitting shows in the curves."
+            ),
             "split-folders": self.tr("Layout: train / validation / test folders, one folder per class in each"),
             "class-folders": self.tr("Layout: one folder per class, split with the ratios below"),
             "flat-prefix": self.tr("Layout: one folder, the class is the file-name prefix (cat.1.jpg)"),
@@ -195,12 +207,14 @@ class DatasetDock(QDockWidget):
         totals = [0, 0, 0]
         for name in dataset.class_names:
             values = [counts.get(split, {}).get(name, 0) for split in SPLITS]
-            totals = [a + b for a, b in zip(totals, values)]
+            totals = [a + b for a, b in zip(totals, values, strict=True)]
             item = QTreeWidgetItem([name, *(str(v) for v in values)])
             for column in (1, 2, 3):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)
-        total = QTreeWidgetItem([self.tr("All {0} classes").format(len(dataset.class_names)), *(str(v) for v in totals)])
+        total = QTreeWidgetItem(
+            [self.tr("All {0} classes").format(len(dataset.class_names)), *(str(v) for v in totals)]
+        )
         font = total.font(0)
         font.setBold(True)
         for column in range(4):
@@ -210,7 +224,7 @@ class DatasetDock(QDockWidget):
         self.table.addTopLevelItem(total)
 
         x = np.arange(len(dataset.class_names), dtype=float)
-        for offset, split, bars in zip((-0.28, 0.0, 0.28), SPLITS, self._bars):
+        for offset, split, bars in zip((-0.28, 0.0, 0.28), SPLITS, self._bars, strict=True):
             heights = [counts.get(split, {}).get(name, 0) for name in dataset.class_names]
             bars.setOpts(x=x + offset, height=heights)
         self.chart.getAxis("bottom").setTicks([[(i, name) for i, name in enumerate(dataset.class_names)]])
@@ -225,13 +239,21 @@ class DatasetDock(QDockWidget):
 
         warnings = []
         if dataset.skipped:
-            warnings.append(self.tr("{0} file(s) could not be used and are left out (see Skipped).").format(len(dataset.skipped)))
+            warnings.append(
+                self.tr("{0} file(s) could not be used and are left out (see Skipped).").format(len(dataset.skipped))
+            )
         if dataset.empty_classes:
-            warnings.append(self.tr("Class folders without usable images, left out: {0}.").format(", ".join(dataset.empty_classes)))
+            warnings.append(
+                self.tr("Class folders without usable images, left out: {0}.").format(", ".join(dataset.empty_classes))
+            )
         ratio = dataset.imbalance()
         if ratio > IMBALANCE_WARNING:
-            warnings.append(self.tr("The classes are imbalanced: the largest has {0:.1f}× the images of the smallest. "
-                                    "Accuracy can look good while the small classes are missed.").format(ratio))
+            warnings.append(
+                self.tr(
+                    "The classes are imbalanced: the largest has {0:.1f}× the images of the smallest. "
+                    "Accuracy can look good while the small classes are missed."
+                ).format(ratio)
+            )
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 

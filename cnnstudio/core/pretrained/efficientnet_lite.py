@@ -20,8 +20,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .errors import UserError
-from .layers import same_padding
+from ..errors import UserError
+from ..models import same_padding
 
 __all__ = [
     "PACKAGE",

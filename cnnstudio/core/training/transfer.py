@@ -22,16 +22,32 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-from .backbones import Backbone
-from .events import Event, Progress
+from ..events import Event, Progress
+from ..pretrained import Backbone
 
-__all__ = ["Head", "TransferModel", "build_head", "freeze_for", "compute_features", "feature_cache_dir", "cached_features"]
+__all__ = [
+    "Head",
+    "TransferModel",
+    "build_head",
+    "freeze_for",
+    "compute_features",
+    "feature_cache_dir",
+    "cached_features",
+]
 
 
 class Head(nn.Sequential):
     """The new classifier: Dense(units, relu) → Dropout → Dense(classes) (logits; one unit for two classes)."""
 
-    def __init__(self, in_features: int, num_classes: int, *, units: int = 256, dropout: float = 0.5, sigmoid_for_two: bool = True) -> None:
+    def __init__(
+        self,
+        in_features: int,
+        num_classes: int,
+        *,
+        units: int = 256,
+        dropout: float = 0.5,
+        sigmoid_for_two: bool = True,
+    ) -> None:
         outputs = 1 if (num_classes == 2 and sigmoid_for_two) else num_classes
         layers: list[nn.Module] = []
         width = in_features
@@ -92,7 +108,7 @@ class TransferModel(nn.Module):
         frozen = len(self.backbone.blocks) - self.trainable_blocks
         return [
             (name, sum(p.numel() for p in block.parameters()), i >= frozen)
-            for i, (name, block) in enumerate(zip(self.backbone.block_names, self.backbone.blocks))
+            for i, (name, block) in enumerate(zip(self.backbone.block_names, self.backbone.blocks, strict=True))
         ]
 
 
@@ -160,8 +176,9 @@ def cached_features(
             pass
     features = {}
     for split, images in splits.items():
-        features[split] = yield from compute_features(backbone, images, prepare, batch_size=batch_size,
-                                                      label=f"Computing {split} features")
+        features[split] = yield from compute_features(
+            backbone, images, prepare, batch_size=batch_size, label=f"Computing {split} features"
+        )
     if not backbone.weights_id.startswith("random:"):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".partial")

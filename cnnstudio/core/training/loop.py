@@ -26,13 +26,12 @@ from typing import Any
 import torch
 from torch import nn
 
-from .. import __version__
-from .augment import AugmentSpec, augment_batch
-from .data import ImageDataset, files_digest, load_split
-from .errors import UserError
-from .events import BatchEnd, EpochEnd, Event, Failed, Finished, LogMessage, Progress, RunStarted
-from .models import CUSTOM, PRESETS, ModelSpec, build_model, preset_spec
-from .runs import BEST, LAST, RunFolder
+from ... import __version__
+from ..data import AugmentSpec, ImageDataset, augment_batch, files_digest, load_split
+from ..errors import UserError
+from ..events import BatchEnd, EpochEnd, Event, Failed, Finished, LogMessage, Progress, RunStarted
+from ..models import CUSTOM, PRESETS, ModelSpec, build_model, preset_spec
+from ..runs import BEST, LAST, RunFolder
 
 __all__ = ["OPTIMIZERS", "TrainConfig", "TrainResult", "train", "resolve_device", "make_optimizer"]
 
@@ -76,7 +75,9 @@ class TrainConfig:
 
     def validate(self) -> None:
         if self.model not in PRESETS and self.model != CUSTOM:
-            raise UserError(f"Unknown model {self.model!r}; choose one of: {', '.join(PRESETS)}, or build a custom stack.")
+            raise UserError(
+                f"Unknown model {self.model!r}; choose one of: {', '.join(PRESETS)}, or build a custom stack."
+            )
         if self.optimizer not in OPTIMIZERS:
             raise UserError(f"Unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}.")
         for name in ("epochs", "batch_size", "image_size", "channels"):
@@ -88,7 +89,7 @@ class TrainConfig:
             raise UserError(f"The learning rate must be a positive number, not {self.learning_rate}.")
         self.augment_spec().validate()
         if self.backbone:
-            from .backbones import BACKBONES
+            from ..pretrained import BACKBONES
 
             if self.backbone not in BACKBONES:
                 raise UserError(f"Unknown backbone {self.backbone!r}; choose one of: {', '.join(BACKBONES)}.")
@@ -97,15 +98,25 @@ class TrainConfig:
             if self.channels != 3:
                 raise UserError("Pretrained networks take RGB images; set channels to 3.")
             if self.mode == "fine-tune" and self.cached_features:
-                raise UserError("Fine-tuning trains the base itself, so it cannot use cached features; turn one of them off.")
+                raise UserError(
+                    "Fine-tuning trains the base itself, so it cannot use cached features; turn one of them off."
+                )
             if self.unfreeze < 0 or self.fine_tune_epochs < 0 or self.head_units < 0 or not 0 <= self.head_dropout < 1:
-                raise UserError("Unfreeze, fine-tune epochs and head units must be zero or more, and the dropout in [0, 1).")
+                raise UserError(
+                    "Unfreeze, fine-tune epochs and head units must be zero or more, and the dropout in [0, 1)."
+                )
             if self.mode == "fine-tune" and self.fine_tune_epochs == 0 and not self.init_from:
                 raise UserError("Fine-tuning needs at least one fine-tuning epoch.")
 
     def model_spec(self, num_classes: int) -> ModelSpec:
-        return preset_spec(self.model, num_classes=num_classes, image_size=self.image_size, channels=self.channels,
-                           dropout=self.dropout, layers=self.layers)
+        return preset_spec(
+            self.model,
+            num_classes=num_classes,
+            image_size=self.image_size,
+            channels=self.channels,
+            dropout=self.dropout,
+            layers=self.layers,
+        )
 
 
 @dataclass
@@ -161,13 +172,17 @@ def _loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) -
 
 def rescale_input(device: torch.device, channels_last: bool) -> Callable[[torch.Tensor], torch.Tensor]:
     """uint8 batch → float in [0, 1] (the book's ``rescale=1./255``), on `device`."""
+
     def prepare(xb: torch.Tensor) -> torch.Tensor:
         x = xb.to(device, non_blocking=True).float().mul_(1.0 / 255.0)
         return x.contiguous(memory_format=torch.channels_last) if channels_last else x
+
     return prepare
 
 
-def normalize_input(mean: tuple[float, ...], std: tuple[float, ...], device: torch.device, channels_last: bool) -> Callable[[torch.Tensor], torch.Tensor]:
+def normalize_input(
+    mean: tuple[float, ...], std: tuple[float, ...], device: torch.device, channels_last: bool
+) -> Callable[[torch.Tensor], torch.Tensor]:
     """uint8 batch → float normalised with a pretrained network's mean and std, on `device`."""
     m = torch.tensor(mean, device=device).view(1, -1, 1, 1)
     sd = torch.tensor(std, device=device).view(1, -1, 1, 1)
@@ -175,10 +190,13 @@ def normalize_input(mean: tuple[float, ...], std: tuple[float, ...], device: tor
     def prepare(xb: torch.Tensor) -> torch.Tensor:
         x = (xb.to(device, non_blocking=True).float().mul_(1.0 / 255.0) - m) / sd
         return x.contiguous(memory_format=torch.channels_last) if channels_last else x
+
     return prepare
 
 
-def _evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int, prepare, device: torch.device) -> Generator[Event, None, tuple[float, float]]:
+def _evaluate(
+    model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int, prepare, device: torch.device
+) -> Generator[Event, None, tuple[float, float]]:
     was_training = model.training
     model.eval()
     total_loss, total_correct, n = 0.0, 0, len(x)
@@ -272,8 +290,17 @@ def _fit(
             epoch_loss += loss_value * size
             epoch_correct += int(correct)
             eta = (total_steps - state.global_step) * state.train_seconds / state.global_step
-            yield BatchEnd(epoch, state.epochs_total, step, state.steps_per_epoch, loss_value, int(correct) / size,
-                           state.rate, time.perf_counter() - state.started, eta)
+            yield BatchEnd(
+                epoch,
+                state.epochs_total,
+                step,
+                state.steps_per_epoch,
+                loss_value,
+                int(correct) / size,
+                state.rate,
+                time.perf_counter() - state.started,
+                eta,
+            )
 
         val_loss, val_acc = yield from _evaluate(model, x_val, y_val, config.batch_size * 2, prepare, device)
         train_loss, train_acc = epoch_loss / n, epoch_correct / n
@@ -284,21 +311,32 @@ def _fit(
         if is_best:
             state.best_loss, state.best_epoch = val_loss, epoch
             folder.save_weights(BEST, params, meta)
-        state.history.append({
-            "epoch": epoch,
-            "phase": phase,
-            "train_loss": train_loss,
-            "train_accuracy": train_acc,
-            "val_loss": val_loss,
-            "val_accuracy": val_acc,
-            "images_per_second": state.rate,
-            "seconds": time.perf_counter() - state.started,
-        })
+        state.history.append(
+            {
+                "epoch": epoch,
+                "phase": phase,
+                "train_loss": train_loss,
+                "train_accuracy": train_acc,
+                "val_loss": val_loss,
+                "val_accuracy": val_acc,
+                "images_per_second": state.rate,
+                "seconds": time.perf_counter() - state.started,
+            }
+        )
         folder.write_history(state.history)
         status.update(epochs_completed=epoch, best_epoch=state.best_epoch)
         folder.write_status(status)
-        yield EpochEnd(epoch, state.epochs_total, train_loss, train_acc, val_loss, val_acc, is_best,
-                       time.perf_counter() - state.started, state.rate)
+        yield EpochEnd(
+            epoch,
+            state.epochs_total,
+            train_loss,
+            train_acc,
+            val_loss,
+            val_acc,
+            is_best,
+            time.perf_counter() - state.started,
+            state.rate,
+        )
     return ""
 
 
@@ -316,7 +354,9 @@ def _load_data(dataset: ImageDataset, config: TrainConfig) -> Generator[Event, N
     return (x_train, y_train, x_val, y_val), len(dataset.skipped) + len(skipped_train) + len(skipped_val)
 
 
-def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike[str]) -> Generator[Event, None, TrainResult | None]:
+def train(
+    dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike[str]
+) -> Generator[Event, None, TrainResult | None]:
     """Train on `dataset` as `config` says, writing the run folder `run_dir` (which must be new or empty)."""
     config.validate()
     if len(dataset.class_names) < 2:
@@ -326,7 +366,7 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
     if config.threads:
         torch.set_num_threads(config.threads)
     if config.backbone:
-        from .backbones import load_backbone  # before the run folder: a missing weights file fails cleanly
+        from ..pretrained import load_backbone  # before the run folder: a missing weights file fails cleanly
 
         backbone = load_backbone(config.backbone, weights_path=config.weights_file or None)
     folder = RunFolder.create(run_dir)
@@ -348,7 +388,10 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
             return None
     except GeneratorExit:
         if not ended:
-            status.update(status="cancelled", reason="Stopped before the last epoch; the weights of the last finished epoch are kept.")
+            status.update(
+                status="cancelled",
+                reason="Stopped before the last epoch; the weights of the last finished epoch are kept.",
+            )
             folder.write_status(status)
         raise
     except BaseException as exc:
@@ -375,9 +418,12 @@ def train(dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike
     folder.write_status(status)
     ended = True
     last = state.history[-1]
-    yield Finished(result, f"Finished: validation accuracy {last['val_accuracy']:.1%} after epoch {last['epoch']}; "
-                           f"the lowest validation loss was at epoch {state.best_epoch} ({result.val_accuracy:.1%}), "
-                           "kept as best.safetensors.")
+    yield Finished(
+        result,
+        f"Finished: validation accuracy {last['val_accuracy']:.1%} after epoch {last['epoch']}; "
+        f"the lowest validation loss was at epoch {state.best_epoch} ({result.val_accuracy:.1%}), "
+        "kept as best.safetensors.",
+    )
     return result
 
 
@@ -390,20 +436,47 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
         model = model.to(memory_format=torch.channels_last)
     optimizer = make_optimizer(config, model.parameters())
     n_params = sum(p.numel() for p in model.parameters())
-    folder.write_config(_run_config(dataset, config, device, model=spec.to_dict(), preprocessing=_rescale_preprocessing(config)))
+    folder.write_config(
+        _run_config(dataset, config, device, model=spec.to_dict(), preprocessing=_rescale_preprocessing(config))
+    )
     folder.write_status(status)
     state.epochs_total = config.epochs
     x_train, _, x_val, _ = data
-    yield RunStarted(str(folder.path), config.epochs, state.steps_per_epoch, len(x_train), len(x_val),
-                     tuple(dataset.class_names), str(device), n_params)
-    yield LogMessage(f"Training {spec.name} ({n_params:,} parameters) on {len(x_train)} images, validating on "
-                     f"{len(x_val)}, {config.epochs} epochs on {device}.")
+    yield RunStarted(
+        str(folder.path),
+        config.epochs,
+        state.steps_per_epoch,
+        len(x_train),
+        len(x_val),
+        tuple(dataset.class_names),
+        str(device),
+        n_params,
+    )
+    yield LogMessage(
+        f"Training {spec.name} ({n_params:,} parameters) on {len(x_train)} images, validating on "
+        f"{len(x_val)}, {config.epochs} epochs on {device}."
+    )
     augment = config.augment_spec()
     if not augment.is_identity():
         yield LogMessage("Augmenting the training images (validation images are left as they are).")
-    return (yield from _fit(state, model=model, data=data, prepare=rescale_input(device, channels_last), augment=augment,
-                            optimizer=optimizer, epochs=config.epochs, config=config, learning_rate=config.learning_rate,
-                            device=device, folder=folder, status=status, weights=model.state_dict, phase="train"))
+    return (
+        yield from _fit(
+            state,
+            model=model,
+            data=data,
+            prepare=rescale_input(device, channels_last),
+            augment=augment,
+            optimizer=optimizer,
+            epochs=config.epochs,
+            config=config,
+            learning_rate=config.learning_rate,
+            device=device,
+            folder=folder,
+            status=status,
+            weights=model.state_dict,
+            phase="train",
+        )
+    )
 
 
 def _train_transfer(backbone, dataset, config, data, state, folder, status, device) -> Generator[Event, None, str]:
@@ -422,18 +495,40 @@ def _train_transfer(backbone, dataset, config, data, state, folder, status, devi
     head_epochs = 0 if (fine_tune and config.init_from) else config.epochs
     tune_epochs = config.fine_tune_epochs if fine_tune else 0
     state.epochs_total = head_epochs + tune_epochs
-    preprocessing = {"image_size": [config.image_size, config.image_size], "channels": 3, "resize": "bilinear",
-                     "rescale": 1 / 255, "mean": list(pre.mean), "std": list(pre.std), "layout": "NCHW",
-                     "backbone_preprocess": pre.to_dict()}
-    transfer = {"backbone": backbone.info.name, "weights_id": backbone.weights_id, "mode": config.mode,
-                "cached_features": config.cached_features, "unfreeze": config.unfreeze, "head_units": config.head_units,
-                "head_dropout": config.head_dropout, "block_names": list(backbone.block_names)}
+    preprocessing = {
+        "image_size": [config.image_size, config.image_size],
+        "channels": 3,
+        "resize": "bilinear",
+        "rescale": 1 / 255,
+        "mean": list(pre.mean),
+        "std": list(pre.std),
+        "layout": "NCHW",
+        "backbone_preprocess": pre.to_dict(),
+    }
+    transfer = {
+        "backbone": backbone.info.name,
+        "weights_id": backbone.weights_id,
+        "mode": config.mode,
+        "cached_features": config.cached_features,
+        "unfreeze": config.unfreeze,
+        "head_units": config.head_units,
+        "head_dropout": config.head_dropout,
+        "block_names": list(backbone.block_names),
+    }
     folder.write_config(_run_config(dataset, config, device, transfer=transfer, preprocessing=preprocessing))
     folder.write_status(status)
     x_train, y_train, x_val, y_val = data
     n_params = sum(p.numel() for p in model.parameters())
-    yield RunStarted(str(folder.path), state.epochs_total, state.steps_per_epoch, len(x_train), len(x_val),
-                     tuple(dataset.class_names), str(device), n_params)
+    yield RunStarted(
+        str(folder.path),
+        state.epochs_total,
+        state.steps_per_epoch,
+        len(x_train),
+        len(x_val),
+        tuple(dataset.class_names),
+        str(device),
+        n_params,
+    )
     augment = config.augment_spec()
 
     if head_epochs:
@@ -441,34 +536,73 @@ def _train_transfer(backbone, dataset, config, data, state, folder, status, devi
         head_params = sum(p.numel() for p in head.parameters())
         if config.cached_features:
             if not augment.is_identity():
-                yield LogMessage("Augmentation is not possible on cached features (each image's features are computed "
-                                 "once); it is ignored. Train end to end through the frozen base to use it.", "warning")
+                yield LogMessage(
+                    "Augmentation is not possible on cached features (each image's features are computed "
+                    "once); it is ignored. Train end to end through the frozen base to use it.",
+                    "warning",
+                )
             started = time.perf_counter()
-            key = {"dataset": dataset.source, "files": files_digest(dataset, ("train", "validation")), "size": config.image_size, "seed": dataset.seed}
+            key = {
+                "dataset": dataset.source,
+                "files": files_digest(dataset, ("train", "validation")),
+                "size": config.image_size,
+                "seed": dataset.seed,
+            }
             features, hit = yield from cached_features(backbone, key, {"train": x_train, "validation": x_val}, prepare)
             took = time.perf_counter() - started
-            yield LogMessage(f"Features of {len(x_train) + len(x_val)} images {'read from the cache' if hit else 'computed'} "
-                             f"in {took:.1f} s; now training only the head ({head_params:,} parameters) on them.")
+            yield LogMessage(
+                f"Features of {len(x_train) + len(x_val)} images {'read from the cache' if hit else 'computed'} "
+                f"in {took:.1f} s; now training only the head ({head_params:,} parameters) on them."
+            )
             head.to(device)
             optimizer = make_optimizer(config, head.parameters())
             epoch_started = time.perf_counter()
-            reason = yield from _fit(state, model=head, data=(features["train"], y_train, features["validation"], y_val),
-                                     prepare=lambda f: f.to(device), augment=None, optimizer=optimizer, epochs=head_epochs,
-                                     config=config, learning_rate=config.learning_rate, device=device, folder=folder,
-                                     status=status, weights=model.state_dict, phase="feature-extraction (cached)")
+            reason = yield from _fit(
+                state,
+                model=head,
+                data=(features["train"], y_train, features["validation"], y_val),
+                prepare=lambda f: f.to(device),
+                augment=None,
+                optimizer=optimizer,
+                epochs=head_epochs,
+                config=config,
+                learning_rate=config.learning_rate,
+                device=device,
+                folder=folder,
+                status=status,
+                weights=model.state_dict,
+                phase="feature-extraction (cached)",
+            )
             if not reason and not hit:
                 per_epoch = (time.perf_counter() - epoch_started) / head_epochs
                 # Every end-to-end epoch runs the frozen base over all the images again: at least the feature pass.
-                yield LogMessage(f"On cached features an epoch took {per_epoch:.2f} s; end to end through the frozen base "
-                                 f"each epoch would repeat the {took:.1f} s feature pass — about {took / max(per_epoch, 1e-6):.0f}× "
-                                 "slower (but only end to end can the images be augmented).")
+                yield LogMessage(
+                    f"On cached features an epoch took {per_epoch:.2f} s; end to end through the frozen base "
+                    f"each epoch would repeat the {took:.1f} s feature pass — about {took / max(per_epoch, 1e-6):.0f}× "
+                    "slower (but only end to end can the images be augmented)."
+                )
         else:
-            yield LogMessage(f"Feature extraction: {backbone.info.title} frozen, training the new head "
-                             f"({head_params:,} parameters) end to end on {device}.")
+            yield LogMessage(
+                f"Feature extraction: {backbone.info.title} frozen, training the new head "
+                f"({head_params:,} parameters) end to end on {device}."
+            )
             optimizer = make_optimizer(config, [p for p in model.parameters() if p.requires_grad])
-            reason = yield from _fit(state, model=model, data=data, prepare=prepare, augment=augment, optimizer=optimizer,
-                                     epochs=head_epochs, config=config, learning_rate=config.learning_rate, device=device,
-                                     folder=folder, status=status, weights=model.state_dict, phase="feature-extraction")
+            reason = yield from _fit(
+                state,
+                model=model,
+                data=data,
+                prepare=prepare,
+                augment=augment,
+                optimizer=optimizer,
+                epochs=head_epochs,
+                config=config,
+                learning_rate=config.learning_rate,
+                device=device,
+                folder=folder,
+                status=status,
+                weights=model.state_dict,
+                phase="feature-extraction",
+            )
         if reason:
             return reason
     if tune_epochs:
@@ -476,15 +610,30 @@ def _train_transfer(backbone, dataset, config, data, state, folder, status, devi
             model.load_state_dict(folder.load_weights(BEST), strict=True)
         freeze_for(model, config.unfreeze)
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-        names = ", ".join(backbone.block_names[len(backbone.block_names) - model.trainable_blocks:]) or "none"
-        yield LogMessage(f"Fine-tuning: unfrozen blocks {names}; {trainable:,} trainable parameters, "
-                         f"learning rate {config.fine_tune_lr:g}.")
+        names = ", ".join(backbone.block_names[len(backbone.block_names) - model.trainable_blocks :]) or "none"
+        yield LogMessage(
+            f"Fine-tuning: unfrozen blocks {names}; {trainable:,} trainable parameters, "
+            f"learning rate {config.fine_tune_lr:g}."
+        )
         tune = TrainConfig(**{**asdict(config), "learning_rate": config.fine_tune_lr})
         optimizer = make_optimizer(tune, [p for p in model.parameters() if p.requires_grad])
         state.best_loss = math.inf  # the fine-tuned model must beat itself, not the frozen phase's numbers
-        reason = yield from _fit(state, model=model, data=data, prepare=prepare, augment=augment, optimizer=optimizer,
-                                 epochs=tune_epochs, config=config, learning_rate=config.fine_tune_lr, device=device,
-                                 folder=folder, status=status, weights=model.state_dict, phase="fine-tune")
+        reason = yield from _fit(
+            state,
+            model=model,
+            data=data,
+            prepare=prepare,
+            augment=augment,
+            optimizer=optimizer,
+            epochs=tune_epochs,
+            config=config,
+            learning_rate=config.fine_tune_lr,
+            device=device,
+            folder=folder,
+            status=status,
+            weights=model.state_dict,
+            phase="fine-tune",
+        )
         if reason:
             return reason
     return ""
@@ -502,8 +651,15 @@ def _rescale_preprocessing(config: TrainConfig) -> dict[str, Any]:
     }
 
 
-def _run_config(dataset: ImageDataset, config: TrainConfig, device: torch.device, *, preprocessing: dict[str, Any],
-                model: dict[str, Any] | None = None, transfer: dict[str, Any] | None = None) -> dict[str, Any]:
+def _run_config(
+    dataset: ImageDataset,
+    config: TrainConfig,
+    device: torch.device,
+    *,
+    preprocessing: dict[str, Any],
+    model: dict[str, Any] | None = None,
+    transfer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     return {
         "format": CONFIG_FORMAT,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),

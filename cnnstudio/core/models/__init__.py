@@ -1,0 +1,73 @@
+"""Models built from plain specs: Keras-style layers, presets and custom stacks, shape checks, the summary with receptive fields."""
+
+from __future__ import annotations
+
+from .layers import (
+    ACTIVATIONS,
+    AveragePooling2D,
+    BatchNormalization,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    GlobalAveragePooling2D,
+    MaxPooling2D,
+    SeparableConv2d,
+    keras_init_,
+    same_padding,
+)
+from .spec import (
+    CUSTOM,
+    LAYER_TYPES,
+    PRESETS,
+    LayerShape,
+    ModelSpec,
+    SequentialModel,
+    build_model,
+    check_spec,
+    head_layer,
+    preset_layers,
+    preset_spec,
+)
+from .summary import (
+    LayerRow,
+    ModelSummary,
+    format_summary,
+    keras_shape,
+    summarize,
+    summarize_backbone,
+    summarize_spec,
+)
+
+__all__ = [
+    "ACTIVATIONS",
+    "Conv2D",
+    "SeparableConv2d",
+    "MaxPooling2D",
+    "AveragePooling2D",
+    "BatchNormalization",
+    "GlobalAveragePooling2D",
+    "Flatten",
+    "Dropout",
+    "Dense",
+    "same_padding",
+    "keras_init_",
+    "LAYER_TYPES",
+    "PRESETS",
+    "LayerShape",
+    "ModelSpec",
+    "SequentialModel",
+    "build_model",
+    "check_spec",
+    "preset_spec",
+    "preset_layers",
+    "head_layer",
+    "CUSTOM",
+    "LayerRow",
+    "ModelSummary",
+    "summarize",
+    "summarize_spec",
+    "summarize_backbone",
+    "format_summary",
+    "keras_shape",
+]

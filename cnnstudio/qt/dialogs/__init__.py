@@ -1,0 +1,1 @@
+"""Dialogs used by the main window and the docks."""

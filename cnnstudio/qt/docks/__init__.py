@@ -1,0 +1,1 @@
+"""The dock widgets, one module per dock; docks never import each other."""

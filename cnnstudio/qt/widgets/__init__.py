@@ -1,0 +1,1 @@
+"""Widgets shared by several docks: image views, drop targets."""
