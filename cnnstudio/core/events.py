@@ -2,12 +2,16 @@
 
 Only plain data crosses threads: numbers, strings, tuples and CPU numpy arrays, never tensors or
 modules. Every job ends with exactly one terminal event: `Finished`, `Failed` or `Cancelled`.
+Whatever an event says to the user is a `Message` (an id and arguments), never a finished English
+sentence: the GUI translates it, the CLI prints it in English (``str(message)``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from .messages import Message, define
 
 __all__ = [
     "Event",
@@ -21,7 +25,11 @@ __all__ = [
     "Cancelled",
     "ImageReady",
     "TERMINAL_EVENTS",
+    "STOPPED_BY_USER",
 ]
+
+
+STOPPED_BY_USER = define("job.stopped_by_user", "Stopped by the user.")
 
 
 @dataclass(frozen=True)
@@ -31,9 +39,9 @@ class Event:
 
 @dataclass(frozen=True)
 class Progress(Event):
-    """Part `done` of `total` of a step described by `label` (loading images, evaluating, ...)."""
+    """Part `done` of `total` of a step described by `message` (loading images, evaluating, ...)."""
 
-    label: str
+    message: Message
     done: int
     total: int
 
@@ -42,7 +50,7 @@ class Progress(Event):
 class LogMessage(Event):
     """A line for the log; `level` is "info", "warning" or "error"."""
 
-    text: str
+    message: Message
     level: str = "info"
 
 
@@ -101,17 +109,17 @@ class ImageReady(Event):
 
 @dataclass(frozen=True)
 class Finished(Event):
-    """The job completed; `result` is the job's plain-data result."""
+    """The job completed; `result` is the job's plain-data result, `message` an optional summary for the user."""
 
     result: Any = None
-    message: str = ""
+    message: Message | None = None
 
 
 @dataclass(frozen=True)
 class Failed(Event):
     """The job stopped because of a problem. `reason` is for the user; `details` (a traceback) for bug reports."""
 
-    reason: str
+    reason: Message
     details: str = ""
 
 
@@ -119,7 +127,7 @@ class Failed(Event):
 class Cancelled(Event):
     """The job was stopped on request before it completed."""
 
-    reason: str = "Stopped by the user."
+    reason: Message = field(default_factory=lambda: STOPPED_BY_USER())
 
 
 TERMINAL_EVENTS = (Finished, Failed, Cancelled)

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, TypeVar
 
 from .errors import UserError
-from .events import TERMINAL_EVENTS, Cancelled, Event, Failed, Finished
+from .events import STOPPED_BY_USER, TERMINAL_EVENTS, Cancelled, Event, Failed, Finished
+from .messages import Message, define, text
 
-__all__ = ["CancelToken", "drive", "Job"]
+__all__ = ["CancelToken", "drive", "call_job", "Job", "UNEXPECTED_ERROR"]
+
+T = TypeVar("T")
 
 Job = Generator[Event, None, object]
+
+UNEXPECTED_ERROR = define("job.unexpected_error", "Unexpected error: {kind}: {error}")
 
 
 class CancelToken:
@@ -26,10 +32,10 @@ class CancelToken:
 
     def __init__(self) -> None:
         self._event = threading.Event()
-        self._reason = "Stopped by the user."
+        self._reason: Message = STOPPED_BY_USER()
 
-    def cancel(self, reason: str | None = None) -> None:
-        if reason:
+    def cancel(self, reason: Message | None = None) -> None:
+        if reason is not None:
             self._reason = reason
         self._event.set()
 
@@ -38,7 +44,7 @@ class CancelToken:
         return self._event.is_set()
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> Message:
         return self._reason
 
 
@@ -67,8 +73,19 @@ def drive(job: Job, token: CancelToken | None = None) -> Iterator[Event]:
                 yield Cancelled(token.reason)
                 return
     except UserError as exc:
-        yield Failed(str(exc))
+        yield Failed(exc.message)
     except Exception as exc:  # a bug: report it with its traceback rather than dying silently
-        yield Failed(f"Unexpected error: {type(exc).__name__}: {exc}", traceback.format_exc())
+        yield Failed(UNEXPECTED_ERROR(kind=type(exc).__name__, error=text(str(exc))), traceback.format_exc())
     finally:
         job.close()
+
+
+def call_job(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> Generator[Event, None, T]:
+    """A plain function as a job: one step, no events of its own, ``Finished(its return value)`` from `drive`.
+
+    For work that is short but must not run on the GUI thread (decoding one image, copying a few
+    files); cancelling it takes effect before it starts, not in the middle.
+    """
+    if False:  # pragma: no cover - a generator that yields nothing
+        yield
+    return function(*args, **kwargs)

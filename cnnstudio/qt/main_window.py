@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QStyle, QWidget
 
@@ -23,6 +23,7 @@ from .docks.model import ModelDock
 from .docks.training import TrainingDock
 from .resources import app_icon
 from .session import Session
+from .texts import tr_message
 from .widgets.drops import local_files
 
 __all__ = ["MainWindow"]
@@ -314,7 +315,9 @@ class MainWindow(QMainWindow):
         try:
             added = self.session.add_images(class_name, files)
         except (UserError, OSError) as exc:
-            self._show_error(self.tr("Cannot add the images"), str(exc))
+            self._show_error(
+                self.tr("Cannot add the images"), tr_message(exc.message) if isinstance(exc, UserError) else str(exc)
+            )
             return
         self.log_dock.append(self.tr("Copied {0} image(s) into {1}.").format(len(added), class_name))
 
@@ -342,7 +345,7 @@ class MainWindow(QMainWindow):
         try:
             run_dir = self.session.start_training()
         except UserError as exc:
-            self._show_error(self.tr("Cannot start training"), str(exc))
+            self._show_error(self.tr("Cannot start training"), tr_message(exc.message))
             return
         self.curves_dock.reset()
         self._pending_batches.clear()
@@ -436,15 +439,15 @@ class MainWindow(QMainWindow):
             self.training_dock.progress.setRange(0, event.epochs * event.steps_per_epoch)
             self.training_dock.progress.setValue(0)
         elif isinstance(event, LogMessage):
-            self.log_dock.append(event.text, event.level)
+            self.log_dock.append(tr_message(event.message), event.level)
         elif isinstance(event, Finished):
-            self.log_dock.append(event.message or self.tr("Training finished."))
+            self.log_dock.append(tr_message(event.message) or self.tr("Training finished."))
         elif isinstance(event, Failed):
-            self.log_dock.append(event.reason, "error")
+            self.log_dock.append(tr_message(event.reason), "error")
             if event.details:
                 self.log_dock.append(event.details, "error")
         elif isinstance(event, Cancelled):
-            self.log_dock.append(self.tr("Training stopped: {0}").format(event.reason), "warning")
+            self.log_dock.append(self.tr("Training stopped: {0}").format(tr_message(event.reason)), "warning")
 
     def _on_trainer_ended(self, event) -> None:
         self._refresh()
@@ -459,12 +462,14 @@ class MainWindow(QMainWindow):
         elif isinstance(event, Cancelled):
             text = self.tr("Stopped. The run folder keeps the weights of the last finished epoch.")
         else:
-            text = self.tr("Training failed: {0}").format(getattr(event, "reason", ""))
+            text = self.tr("Training failed: {0}").format(tr_message(getattr(event, "reason", None)))
             if self._last_batch is not None:
                 self.curves_dock.mark_failure(self.tr("training stopped here"))
             if not self._closing:
                 self._show_error(
-                    self.tr("Training failed"), getattr(event, "reason", ""), getattr(event, "details", "")
+                    self.tr("Training failed"),
+                    tr_message(getattr(event, "reason", None)),
+                    getattr(event, "details", ""),
                 )
         self.training_dock.state.setText(text)
         self._show_status(text)
@@ -473,11 +478,11 @@ class MainWindow(QMainWindow):
         if isinstance(event, Progress):
             self.dataset_dock.show_progress(event)
         elif isinstance(event, LogMessage):
-            self.log_dock.append(event.text, event.level)
+            self.log_dock.append(tr_message(event.message), event.level)
         elif isinstance(event, Failed):
-            self.log_dock.append(event.reason, "error")
+            self.log_dock.append(tr_message(event.reason), "error")
             if not self._closing:
-                self._show_error(self.tr("Cannot open the dataset"), event.reason, event.details)
+                self._show_error(self.tr("Cannot open the dataset"), tr_message(event.reason), event.details)
 
     @Slot()
     def _refresh(self) -> None:
@@ -491,7 +496,7 @@ class MainWindow(QMainWindow):
             self._pending_epochs = []
         if self._pending_progress is not None and self._last_batch is None:
             p = self._pending_progress
-            label = QCoreApplication.translate("core", p.label)  # engine labels are translated here
+            label = tr_message(p.message)
             self.training_dock.state.setText(f"{label}… {p.done}/{p.total}")
         self._pending_progress = None
         b = self._last_batch

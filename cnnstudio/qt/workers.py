@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.events import TERMINAL_EVENTS, Event, Failed
-from ..core.jobs import CancelToken, Job, drive
+from ..core.jobs import UNEXPECTED_ERROR, CancelToken, Job, drive
+from ..core.messages import text
 
 __all__ = ["JobRunner", "live_threads"]
 
@@ -45,7 +46,12 @@ class _Worker(QObject):
                 job = self._factory()
             except Exception as exc:  # building the job failed (bad settings): report, don't die
                 details = "" if isinstance(exc, UserError) else traceback.format_exc()
-                self.event_emitted.emit(Failed(str(exc), details))
+                message = (
+                    exc.message
+                    if isinstance(exc, UserError)
+                    else UNEXPECTED_ERROR(kind=type(exc).__name__, error=text(str(exc)))
+                )
+                self.event_emitted.emit(Failed(message, details))
                 return
             for event in drive(job, self._token):
                 self.event_emitted.emit(event)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from cnnstudio.core.errors import UserError
 from cnnstudio.core.events import Cancelled, Failed, Finished, Progress
-from cnnstudio.core.jobs import CancelToken, drive
+from cnnstudio.core.jobs import CancelToken, call_job, drive
 
 
 def counting_job(n: int, log: list[str]):
@@ -40,7 +40,8 @@ def test_a_user_error_becomes_failed_without_traceback():
         raise UserError("The folder is empty; add images.")
 
     events = list(drive(job()))
-    assert events[-1] == Failed("The folder is empty; add images.")
+    assert isinstance(events[-1], Failed) and events[-1].details == ""
+    assert str(events[-1].reason) == "The folder is empty; add images."
 
 
 def test_a_bug_becomes_failed_with_its_traceback():
@@ -50,7 +51,8 @@ def test_a_bug_becomes_failed_with_its_traceback():
 
     last = list(drive(job()))[-1]
     assert isinstance(last, Failed)
-    assert "ZeroDivisionError" in last.reason and "Traceback" in last.details
+    assert last.reason.id == "job.unexpected_error" and "ZeroDivisionError" in str(last.reason)
+    assert "Traceback" in last.details
 
 
 def test_a_step_that_returns_a_value_finishes_with_it():
@@ -59,3 +61,17 @@ def test_a_step_that_returns_a_value_finishes_with_it():
         return {"classes": 2}
 
     assert list(drive(job()))[-1] == Finished({"classes": 2})
+
+
+def test_a_plain_function_becomes_a_one_step_job():
+    assert list(drive(call_job(divmod, 17, 5))) == [Finished((3, 2))]
+    failed = list(drive(call_job(divmod, 1, 0)))
+    assert len(failed) == 1 and isinstance(failed[0], Failed) and "ZeroDivisionError" in str(failed[0].reason)
+
+
+def test_a_cancelled_plain_function_never_runs():
+    calls = []
+    token = CancelToken()
+    token.cancel()
+    events = list(drive(call_job(calls.append, 1), token))
+    assert calls == [] and isinstance(events[-1], Cancelled)

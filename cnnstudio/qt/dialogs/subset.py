@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.data import ImageDataset, make_subset
 from ...core.events import Finished, Progress
+from ..texts import tr_message
 from ..workers import JobRunner
 
 __all__ = ["SubsetDialog"]
@@ -126,7 +127,7 @@ class SubsetDialog(QDialog):
             self.subset_created.emit(self.output.text().strip())
             self.accept()
         else:
-            self.status.setText(getattr(event, "reason", ""))
+            self.status.setText(tr_message(getattr(event, "reason", None)))
 
     def reject(self) -> None:
         if self.runner.is_running:

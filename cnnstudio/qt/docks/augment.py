@@ -38,6 +38,7 @@ from ...core.data import (
     preview,
 )
 from ...core.events import Finished
+from ..texts import tr_message
 from ..widgets.drops import AcceptsImageDrops
 from ..widgets.images import ScaledImageLabel, mosaic, to_pixmap
 from ..workers import JobRunner
@@ -426,7 +427,7 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
             self.preview_status.setText("")
             self.preview_updated.emit()
         elif hasattr(event, "reason"):
-            self.preview_status.setText(self.tr("Cannot preview this image: {0}").format(event.reason))
+            self.preview_status.setText(self.tr("Cannot preview this image: {0}").format(tr_message(event.reason)))
         if self._dirty:
             self._start_preview()
 

@@ -27,6 +27,7 @@ from ...core.images import open_image
 from ...core.predict import load_run, predict_run
 from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE, load_backbone, predict_imagenet
 from ..resources import resource_path
+from ..texts import tr_message
 from ..widgets.drops import AcceptsImageDrops
 from ..widgets.images import ScaledImageLabel, to_pixmap
 from ..workers import JobRunner
@@ -160,7 +161,7 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
             self.status.setText(Path(self._current).name)
             self.classified.emit(self.last_result)
         else:
-            self.status.setText(self.tr("Cannot classify: {0}").format(getattr(event, "reason", "")))
+            self.status.setText(self.tr("Cannot classify: {0}").format(tr_message(getattr(event, "reason", None))))
         if self._pending is not None:
             path, source = self._pending
             self._pending = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QDoubleSpinBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.data import SPLITS, ImageDataset, image_size_text
 from ...core.events import Progress
+from ..texts import tr_message
 
 __all__ = ["DatasetDock", "IMBALANCE_WARNING"]
 
@@ -272,5 +273,4 @@ class DatasetDock(QDockWidget):
     def show_progress(self, event: Progress) -> None:
         self.progress.setRange(0, max(event.total, 1))
         self.progress.setValue(event.done)
-        # Labels come from the engine in English; they are translated here like any other string.
-        self.progress.setFormat(QCoreApplication.translate("core", event.label) + " %v / %m")
+        self.progress.setFormat(tr_message(event.message) + " %v / %m")

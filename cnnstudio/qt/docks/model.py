@@ -49,6 +49,7 @@ from ...core.models import (
     summarize_spec,
 )
 from ...core.training import TrainConfig
+from ..texts import tr_message
 from .pretrained_panel import PretrainedPanel
 
 __all__ = ["ModelDock"]
@@ -305,7 +306,7 @@ class ModelDock(QDockWidget):
             rows = check_spec(spec)
             self.problem, self.problem_row = "", None
         except ModelSpecError as exc:
-            self.problem, self.problem_row = str(exc), exc.layer_index
+            self.problem, self.problem_row = tr_message(exc.message), exc.layer_index
             rows = []
         selected = self.layer_list.currentRow()
         self.layer_list.blockSignals(True)

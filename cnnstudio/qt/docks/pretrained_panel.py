@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.events import Finished, Progress
+from ...core.events import Failed, Finished, Progress
 from ...core.models import summarize_backbone
 from ...core.pretrained import BACKBONES, default_input_size, download_weights, load_backbone, weights_available
 from ...core.training import TrainConfig
+from ..texts import tr_message
 from ..workers import JobRunner
 
 __all__ = ["PretrainedPanel"]
@@ -296,12 +297,12 @@ class PretrainedPanel(QWidget):
         self._show_weights_state()
         if isinstance(event, Finished):
             self.weights_state.setText(self.tr("Downloaded. ImageNet weights are on this computer."))
-        elif hasattr(event, "reason") and "cancel" not in event.reason.lower():
-            self.last_error = event.reason
+        elif isinstance(event, Failed):
+            self.last_error = tr_message(event.reason)
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 self.tr("Cannot download the weights"),
-                event.reason,
+                self.last_error,
                 QMessageBox.StandardButton.Ok,
                 self,
             )
@@ -332,7 +333,7 @@ class PretrainedPanel(QWidget):
             self._weights_file = event.result
             self._emit()
         else:
-            self.last_error = getattr(event, "reason", "")
+            self.last_error = tr_message(getattr(event, "reason", None))
             self.weights_state.setText(self.tr("That file does not fit: {0}").format(self.last_error))
 
     def _on_choose_run(self) -> None:

@@ -1,0 +1,146 @@
+"""What every command shares: exit codes, argument types, the progress bar, running a job step."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from typing import TextIO
+
+__all__ = [
+    "EXIT_USER_ERROR",
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "UsageError",
+    "Parser",
+    "positive_int",
+    "positive_float",
+    "fraction",
+    "per_class",
+    "ProgressBar",
+    "run_step",
+    "load_dataset",
+    "format_seconds",
+]
+
+EXIT_USER_ERROR = 2
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a fraction like 0.2, got {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
+    return value
+
+
+def per_class(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for part in text.split(","):
+        split, _, number = part.partition("=")
+        split = {"val": "validation"}.get(split.strip(), split.strip())
+        if split not in ("train", "validation", "test") or not number.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"expected train=N,validation=N,test=N, got {text!r}")
+        counts[split] = int(number)
+    return counts
+
+
+def load_dataset(
+    spec: str, seed: int, val_split: float = 0.15, test_split: float = 0.15, bar: ProgressBar | None = None
+):
+    from ..core.data import demo_dataset, scan_folder
+
+    if spec == "demo":
+        return demo_dataset(seed)
+    return run_step(scan_folder(spec, val_fraction=val_split, test_fraction=test_split, seed=seed), bar)
+
+
+class ProgressBar:
+    """A one-line progress bar for terminals; silent when stdout is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self._last = 0.0
+
+    def show(self, text: str, fraction: float, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        width = 28
+        filled = int(round(max(0.0, min(1.0, fraction)) * width))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {text}\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def run_step(gen, bar: ProgressBar | None, *, warnings: bool = True, megabytes: bool = False):
+    """Run a core job step to its result, showing its progress on `bar` and its warnings on stderr."""
+    from ..core.events import LogMessage, Progress
+
+    while True:
+        try:
+            event = next(gen)
+        except StopIteration as stop:
+            if bar is not None:
+                bar.clear()
+            return stop.value
+        if bar is not None and isinstance(event, Progress) and event.total:
+            done = (
+                f"{event.done / 2**20:.1f}/{event.total / 2**20:.1f} MiB"
+                if megabytes
+                else f"{event.done}/{event.total}"
+            )
+            bar.show(f"{event.message} {done}", event.done / event.total)
+        elif warnings and isinstance(event, LogMessage) and event.level != "info":
+            if bar is not None:
+                bar.clear()
+            print(f"warning: {event.message}", file=sys.stderr)
+
+
+def format_seconds(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
