@@ -23,7 +23,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Message", "MessageTemplate", "define", "text", "format_message", "catalogue", "Translate"]
+__all__ = [
+    "Message",
+    "MessageTemplate",
+    "define",
+    "text",
+    "format_message",
+    "format_duration",
+    "catalogue",
+    "Translate",
+]
 
 Translate = Callable[[str, str], str]
 """``translate(id, english_template) -> template`` in the user's language."""
@@ -110,3 +119,11 @@ def catalogue() -> dict[str, str]:
     """Every message defined so far (id -> English template); import the engine's modules first."""
     with _LOCK:
         return dict(_REGISTRY)
+
+
+def format_duration(seconds: float) -> str:
+    """A duration as a clock reads it: "4:05", or "1:02:03" past an hour (the same in every language)."""
+    seconds = int(max(0, round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

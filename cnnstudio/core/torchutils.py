@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from torch.utils.hooks import RemovableHandle
 
-__all__ = ["eval_mode", "removing", "seeded_generator"]
+__all__ = ["eval_mode", "removing", "seeded_generator", "input_preparer", "prepare_input"]
 
 
 @contextmanager
@@ -47,3 +47,40 @@ def seeded_generator(seed: int, device: torch.device | str = "cpu") -> torch.Gen
     generator = torch.Generator(device=device)
     generator.manual_seed(int(seed))
     return generator
+
+
+def prepare_input(
+    images: torch.Tensor,
+    *,
+    mean: tuple[float, ...] | None = None,
+    std: tuple[float, ...] | None = None,
+    device: torch.device | str = "cpu",
+    channels_last: bool = False,
+) -> torch.Tensor:
+    """A uint8 (N, C, H, W) batch as the float input a model expects, on `device`.
+
+    Scaled to [0, 1] (the book's ``rescale=1./255``), then normalised with a pretrained network's
+    `mean` and `std` when given. The one input normalisation of the engine: training, prediction,
+    feature extraction and the explanations all prepare images here.
+    """
+    x = images.to(device, non_blocking=True).float().mul_(1.0 / 255.0)
+    if mean is not None and std is not None:
+        m = torch.tensor(mean, dtype=x.dtype, device=x.device).view(1, -1, 1, 1)
+        s = torch.tensor(std, dtype=x.dtype, device=x.device).view(1, -1, 1, 1)
+        x = x.sub_(m).div_(s)
+    return x.contiguous(memory_format=torch.channels_last) if channels_last else x
+
+
+def input_preparer(
+    mean: tuple[float, ...] | None = None,
+    std: tuple[float, ...] | None = None,
+    *,
+    device: torch.device | str = "cpu",
+    channels_last: bool = False,
+):
+    """`prepare_input` with its settings bound: ``prepare(uint8_batch) -> float_batch``."""
+
+    def prepare(images: torch.Tensor) -> torch.Tensor:
+        return prepare_input(images, mean=mean, std=std, device=device, channels_last=channels_last)
+
+    return prepare

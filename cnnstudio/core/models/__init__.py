@@ -16,6 +16,11 @@ from .layers import (
     keras_init_,
     same_padding,
 )
+from .outputs import (
+    class_probabilities,
+    output_activation,
+    output_units,
+)
 from .spec import (
     CUSTOM,
     LAYER_TYPES,
@@ -40,6 +45,9 @@ from .summary import (
 )
 
 __all__ = [
+    "class_probabilities",
+    "output_activation",
+    "output_units",
     "ACTIVATIONS",
     "Conv2D",
     "SeparableConv2d",

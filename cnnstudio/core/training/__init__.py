@@ -18,6 +18,7 @@ from .transfer import (
     compute_features,
     feature_cache_dir,
     freeze_for,
+    head_parameter_count,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Head",
     "TransferModel",
     "build_head",
+    "head_parameter_count",
     "freeze_for",
     "compute_features",
     "feature_cache_dir",

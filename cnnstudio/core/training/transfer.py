@@ -23,12 +23,14 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ..events import Event, Progress
+from ..models import class_probabilities, output_activation, output_units
 from ..pretrained import Backbone
 
 __all__ = [
     "Head",
     "TransferModel",
     "build_head",
+    "head_parameter_count",
     "freeze_for",
     "compute_features",
     "feature_cache_dir",
@@ -48,7 +50,7 @@ class Head(nn.Sequential):
         dropout: float = 0.5,
         sigmoid_for_two: bool = True,
     ) -> None:
-        outputs = 1 if (num_classes == 2 and sigmoid_for_two) else num_classes
+        outputs = output_units(num_classes, sigmoid_for_two=sigmoid_for_two)
         layers: list[nn.Module] = []
         width = in_features
         if units > 0:
@@ -62,21 +64,22 @@ class Head(nn.Sequential):
             if isinstance(module, nn.Linear):  # Keras's Glorot-uniform start, as the from-scratch models
                 nn.init.xavier_uniform_(module.weight)
                 nn.init.zeros_(module.bias)
-        self.output_activation = "sigmoid" if outputs == 1 else "softmax"
+        self.output_activation = output_activation(outputs)
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
-        return _probabilities(self.output_activation, logits)
-
-
-def _probabilities(activation: str, logits: torch.Tensor) -> torch.Tensor:
-    if activation == "sigmoid" and logits.shape[1] == 1:
-        p = torch.sigmoid(logits)
-        return torch.cat([1 - p, p], dim=1)
-    return torch.softmax(logits, dim=1)
+        return class_probabilities(logits, self.output_activation)
 
 
 def build_head(backbone: Backbone, num_classes: int, *, units: int = 256, dropout: float = 0.5) -> Head:
     return Head(backbone.feature_dim, num_classes, units=units, dropout=dropout)
+
+
+def head_parameter_count(feature_dim: int, num_classes: int, *, units: int = 256) -> int:
+    """Trainable parameters of the head `Head` builds on `feature_dim` features (weights and biases)."""
+    outputs = output_units(num_classes)
+    if units > 0:
+        return feature_dim * units + units + units * outputs + outputs
+    return feature_dim * outputs + outputs
 
 
 class TransferModel(nn.Module):
@@ -93,7 +96,7 @@ class TransferModel(nn.Module):
         return self.head(self.backbone.features(x))
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
-        return _probabilities(self.output_activation, logits)
+        return class_probabilities(logits, self.output_activation)
 
     def train(self, mode: bool = True) -> TransferModel:
         super().train(mode)
