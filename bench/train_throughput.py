@@ -23,7 +23,7 @@ import torch
 from cnnstudio.core.data.dataset import demo_dataset, load_split
 from cnnstudio.core.events import BatchEnd
 from cnnstudio.core.models.spec import build_model, preset_spec
-from cnnstudio.core.training.loop import TrainConfig, train
+from cnnstudio.core.training import TrainConfig, train
 
 WARMUP = 4
 

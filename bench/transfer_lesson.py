@@ -22,7 +22,7 @@ from cnnstudio.core.data.augment import AUGMENT_PRESETS
 from cnnstudio.core.data.dataset import demo_dataset
 from cnnstudio.core.events import EpochEnd, Failed, Finished, LogMessage
 from cnnstudio.core.jobs import drive
-from cnnstudio.core.training.loop import TrainConfig, train
+from cnnstudio.core.training import TrainConfig, train
 
 
 def run(label: str, config: TrainConfig, run_dir: str) -> tuple[list[EpochEnd], float, list[str]]:

@@ -21,7 +21,6 @@ __all__ = [
     "ProgressBar",
     "run_step",
     "load_dataset",
-    "format_seconds",
 ]
 
 EXIT_USER_ERROR = 2
@@ -139,8 +138,3 @@ def run_step(gen, bar: ProgressBar | None, *, warnings: bool = True, megabytes: 
             if bar is not None:
                 bar.clear()
             print(f"warning: {event.message}", file=sys.stderr)
-
-
-def format_seconds(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -14,7 +14,6 @@ from .common import (
     EXIT_INTERRUPTED,
     EXIT_USER_ERROR,
     ProgressBar,
-    format_seconds,
     fraction,
     load_dataset,
     positive_float,
@@ -87,6 +86,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from ..core.data import AUGMENT_PRESETS
     from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
     from ..core.jobs import CancelToken, drive
+    from ..core.messages import format_duration, text
+    from ..core.torchutils import configure_threads
     from ..core.training import TrainConfig, train
 
     image_size = args.image_size
@@ -127,13 +128,15 @@ def _cmd_train(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
+    configure_threads(args.threads)  # once, for the whole process: never inside the run
     out = sys.stdout
     log = sys.stderr if args.json else sys.stdout
     bar = ProgressBar(out)
     dataset = load_dataset(args.data, args.seed, args.val_split, args.test_split, bar)
     token = CancelToken()
     # Ctrl-C stops at the next step and keeps the last finished epoch, like the Stop button.
-    previous = signal.signal(signal.SIGINT, lambda *_: token.cancel("Interrupted (Ctrl-C)."))
+    previous = signal.signal(signal.SIGINT, lambda *_: token.cancel(text("Interrupted (Ctrl-C).")))
+    epochs_done = 0
     try:
         for event in drive(train(dataset, config, args.out), token):
             if isinstance(event, Progress):
@@ -142,7 +145,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 fraction = ((event.epoch - 1) * event.steps + event.step) / (event.epochs * event.steps)
                 bar.show(
                     f"epoch {event.epoch}/{event.epochs} batch {event.step}/{event.steps} loss {event.loss:.4f} "
-                    f"{event.images_per_second:.0f} img/s ETA {format_seconds(event.eta)}",
+                    f"{event.images_per_second:.0f} img/s ETA {format_duration(event.eta)}",
                     fraction,
                 )
             elif isinstance(event, RunStarted):
@@ -151,6 +154,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 bar.clear()
                 print(event.message, file=log if event.level == "info" else sys.stderr)
             elif isinstance(event, EpochEnd):
+                epochs_done = event.epoch
                 bar.clear()
                 print(
                     f"epoch {event.epoch}/{event.epochs}: loss {event.train_loss:.4f} acc {event.train_accuracy:.3f} "
@@ -174,7 +178,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 return EXIT_USER_ERROR
             elif isinstance(event, Cancelled):
                 bar.clear()
-                print(f"cnnstudio: {event.reason} The run folder keeps the last finished epoch.", file=sys.stderr)
+                kept = (
+                    f"The run folder keeps epoch {epochs_done}, the last one that finished."
+                    if epochs_done
+                    else "No epoch had finished, so no run folder was kept."
+                )
+                print(f"cnnstudio: {event.reason} {kept}", file=sys.stderr)
                 return EXIT_INTERRUPTED
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from torch.utils.hooks import RemovableHandle
 
-__all__ = ["eval_mode", "removing", "seeded_generator", "input_preparer", "prepare_input"]
+__all__ = ["configure_threads", "eval_mode", "removing", "seeded_generator", "input_preparer", "prepare_input"]
 
 
 @contextmanager
@@ -84,3 +84,13 @@ def input_preparer(
         return prepare_input(images, mean=mean, std=std, device=device, channels_last=channels_last)
 
     return prepare
+
+
+def configure_threads(threads: int) -> None:
+    """Set PyTorch's CPU threads for the whole process (0 leaves its default: all cores).
+
+    Thread counts are process-wide, so the app and the CLI set them once, before any job runs; a job
+    never changes them while other jobs compute.
+    """
+    if threads > 0 and threads != torch.get_num_threads():
+        torch.set_num_threads(threads)

@@ -7,9 +7,10 @@ import pytest
 from cnnstudio.core.data.dataset import open_folder
 from cnnstudio.core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, RunStarted
 from cnnstudio.core.jobs import CancelToken, drive
+from cnnstudio.core.messages import text
 from cnnstudio.core.models.spec import ModelSpec, build_model
 from cnnstudio.core.runs.folder import RunFolder
-from cnnstudio.core.training.loop import TrainConfig, train
+from cnnstudio.core.training import TrainConfig, train
 from tests.helpers import make_stripes_folder
 
 
@@ -68,8 +69,8 @@ def test_cancel_stops_within_one_batch_and_marks_the_run_cancelled(stripes, tmp_
     for event in drive(train(stripes, small_config(epochs=50), tmp_path / "run"), token):
         seen.append(event)
         if isinstance(event, BatchEnd) and event.epoch == 2 and event.step == 1:
-            token.cancel("user pressed Stop")
-    assert seen[-1] == Cancelled("user pressed Stop")
+            token.cancel(text("user pressed Stop"))
+    assert seen[-1] == Cancelled(text("user pressed Stop"))
     assert isinstance(seen[-2], BatchEnd) and (seen[-2].epoch, seen[-2].step) == (2, 1)
     status = RunFolder(tmp_path / "run").read_status()
     assert status["status"] == "cancelled" and status["epochs_completed"] == 1
@@ -81,7 +82,7 @@ def test_a_diverging_loss_ends_the_run_with_a_failure_that_suggests_a_lower_lear
     events = list(drive(train(stripes, config, tmp_path / "run")))
     failure = events[-1]
     assert isinstance(failure, Failed)
-    assert "learning rate" in failure.reason and "1e+11" in failure.reason
+    assert "learning rate" in str(failure.reason) and "1e+11" in str(failure.reason)
     assert not any(isinstance(e, Finished) for e in events)
     assert RunFolder(tmp_path / "run").read_status()["status"] == "failed"
 
@@ -90,7 +91,7 @@ def test_a_run_folder_that_holds_files_is_never_overwritten(stripes, tmp_path):
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "notes.txt").write_text("mine")
     events = list(drive(train(stripes, small_config(), tmp_path / "run")))
-    assert isinstance(events[-1], Failed) and "not empty" in events[-1].reason
+    assert isinstance(events[-1], Failed) and "not empty" in str(events[-1].reason)
     assert (tmp_path / "run" / "notes.txt").read_text() == "mine"
 
 

@@ -11,7 +11,8 @@ from cnnstudio.core.jobs import drive
 from cnnstudio.core.predict import load_run, predict_run
 from cnnstudio.core.pretrained.backbones import load_backbone
 from cnnstudio.core.runs.folder import RunFolder
-from cnnstudio.core.training.loop import TrainConfig, normalize_input, train
+from cnnstudio.core.torchutils import input_preparer
+from cnnstudio.core.training import TrainConfig, train
 from cnnstudio.core.training.transfer import Head, TransferModel, cached_features, compute_features, freeze_for
 from tests.helpers import make_stripes_folder
 
@@ -66,12 +67,11 @@ def test_feature_extraction_leaves_every_base_weight_bitwise_unchanged(stripes, 
 
 def test_cached_features_equal_live_features(stripes):
     backbone = load_backbone("efficientnet-lite0")
-    from cnnstudio.core.data.dataset import load_split, run_to_end
+    from cnnstudio.core.data import load_split
+    from cnnstudio.core.data.dataset import run_to_end
 
     x, _, _ = run_to_end(load_split(stripes, "train", (SIZE, SIZE)))
-    prepare = normalize_input(
-        backbone.preprocess.mean, backbone.preprocess.std, torch.device("cpu"), channels_last=False
-    )
+    prepare = input_preparer(backbone.preprocess.mean, backbone.preprocess.std)
     key = {"dataset": "stripes", "size": SIZE}
     first, hit1 = run_to_end(cached_features(backbone, key, {"train": x}, prepare))
     second, hit2 = run_to_end(cached_features(backbone, key, {"train": x}, prepare))
@@ -84,8 +84,11 @@ def test_cached_features_equal_live_features(stripes):
 def test_the_fast_way_trains_only_the_head_and_says_how_long_features_took(stripes, tmp_path):
     events = list(drive(train(stripes, config(cached_features=True, epochs=3), tmp_path / "run")))
     assert isinstance(events[-1], Finished)
-    assert any(isinstance(e, LogMessage) and "Features of" in e.text for e in events)
-    assert any(isinstance(e, LogMessage) and "slower" in e.text and "On cached features" in e.text for e in events)
+    assert any(isinstance(e, LogMessage) and "Features of" in str(e.message) for e in events)
+    assert any(
+        isinstance(e, LogMessage) and "slower" in str(e.message) and "On cached features" in str(e.message)
+        for e in events
+    )
     after, before = base_state(tmp_path / "run"), pretrained_base_state()
     assert all(torch.equal(after[k], before[k]) for k in before)
     history = RunFolder(tmp_path / "run").read_history()
@@ -150,5 +153,5 @@ def test_fine_tuning_from_an_earlier_run_starts_from_its_weights(stripes, tmp_pa
         )
     )
     assert isinstance(events[-1], Finished)
-    assert any(isinstance(e, LogMessage) and "Starting from the weights" in e.text for e in events)
+    assert any(isinstance(e, LogMessage) and "Starting from the weights" in str(e.message) for e in events)
     assert [h["phase"] for h in RunFolder(tmp_path / "ft").read_history()] == ["fine-tune"]

@@ -13,8 +13,11 @@ from .layers import (
     GlobalAveragePooling2D,
     MaxPooling2D,
     SeparableConv2d,
+    build_fresh,
+    initialize_,
     keras_init_,
     same_padding,
+    use_generator,
 )
 from .outputs import (
     class_probabilities,
@@ -60,6 +63,9 @@ __all__ = [
     "Dense",
     "same_padding",
     "keras_init_",
+    "initialize_",
+    "build_fresh",
+    "use_generator",
     "LAYER_TYPES",
     "PRESETS",
     "LayerShape",

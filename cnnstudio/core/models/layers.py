@@ -9,6 +9,7 @@ and to prediction, for numerical stability (`Dense(apply_activation=False)`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
@@ -27,6 +28,9 @@ __all__ = [
     "Dense",
     "same_padding",
     "keras_init_",
+    "initialize_",
+    "build_fresh",
+    "use_generator",
 ]
 
 ACTIVATIONS = ("relu", "linear", "sigmoid", "tanh", "softmax")
@@ -46,15 +50,50 @@ def _activation(name: str | None) -> nn.Module:
     raise ValueError(f"unknown activation {name!r}; use one of {', '.join(ACTIVATIONS)}")
 
 
-def keras_init_(module: nn.Conv2d | nn.Linear) -> None:
+def keras_init_(module: nn.Conv2d | nn.Linear, generator: torch.Generator | None = None) -> None:
     """Keras's default initialisation: Glorot-uniform kernels and zero biases.
 
     PyTorch's default (Kaiming-uniform with a=sqrt(5)) starts the book's networks with much smaller
     weights, and they then sit at chance for epochs before learning starts.
     """
-    nn.init.xavier_uniform_(module.weight)
+    nn.init.xavier_uniform_(module.weight, generator=generator)
     if module.bias is not None:
         nn.init.zeros_(module.bias)
+
+
+def initialize_(model: nn.Module, generator: torch.Generator) -> nn.Module:
+    """Start every layer of `model` afresh: Keras's initialisation, from the run's own generator.
+
+    Convolution and dense kernels are drawn from `generator`; other layers with parameters or
+    statistics (BatchNorm) are reset to their fixed start. A run's weights then depend on its seed
+    alone, never on what other jobs drew from the global generator. Works on a model built on the
+    meta device and then materialised with ``to_empty`` (see `build_fresh`).
+    """
+    for module in model.modules():
+        if isinstance(module, (nn.Conv2d, nn.Linear)):
+            keras_init_(module, generator)
+        elif isinstance(module, nn.modules.batchnorm._NormBase):
+            module.reset_parameters()
+    return model
+
+
+def build_fresh(build: Callable[[], nn.Module], generator: torch.Generator, device: torch.device | str) -> nn.Module:
+    """``build()`` without touching the global generator, then initialised from `generator` on `device`.
+
+    The model is built on the meta device (no values, so nothing is drawn from the global generator
+    that other jobs share), materialised on `device` and initialised by `initialize_`.
+    """
+    with torch.device("meta"):
+        model = build()
+    return initialize_(model.to_empty(device=device), generator)
+
+
+def use_generator(model: nn.Module, generator: torch.Generator | None) -> nn.Module:
+    """Let every `Dropout` of `model` draw its masks from `generator` (None: the global generator)."""
+    for module in model.modules():
+        if isinstance(module, Dropout):
+            module.generator = generator
+    return model
 
 
 def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -182,10 +221,18 @@ class Flatten(nn.Flatten):
 
 
 class Dropout(nn.Dropout):
-    """Keras ``Dropout(rate)``: active while training only."""
+    """Keras ``Dropout(rate)``: active while training only; masks from the run's generator when it has one."""
 
     def __init__(self, rate: float = 0.5) -> None:
         super().__init__(p=rate)
+        self.generator: torch.Generator | None = None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0 or self.generator is None:
+            return super().forward(x)
+        keep = 1.0 - self.p
+        mask = torch.empty_like(x).bernoulli_(keep, generator=self.generator)
+        return x * mask / keep
 
 
 class Dense(nn.Module):

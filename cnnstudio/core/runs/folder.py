@@ -21,6 +21,7 @@ from safetensors.torch import save as save_safetensors
 
 from ..errors import RunFolderError
 from ..io import atomic_write_bytes, atomic_write_json, atomic_write_text, sweep_stale_temps
+from ..messages import define
 
 __all__ = ["RunFolder", "default_runs_root", "new_run_path"]
 
@@ -29,6 +30,24 @@ HISTORY = "history.jsonl"
 STATUS = "status.json"
 BEST = "best.safetensors"
 LAST = "last.safetensors"
+_OWN_FILES = (CONFIG, HISTORY, STATUS, BEST, LAST)
+
+_IS_A_FILE = define("runs.is_a_file", "The run folder {folder} is a file; choose a new folder name.")
+_NOT_EMPTY = define(
+    "runs.not_empty",
+    "The run folder {folder} already exists and is not empty; choose a new folder so nothing is overwritten.",
+)
+_CANNOT_CREATE = define("runs.cannot_create", "Cannot create the run folder {folder}: {error}.")
+_WEIGHTS_MISSING = define("runs.weights_missing", "{path} is missing; the run may not have finished an epoch.")
+_WEIGHTS_INVALID = define("runs.weights_invalid", "{path} is not a valid safetensors weights file ({error}).")
+_FILE_MISSING = define("runs.file_missing", "{path} is missing; {folder} is not a complete cnnstudio run folder.")
+_FILE_UNREADABLE = define("runs.file_unreadable", "{path} cannot be read ({error}).")
+_FILE_NOT_JSON = define(
+    "runs.file_not_json", "{path} is not valid JSON ({error}); it was damaged or not written by cnnstudio."
+)
+_FILE_NOT_OBJECT = define(
+    "runs.file_not_object", "{path} does not hold a JSON object; it was damaged or not written by cnnstudio."
+)
 
 
 def default_runs_root() -> Path:
@@ -49,25 +68,49 @@ def new_run_path(root: str | os.PathLike[str], label: str) -> Path:
 
 
 class RunFolder:
-    """One run's folder. `create` refuses a folder that already holds files, so nothing is overwritten."""
+    """One run's folder. Nothing is overwritten: `create` refuses a folder that already holds files."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, created: bool = False) -> None:
         self.path = Path(path)
+        self._created = created  # we made the directory itself (so `remove` may delete it)
+
+    @staticmethod
+    def check_new(path: str | os.PathLike[str]) -> Path:
+        """Refuse a target that is a file or a folder holding files, before any work is done."""
+        folder = Path(path).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise RunFolderError(_IS_A_FILE(folder=str(folder)))
+        if folder.is_dir() and any(folder.iterdir()):
+            raise RunFolderError(_NOT_EMPTY(folder=str(folder)))
+        return folder
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> RunFolder:
-        folder = Path(path).expanduser()
-        if folder.exists() and not folder.is_dir():
-            raise RunFolderError(f"The run folder {folder} is a file; choose a new folder name.")
-        if folder.is_dir() and any(folder.iterdir()):
-            raise RunFolderError(
-                f"The run folder {folder} already exists and is not empty; choose a new folder so nothing is overwritten."
-            )
+        folder = cls.check_new(path)
+        existed = folder.is_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RunFolderError(f"Cannot create the run folder {folder}: {exc.strerror or exc}.") from exc
-        return cls(folder.resolve())
+            raise RunFolderError(_CANNOT_CREATE(folder=str(folder), error=exc.strerror or str(exc))) from exc
+        return cls(folder.resolve(), created=not existed)
+
+    def remove(self) -> None:
+        """Delete what this run wrote (a run that ended before its first epoch leaves nothing behind).
+
+        Only the run's own files are removed, and the folder itself only if the run created it and it
+        is then empty: anything else the user put there stays.
+        """
+        for name in _OWN_FILES:
+            try:
+                (self.path / name).unlink()
+            except FileNotFoundError:
+                pass
+        self.sweep()
+        if self._created:
+            try:
+                self.path.rmdir()
+            except OSError:
+                pass
 
     def write_config(self, config: dict[str, Any]) -> None:
         atomic_write_json(self.path / CONFIG, config)
@@ -102,18 +145,24 @@ class RunFolder:
         try:
             return load_safetensors(path.read_bytes())
         except FileNotFoundError as exc:
-            raise RunFolderError(f"{path} is missing; the run may not have finished an epoch.") from exc
+            raise RunFolderError(_WEIGHTS_MISSING(path=str(path))) from exc
         except Exception as exc:
-            raise RunFolderError(f"{path} is not a valid safetensors weights file ({exc}).") from exc
+            raise RunFolderError(_WEIGHTS_INVALID(path=str(path), error=str(exc))) from exc
 
     def sweep(self) -> int:
         return sweep_stale_temps(self.path)
 
     def _read_json(self, name: str) -> dict[str, Any]:
+        """A JSON object from the run folder; anything else is a one-line `RunFolderError`."""
         path = self.path / name
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise RunFolderError(f"{path} is missing; {self.path} is not a complete cnnstudio run folder.") from exc
-        except json.JSONDecodeError as exc:
-            raise RunFolderError(f"{path} is not valid JSON ({exc}).") from exc
+            raise RunFolderError(_FILE_MISSING(path=str(path), folder=str(self.path))) from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise RunFolderError(_FILE_NOT_JSON(path=str(path), error=str(exc).splitlines()[0][:200])) from exc
+        except OSError as exc:
+            raise RunFolderError(_FILE_UNREADABLE(path=str(path), error=exc.strerror or str(exc))) from exc
+        if not isinstance(data, dict):
+            raise RunFolderError(_FILE_NOT_OBJECT(path=str(path)))
+        return data

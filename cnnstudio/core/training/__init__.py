@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from .loop import (
-    OPTIMIZERS,
-    TrainConfig,
-    TrainResult,
-    make_optimizer,
-    resolve_device,
-    train,
-)
+from .config import CONFIG_FORMAT, OPTIMIZERS, TRANSFER_MODES, TrainConfig, TrainResult, make_optimizer, resolve_device
+from .fit import FitState, Phase, evaluate, fit, loss_and_correct
+from .run import run_config, train
 from .transfer import (
     Head,
     TransferModel,
@@ -22,18 +17,26 @@ from .transfer import (
 )
 
 __all__ = [
+    "CONFIG_FORMAT",
     "OPTIMIZERS",
+    "TRANSFER_MODES",
     "TrainConfig",
     "TrainResult",
-    "train",
-    "resolve_device",
     "make_optimizer",
+    "resolve_device",
+    "FitState",
+    "Phase",
+    "evaluate",
+    "fit",
+    "loss_and_correct",
+    "run_config",
+    "train",
     "Head",
     "TransferModel",
     "build_head",
-    "head_parameter_count",
-    "freeze_for",
+    "cached_features",
     "compute_features",
     "feature_cache_dir",
-    "cached_features",
+    "freeze_for",
+    "head_parameter_count",
 ]

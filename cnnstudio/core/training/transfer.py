@@ -23,7 +23,7 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ..events import Event, Progress
-from ..models import class_probabilities, output_activation, output_units
+from ..models import Dropout, class_probabilities, keras_init_, output_activation, output_units
 from ..pretrained import Backbone
 
 __all__ = [
@@ -57,13 +57,12 @@ class Head(nn.Sequential):
             layers += [nn.Linear(in_features, units), nn.ReLU()]
             width = units
         if dropout > 0:
-            layers.append(nn.Dropout(dropout))
+            layers.append(Dropout(dropout))
         layers.append(nn.Linear(width, outputs))
         super().__init__(*layers)
         for module in self:
             if isinstance(module, nn.Linear):  # Keras's Glorot-uniform start, as the from-scratch models
-                nn.init.xavier_uniform_(module.weight)
-                nn.init.zeros_(module.bias)
+                keras_init_(module)
         self.output_activation = output_activation(outputs)
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:

@@ -1,0 +1,170 @@
+"""The training configuration: one dataclass for the GUI's forms, the CLI's options and the run folder."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+from ..data import AugmentSpec
+from ..errors import UserError
+from ..messages import define
+from ..models import CUSTOM, PRESETS, ModelSpec, preset_spec
+
+__all__ = [
+    "OPTIMIZERS",
+    "TRANSFER_MODES",
+    "CONFIG_FORMAT",
+    "TrainConfig",
+    "TrainResult",
+    "resolve_device",
+    "make_optimizer",
+]
+
+OPTIMIZERS = ("rmsprop", "adam", "sgd")
+TRANSFER_MODES = ("feature-extraction", "fine-tune")
+CONFIG_FORMAT = "cnnstudio-run/1"
+
+_UNKNOWN_MODEL = define(
+    "training.unknown_model", "Unknown model {model!r}; choose one of: {choices}, or build a custom stack."
+)
+_UNKNOWN_OPTIMIZER = define("training.unknown_optimizer", "Unknown optimizer {optimizer!r}; choose one of: {choices}.")
+_AT_LEAST_ONE = define("training.at_least_one", "{setting} must be at least 1, not {value}.")
+_BAD_CHANNELS = define("training.bad_channels", "channels must be 1 (grayscale) or 3 (RGB), not {value}.")
+_BAD_LEARNING_RATE = define("training.bad_learning_rate", "The learning rate must be a positive number, not {value}.")
+_UNKNOWN_BACKBONE = define("training.unknown_backbone", "Unknown backbone {backbone!r}; choose one of: {choices}.")
+_UNKNOWN_MODE = define("training.unknown_mode", "Unknown mode {mode!r}; use feature-extraction or fine-tune.")
+_BACKBONE_RGB = define("training.backbone_rgb", "Pretrained networks take RGB images; set channels to 3.")
+_FINE_TUNE_CACHED = define(
+    "training.fine_tune_cached",
+    "Fine-tuning trains the base itself, so it cannot use cached features; turn one of them off.",
+)
+_TRANSFER_RANGES = define(
+    "training.transfer_ranges",
+    "Unfreeze, fine-tune epochs and head units must be zero or more, and the dropout in [0, 1).",
+)
+_NO_FINE_TUNE_EPOCHS = define("training.no_fine_tune_epochs", "Fine-tuning needs at least one fine-tuning epoch.")
+_UNKNOWN_DEVICE = define("training.unknown_device", "Unknown device {device!r}; use auto, cpu or cuda.")
+_NO_CUDA = define("training.no_cuda", "CUDA was requested but no CUDA GPU is available; use --device cpu.")
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides a training run besides the data. One source of truth for GUI, CLI and run folders."""
+
+    model: str = "small-convnet"
+    dropout: bool = False
+    image_size: int = 64
+    channels: int = 3
+    epochs: int = 10
+    batch_size: int = 32
+    optimizer: str = "adam"
+    learning_rate: float = 1e-3
+    momentum: float = 0.9
+    seed: int = 0
+    device: str = "auto"
+    threads: int = 0  # 0: all cores; applied by the app or the CLI at start, never inside a run
+    augment: dict[str, Any] = field(default_factory=dict)  # AugmentSpec.to_dict(); empty: none
+    layers: list[dict[str, Any]] = field(default_factory=list)  # the hidden layers when model == "custom"
+    # Transfer learning (chapter 5.3): a pretrained base instead of `model`.
+    backbone: str = ""  # "" trains `model` from scratch; else a key of pretrained.BACKBONES
+    mode: str = "feature-extraction"  # or "fine-tune"
+    cached_features: bool = False  # feature extraction the fast way: features computed once, head trained on them
+    unfreeze: int = 1  # fine-tune: the top N blocks of the base train too
+    head_units: int = 256
+    head_dropout: float = 0.5
+    fine_tune_epochs: int = 5
+    fine_tune_lr: float = 1e-5  # the book's
+    weights_file: str = ""  # a state_dict for the base instead of its pretrained weights
+    init_from: str = ""  # fine-tune: start from this (feature-extraction) run's best weights
+
+    def augment_spec(self) -> AugmentSpec:
+        return AugmentSpec.from_dict(self.augment) if self.augment else AugmentSpec()
+
+    def validate(self) -> None:
+        """Refuse settings that cannot work, with a message that says which and what to do."""
+        if self.model not in PRESETS and self.model != CUSTOM:
+            raise UserError(_UNKNOWN_MODEL(model=self.model, choices=", ".join(PRESETS)))
+        if self.optimizer not in OPTIMIZERS:
+            raise UserError(_UNKNOWN_OPTIMIZER(optimizer=self.optimizer, choices=", ".join(OPTIMIZERS)))
+        for name in ("epochs", "batch_size", "image_size", "channels"):
+            if getattr(self, name) < 1:
+                raise UserError(_AT_LEAST_ONE(setting=name.replace("_", " "), value=getattr(self, name)))
+        if self.channels not in (1, 3):
+            raise UserError(_BAD_CHANNELS(value=self.channels))
+        if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
+            raise UserError(_BAD_LEARNING_RATE(value=self.learning_rate))
+        self.augment_spec().validate()
+        if self.backbone:
+            self._validate_transfer()
+
+    def _validate_transfer(self) -> None:
+        from ..pretrained import BACKBONES
+
+        if self.backbone not in BACKBONES:
+            raise UserError(_UNKNOWN_BACKBONE(backbone=self.backbone, choices=", ".join(BACKBONES)))
+        if self.mode not in TRANSFER_MODES:
+            raise UserError(_UNKNOWN_MODE(mode=self.mode))
+        if self.channels != 3:
+            raise UserError(_BACKBONE_RGB())
+        if self.mode == "fine-tune" and self.cached_features:
+            raise UserError(_FINE_TUNE_CACHED())
+        if self.unfreeze < 0 or self.fine_tune_epochs < 0 or self.head_units < 0 or not 0 <= self.head_dropout < 1:
+            raise UserError(_TRANSFER_RANGES())
+        if not (self.fine_tune_lr > 0 and math.isfinite(self.fine_tune_lr)):
+            raise UserError(_BAD_LEARNING_RATE(value=self.fine_tune_lr))
+        if self.mode == "fine-tune" and self.fine_tune_epochs == 0 and not self.init_from:
+            raise UserError(_NO_FINE_TUNE_EPOCHS())
+
+    def model_spec(self, num_classes: int) -> ModelSpec:
+        return preset_spec(
+            self.model,
+            num_classes=num_classes,
+            image_size=self.image_size,
+            channels=self.channels,
+            dropout=self.dropout,
+            layers=self.layers,
+        )
+
+
+@dataclass
+class TrainResult:
+    """What a run achieved; the CLI prints it as JSON."""
+
+    run_dir: str
+    status: str
+    epochs: int
+    best_epoch: int
+    train_loss: float
+    train_accuracy: float
+    val_loss: float
+    val_accuracy: float
+    images_per_second: float
+    skipped_files: int
+    seconds: float
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
+def resolve_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        device = torch.device(name)
+    except RuntimeError as exc:
+        raise UserError(_UNKNOWN_DEVICE(device=name)) from exc
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise UserError(_NO_CUDA())
+    return device
+
+
+def make_optimizer(config: TrainConfig, params, learning_rate: float | None = None) -> torch.optim.Optimizer:
+    """The optimizer `config` names, at `learning_rate` (default: the config's)."""
+    lr = config.learning_rate if learning_rate is None else learning_rate
+    if config.optimizer == "rmsprop":
+        # RMSprop as in the book's Keras 2: rho 0.9, eps 1e-7 (PyTorch's defaults are 0.99 and 1e-8).
+        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
+    if config.optimizer == "adam":
+        return torch.optim.Adam(params, lr=lr)
+    return torch.optim.SGD(params, lr=lr, momentum=config.momentum)

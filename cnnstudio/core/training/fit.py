@@ -1,0 +1,212 @@
+"""The epoch loop that every kind of run shares: steps, validation, checkpoints, divergence.
+
+`fit` trains for some epochs and yields a `BatchEnd` per step, `Progress` while validating and an
+`EpochEnd` per epoch; every yield is where `jobs.drive` may cancel. After each epoch the weights go
+to ``last.safetensors``, and to ``best.safetensors`` when the validation loss is the lowest so far.
+A loss that is not finite (in training or validation) ends the phase with the reason, so a diverged
+epoch is never kept as the best one. All randomness (shuffling, augmentation, dropout) comes from
+generators seeded by the run, never from the global generator other jobs share.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+
+from ..data import AugmentSpec, augment_batch
+from ..events import BatchEnd, EpochEnd, Event, Progress
+from ..messages import Message, define
+from ..models import use_generator
+from ..runs import BEST, LAST, RunFolder
+from ..torchutils import eval_mode, seeded_generator
+from .config import CONFIG_FORMAT
+
+__all__ = ["FitState", "Phase", "fit", "evaluate", "loss_and_correct", "VALIDATING"]
+
+VALIDATING = define("training.validating", "Validating")
+_TRAIN_DIVERGED = define(
+    "training.diverged",
+    "The loss became {loss} at epoch {epoch}, batch {step}: training diverged. "
+    "Lower the learning rate (now {learning_rate:g}; try {suggestion:g}).",
+)
+_VALIDATION_DIVERGED = define(
+    "training.validation_diverged",
+    "The validation loss became {loss} at epoch {epoch}: the model diverged. "
+    "Lower the learning rate (now {learning_rate:g}; try {suggestion:g}).",
+)
+
+
+def loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mean loss and number of correct predictions, for a sigmoid (one unit) or softmax head."""
+    if getattr(model, "output_activation", "softmax") == "sigmoid" and logits.shape[1] == 1:
+        z = logits[:, 0]
+        loss = nn.functional.binary_cross_entropy_with_logits(z, y.to(z.dtype))
+        correct = ((z > 0).long() == y).sum()
+    else:
+        loss = nn.functional.cross_entropy(logits, y)
+        correct = (logits.argmax(1) == y).sum()
+    return loss, correct
+
+
+def evaluate(
+    model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int, prepare, device: torch.device
+) -> Generator[Event, None, tuple[float, float]]:
+    """Mean loss and accuracy of `model` on (x, y), in eval mode (each module's mode restored after)."""
+    total_loss, total_correct, n = 0.0, 0, len(x)
+    steps = max(1, math.ceil(n / batch_size))
+    with eval_mode(model):
+        for i in range(steps):
+            sl = slice(i * batch_size, (i + 1) * batch_size)
+            with torch.no_grad():
+                logits = model(prepare(x[sl]))
+                loss, correct = loss_and_correct(model, logits, y[sl].to(device))
+            total_loss += loss.item() * len(logits)
+            total_correct += int(correct)
+            yield Progress(VALIDATING(), i + 1, steps)
+    return total_loss / max(n, 1), total_correct / max(n, 1)
+
+
+@dataclass
+class FitState:
+    """What the epoch loop carries from phase to phase of one run."""
+
+    epochs_total: int
+    steps_per_epoch: int
+    history: list[dict[str, Any]] = field(default_factory=list)
+    best_loss: float = math.inf
+    best_epoch: int = 0
+    train_seconds: float = 0.0
+    images_seen: int = 0
+    global_step: int = 0
+    epoch: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def rate(self) -> float:
+        return self.images_seen / self.train_seconds if self.train_seconds > 0 else 0.0
+
+
+@dataclass
+class Phase:
+    """One phase of a run: what trains, on what, how, and where its checkpoints go."""
+
+    model: nn.Module
+    data: tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
+    prepare: Callable[[torch.Tensor], torch.Tensor]
+    optimizer: torch.optim.Optimizer
+    epochs: int
+    batch_size: int
+    seed: int
+    learning_rate: float
+    device: torch.device
+    folder: RunFolder
+    status: dict[str, Any]
+    weights: Callable[[], dict[str, torch.Tensor]]
+    name: str
+    augment: AugmentSpec | None = None
+
+
+def _diverged(template, loss: float, learning_rate: float, **where: int) -> Message:
+    return template(loss=loss, learning_rate=learning_rate, suggestion=learning_rate / 10, **where)
+
+
+def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]:
+    """Run the phase's epochs; returns None when done, or the reason the loss diverged."""
+    x_train, y_train, x_val, y_val = phase.data
+    n = len(x_train)
+    # Generators of the run's own, seeded by the epoch too, so a later phase does not replay the first.
+    shuffle = seeded_generator(phase.seed + state.epoch)
+    augment_generator = seeded_generator(phase.seed + 1 + state.epoch)
+    use_generator(phase.model, seeded_generator(phase.seed + 2 + state.epoch, phase.device))
+    augmenting = phase.augment is not None and not phase.augment.is_identity()
+    total_steps = state.steps_per_epoch * state.epochs_total
+    model, optimizer, device = phase.model, phase.optimizer, phase.device
+    for _ in range(phase.epochs):
+        state.epoch += 1
+        epoch = state.epoch
+        model.train()
+        order = torch.randperm(n, generator=shuffle)
+        epoch_loss, epoch_correct = 0.0, 0
+        for step in range(1, state.steps_per_epoch + 1):
+            tick = time.perf_counter()
+            idx = order[(step - 1) * phase.batch_size : step * phase.batch_size]
+            batch = x_train[idx]
+            if augmenting:
+                batch = augment_batch(batch, phase.augment, augment_generator)  # type: ignore[arg-type]
+            yb = y_train[idx].to(device)
+            loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
+            loss_value = loss.item()
+            if not math.isfinite(loss_value):
+                return _diverged(_TRAIN_DIVERGED, loss_value, phase.learning_rate, epoch=epoch, step=step)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            size = len(idx)
+            state.train_seconds += time.perf_counter() - tick
+            state.images_seen += size
+            state.global_step += 1
+            epoch_loss += loss_value * size
+            epoch_correct += int(correct)
+            eta = (total_steps - state.global_step) * state.train_seconds / state.global_step
+            elapsed = time.perf_counter() - state.started
+            yield BatchEnd(
+                epoch,
+                state.epochs_total,
+                step,
+                state.steps_per_epoch,
+                loss_value,
+                int(correct) / size,
+                state.rate,
+                elapsed,
+                eta,
+            )
+
+        val_loss, val_acc = yield from evaluate(model, x_val, y_val, phase.batch_size * 2, phase.prepare, device)
+        if not math.isfinite(val_loss):
+            return _diverged(_VALIDATION_DIVERGED, val_loss, phase.learning_rate, epoch=epoch)
+        train_loss, train_acc = epoch_loss / n, epoch_correct / n
+        is_best = val_loss < state.best_loss
+        _checkpoint(state, phase, epoch, is_best)
+        state.history.append(
+            {
+                "epoch": epoch,
+                "phase": phase.name,
+                "train_loss": train_loss,
+                "train_accuracy": train_acc,
+                "val_loss": val_loss,
+                "val_accuracy": val_acc,
+                "images_per_second": state.rate,
+                "seconds": time.perf_counter() - state.started,
+            }
+        )
+        if is_best:
+            state.best_loss, state.best_epoch = val_loss, epoch
+        phase.folder.write_history(state.history)
+        phase.status.update(epochs_completed=epoch, best_epoch=state.best_epoch)
+        phase.folder.write_status(phase.status)
+        yield EpochEnd(
+            epoch,
+            state.epochs_total,
+            train_loss,
+            train_acc,
+            val_loss,
+            val_acc,
+            is_best,
+            time.perf_counter() - state.started,
+            state.rate,
+        )
+    return None
+
+
+def _checkpoint(state: FitState, phase: Phase, epoch: int, is_best: bool) -> None:
+    params = phase.weights()
+    meta = {"epoch": str(epoch), "format": CONFIG_FORMAT}
+    phase.folder.save_weights(LAST, params, meta)
+    if is_best:
+        phase.folder.save_weights(BEST, params, meta)

@@ -1,0 +1,231 @@
+"""The phases of a transfer-learning run (chapter 5.3): feature extraction, then fine-tuning.
+
+Feature extraction trains a new head on a frozen base, either end to end (augmentation possible) or
+the fast way on features computed once and cached. Fine-tuning unfreezes the top blocks and goes on
+at a low learning rate, as a second phase of the same run (from the head's best epoch, as the book
+does) or from an earlier feature-extraction run (`init_from`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Generator
+from typing import Any
+
+import torch
+
+from ..data import files_digest
+from ..errors import RunFolderError, UserError
+from ..events import LogMessage
+from ..messages import Message, define
+from ..models import build_fresh
+from ..runs import BEST, RunFolder
+from ..torchutils import input_preparer, seeded_generator
+from .config import TrainConfig, make_optimizer
+from .fit import FitState, Phase, fit
+from .run import run_config, run_started
+from .transfer import Head, TransferModel, cached_features, freeze_for
+
+__all__ = ["train_transfer", "check_init_from"]
+
+_INIT_FROM_MISSING = define(
+    "training.init_from_missing",
+    "{path} is not a finished cnnstudio run (no best.safetensors); give the folder of a feature-extraction run.",
+)
+_INIT_FROM_CLASSES = define(
+    "training.init_from_classes",
+    "{path} was trained on {run_classes} classes but this dataset has {dataset_classes}; "
+    "fine-tune from a run on the same classes.",
+)
+_STARTING_FROM = define("training.starting_from", "Starting from the weights of {run}.")
+_NO_AUGMENT_ON_CACHE = define(
+    "training.no_augment_on_cache",
+    "Augmentation is not possible on cached features (each image's features are computed once); it is ignored. "
+    "Train end to end through the frozen base to use it.",
+)
+_FEATURES_READY = define(
+    "training.features_ready",
+    "Features of {images} images {how} in {seconds:.1f} s; now training only the head ({parameters:,} parameters) "
+    "on them.",
+)
+_FEATURES_FROM_CACHE = define("training.features_from_cache", "read from the cache")
+_FEATURES_COMPUTED = define("training.features_computed", "computed")
+_CACHED_SPEEDUP = define(
+    "training.cached_speedup",
+    "On cached features an epoch took {epoch_seconds:.2f} s; end to end through the frozen base each epoch would "
+    "repeat the {feature_seconds:.1f} s feature pass — about {ratio:.0f}× slower (but only end to end can the "
+    "images be augmented).",
+)
+_FEATURE_EXTRACTION = define(
+    "training.feature_extraction",
+    "Feature extraction: {backbone} frozen, training the new head ({parameters:,} parameters) end to end on {device}.",
+)
+_FINE_TUNING = define(
+    "training.fine_tuning",
+    "Fine-tuning: unfrozen blocks {blocks}; {parameters:,} trainable parameters, learning rate {learning_rate:g}.",
+)
+_NO_BLOCKS = define("training.no_blocks", "none")
+
+
+def check_init_from(config: TrainConfig, num_classes: int) -> None:
+    """Refuse an `init_from` run that is missing or has another number of classes, before anything is created."""
+    if not config.init_from:
+        return
+    previous = RunFolder(config.init_from)
+    if not (previous.path / BEST).is_file():
+        raise RunFolderError(_INIT_FROM_MISSING(path=str(previous.path)))
+    run_classes = len(previous.read_config().get("class_names") or [])
+    if run_classes != num_classes:
+        raise UserError(
+            _INIT_FROM_CLASSES(path=str(previous.path), run_classes=run_classes, dataset_classes=num_classes)
+        )
+
+
+def _preprocessing(config: TrainConfig, pre) -> dict[str, Any]:
+    return {
+        "image_size": [config.image_size, config.image_size],
+        "channels": 3,
+        "resize": "bilinear",
+        "rescale": 1 / 255,
+        "mean": list(pre.mean),
+        "std": list(pre.std),
+        "layout": "NCHW",
+        "backbone_preprocess": pre.to_dict(),
+    }
+
+
+def _transfer_record(config: TrainConfig, backbone) -> dict[str, Any]:
+    return {
+        "backbone": backbone.info.name,
+        "weights_id": backbone.weights_id,
+        "mode": config.mode,
+        "cached_features": config.cached_features,
+        "unfreeze": config.unfreeze,
+        "head_units": config.head_units,
+        "head_dropout": config.head_dropout,
+        "block_names": list(backbone.block_names),
+    }
+
+
+def train_transfer(
+    backbone, dataset, config, data, state, folder, status, device
+) -> Generator[Any, None, Message | None]:
+    """Feature extraction and/or fine-tuning of `backbone` with a new head; None when done, else the reason."""
+    head = build_fresh(
+        lambda: Head(
+            backbone.feature_dim, len(dataset.class_names), units=config.head_units, dropout=config.head_dropout
+        ),
+        seeded_generator(config.seed),
+        device,
+    )
+    model = TransferModel(backbone, head).to(device)
+    if config.init_from:
+        previous = RunFolder(config.init_from)
+        model.load_state_dict(previous.load_weights(BEST), strict=True)
+        yield LogMessage(_STARTING_FROM(run=previous.path.name))
+    pre = backbone.preprocess
+    prepare = input_preparer(pre.mean, pre.std, device=device, channels_last=True)
+    model = model.to(memory_format=torch.channels_last)
+    fine_tune = config.mode == "fine-tune"
+    head_epochs = 0 if (fine_tune and config.init_from) else config.epochs
+    tune_epochs = config.fine_tune_epochs if fine_tune else 0
+    state.epochs_total = head_epochs + tune_epochs
+    record = _transfer_record(config, backbone)
+    folder.write_config(run_config(dataset, config, device, transfer=record, preprocessing=_preprocessing(config, pre)))
+    folder.write_status(status)
+    yield run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
+
+    def phase(trained, phase_data, phase_prepare, params, epochs, learning_rate, name, augment) -> Phase:
+        return Phase(
+            model=trained,
+            data=phase_data,
+            prepare=phase_prepare,
+            optimizer=make_optimizer(config, params, learning_rate),
+            epochs=epochs,
+            batch_size=config.batch_size,
+            seed=config.seed,
+            learning_rate=learning_rate,
+            device=device,
+            folder=folder,
+            status=status,
+            weights=model.state_dict,
+            name=name,
+            augment=augment,
+        )
+
+    augment = config.augment_spec()
+    if head_epochs:
+        freeze_for(model, 0)
+        head_params = sum(p.numel() for p in head.parameters())
+        if config.cached_features:
+            reason = yield from _cached_phase(backbone, dataset, config, data, state, head, phase, head_epochs, prepare)
+        else:
+            yield LogMessage(
+                _FEATURE_EXTRACTION(backbone=backbone.info.title, parameters=head_params, device=str(device))
+            )
+            trainable = [p for p in model.parameters() if p.requires_grad]
+            run = phase(
+                model, data, prepare, trainable, head_epochs, config.learning_rate, "feature-extraction", augment
+            )
+            reason = yield from fit(state, run)
+        if reason is not None:
+            return reason
+    if tune_epochs:
+        if head_epochs:  # continue from the head's best epoch, as the book does after feature extraction
+            model.load_state_dict(folder.load_weights(BEST), strict=True)
+        freeze_for(model, config.unfreeze)
+        trainable = [p for p in model.parameters() if p.requires_grad]
+        names = backbone.block_names[len(backbone.block_names) - model.trainable_blocks :]
+        yield LogMessage(
+            _FINE_TUNING(
+                blocks=", ".join(names) if names else _NO_BLOCKS(),
+                parameters=sum(p.numel() for p in trainable),
+                learning_rate=config.fine_tune_lr,
+            )
+        )
+        state.best_loss = math.inf  # the fine-tuned model must beat itself, not the frozen phase's numbers
+        run = phase(model, data, prepare, trainable, tune_epochs, config.fine_tune_lr, "fine-tune", augment)
+        reason = yield from fit(state, run)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _cached_phase(
+    backbone, dataset, config: TrainConfig, data, state: FitState, head: Head, phase, epochs: int, prepare
+) -> Generator[Any, None, Message | None]:
+    """Feature extraction the fast way: the base's features once (or from the disk cache), then only the head."""
+    x_train, y_train, x_val, y_val = data
+    if not config.augment_spec().is_identity():
+        yield LogMessage(_NO_AUGMENT_ON_CACHE(), "warning")
+    started = time.perf_counter()
+    key = {
+        "dataset": dataset.source,
+        "files": files_digest(dataset, ("train", "validation")),
+        "size": config.image_size,
+        "seed": dataset.seed,
+    }
+    features, hit = yield from cached_features(backbone, key, {"train": x_train, "validation": x_val}, prepare)
+    took = time.perf_counter() - started
+    yield LogMessage(
+        _FEATURES_READY(
+            images=len(x_train) + len(x_val),
+            how=_FEATURES_FROM_CACHE() if hit else _FEATURES_COMPUTED(),
+            seconds=took,
+            parameters=sum(p.numel() for p in head.parameters()),
+        )
+    )
+    device = next(head.parameters()).device
+    feature_data = (features["train"], y_train, features["validation"], y_val)
+    epoch_started = time.perf_counter()
+    run = phase(head, feature_data, lambda f: f.to(device), head.parameters(), epochs, config.learning_rate,
+                "feature-extraction (cached)", None)  # fmt: skip
+    reason = yield from fit(state, run)
+    if reason is None and not hit:
+        per_epoch = (time.perf_counter() - epoch_started) / epochs
+        # Every end-to-end epoch runs the frozen base over all the images again: at least the feature pass.
+        yield LogMessage(
+            _CACHED_SPEEDUP(epoch_seconds=per_epoch, feature_seconds=took, ratio=took / max(per_epoch, 1e-6))
+        )
+    return reason

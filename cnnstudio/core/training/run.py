@@ -1,0 +1,259 @@
+"""Training as a generator of events: `train` checks, loads, creates the run folder, and runs the phases.
+
+`train` yields `Progress` while loading, `RunStarted`, a `BatchEnd` per step, an `EpochEnd` per
+epoch, and finally `Finished` or `Failed` (a diverged loss, with a hint to lower the learning rate).
+Every yield is a point where `jobs.drive` may cancel the run. Everything that can be checked is
+checked before the run folder exists (settings, classes, the target folder, weights files, the data),
+and the folder is created only then, inside the ``try`` that records how the run ended: a run
+cancelled before its first epoch leaves nothing behind; a later cancel keeps the last finished epoch.
+
+Three kinds of run share one epoch loop (`fit`): a model from scratch (a preset or a custom stack);
+feature extraction with a pretrained base, end to end or on cached features; and fine-tuning
+(`phases.train_transfer`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import time
+from collections.abc import Generator
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Any
+
+import torch
+from torch import nn
+
+from ... import __version__
+from ..data import ImageDataset, load_split
+from ..errors import UserError
+from ..events import Failed, Finished, LogMessage, RunStarted
+from ..messages import Message, define
+from ..models import build_fresh, build_model
+from ..runs import RunFolder
+from ..torchutils import input_preparer, seeded_generator
+from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, resolve_device
+from .fit import FitState, Phase, fit
+
+__all__ = ["train", "run_config"]
+
+_TWO_CLASSES = define("training.two_classes", "Training needs at least two classes.")
+_NO_TRAINING_IMAGES = define("training.no_training_images", "{dataset} has no readable training images.")
+_NO_VALIDATION_IMAGES = define(
+    "training.no_validation_images",
+    "{dataset} has no validation images: set a validation fraction above 0, "
+    "or add a validation/ folder with class folders beside train/.",
+)
+_CANCELLED_KEPT = define(
+    "training.cancelled_kept", "Stopped before the last epoch; the weights of the last finished epoch are kept."
+)
+_CRASHED = define("training.crashed", "{kind}: {error}")
+_FINISHED = define(
+    "training.finished",
+    "Finished: validation accuracy {last_accuracy:.1%} after epoch {last_epoch}; the lowest validation loss "
+    "was at epoch {best_epoch} ({best_accuracy:.1%}), kept as best.safetensors.",
+)
+_TRAINING = define(
+    "training.from_scratch",
+    "Training {model} ({parameters:,} parameters) on {train_images} images, validating on {val_images}, "
+    "{epochs} epochs on {device}.",
+)
+_AUGMENTING = define("training.augmenting", "Augmenting the training images (validation images are left as they are).")
+
+
+def train(
+    dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike[str]
+) -> Generator[Any, None, TrainResult | None]:
+    """Train on `dataset` as `config` says, writing the run folder `run_dir` (which must be new or empty)."""
+    config.validate()
+    if len(dataset.class_names) < 2:
+        raise UserError(_TWO_CLASSES())
+    device = resolve_device(config.device)
+    RunFolder.check_new(run_dir)
+    backbone = None
+    if config.backbone:
+        from ..pretrained import load_backbone
+        from .phases import check_init_from
+
+        check_init_from(config, len(dataset.class_names))
+        backbone = load_backbone(config.backbone, weights_path=config.weights_file or None)
+    data, skipped_total = yield from _load_data(dataset, config)
+    state = FitState(epochs_total=0, steps_per_epoch=math.ceil(len(data[0]) / config.batch_size))
+    status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": 0, "best_epoch": 0}
+    folder: RunFolder | None = None
+    ended = False  # a terminal event was yielded: closing the generator now is not a cancellation
+    try:
+        folder = RunFolder.create(run_dir)
+        if backbone is not None:
+            from .phases import train_transfer
+
+            reason = yield from train_transfer(backbone, dataset, config, data, state, folder, status, device)
+        else:
+            reason = yield from _train_from_scratch(dataset, config, data, state, folder, status, device)
+        if reason is not None:
+            status.update(status="failed", reason=str(reason), reason_id=reason.id)
+            folder.write_status(status)
+            ended = True
+            yield Failed(reason)
+            return None
+    except GeneratorExit:
+        if folder is not None and not ended:
+            if not state.history:
+                folder.remove()  # no epoch finished: leave no trace
+            else:
+                status.update(status="cancelled", reason=str(_CANCELLED_KEPT()))
+                folder.write_status(status)
+        raise
+    except BaseException as exc:
+        if folder is not None:
+            message = exc.message if isinstance(exc, UserError) else _CRASHED(kind=type(exc).__name__, error=str(exc))
+            status.update(status="failed", reason=str(message))
+            folder.write_status(status)
+        raise
+    result = _result(folder, state, skipped_total)
+    status.update(status="finished", reason="", result={k: v for k, v in asdict(result).items() if k != "history"})
+    folder.write_status(status)
+    ended = True
+    yield Finished(result, _finished_message(state, result))
+    return result
+
+
+def _load_data(dataset: ImageDataset, config: TrainConfig) -> Generator[Any, None, tuple]:
+    size = (config.image_size, config.image_size)
+    x_train, y_train, skipped_train = yield from load_split(dataset, "train", size, config.channels)
+    x_val, y_val, skipped_val = yield from load_split(dataset, "validation", size, config.channels)
+    if len(x_train) == 0:
+        raise UserError(_NO_TRAINING_IMAGES(dataset=dataset.name))
+    if len(x_val) == 0:
+        raise UserError(_NO_VALIDATION_IMAGES(dataset=dataset.name))
+    return (x_train, y_train, x_val, y_val), len(dataset.skipped) + len(skipped_train) + len(skipped_val)
+
+
+def _result(folder: RunFolder, state: FitState, skipped_total: int) -> TrainResult:
+    best = state.history[state.best_epoch - 1]  # fit never keeps a non-finite epoch: best_epoch ≥ 1 here
+    return TrainResult(
+        run_dir=str(folder.path),
+        status="finished",
+        epochs=state.epoch,
+        best_epoch=state.best_epoch,
+        train_loss=best["train_loss"],
+        train_accuracy=best["train_accuracy"],
+        val_loss=best["val_loss"],
+        val_accuracy=best["val_accuracy"],
+        images_per_second=state.rate,
+        skipped_files=skipped_total,
+        seconds=time.perf_counter() - state.started,
+        history=state.history,
+    )
+
+
+def _finished_message(state: FitState, result: TrainResult) -> Message:
+    last = state.history[-1]
+    return _FINISHED(
+        last_accuracy=last["val_accuracy"],
+        last_epoch=last["epoch"],
+        best_epoch=state.best_epoch,
+        best_accuracy=result.val_accuracy,
+    )
+
+
+def run_started(folder: RunFolder, state: FitState, data, dataset: ImageDataset, device, parameters: int) -> RunStarted:
+    x_train, _, x_val, _ = data
+    return RunStarted(
+        str(folder.path),
+        state.epochs_total,
+        state.steps_per_epoch,
+        len(x_train),
+        len(x_val),
+        tuple(dataset.class_names),
+        str(device),
+        parameters,
+    )
+
+
+def _train_from_scratch(dataset, config, data, state, folder, status, device) -> Generator[Any, None, Message | None]:
+    spec = config.model_spec(len(dataset.class_names))
+    model = build_fresh(lambda: build_model(spec), seeded_generator(config.seed), device)
+    # channels_last makes CPU and GPU convolutions markedly faster (bench/train_throughput.py).
+    channels_last = any(isinstance(m, nn.Conv2d) for m in model.modules())
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    n_params = sum(p.numel() for p in model.parameters())
+    folder.write_config(
+        run_config(dataset, config, device, model=spec.to_dict(), preprocessing=_rescale_preprocessing(config))
+    )
+    folder.write_status(status)
+    state.epochs_total = config.epochs
+    yield run_started(folder, state, data, dataset, device, n_params)
+    yield LogMessage(
+        _TRAINING(
+            model=spec.name,
+            parameters=n_params,
+            train_images=len(data[0]),
+            val_images=len(data[2]),
+            epochs=config.epochs,
+            device=str(device),
+        )
+    )
+    augment = config.augment_spec()
+    if not augment.is_identity():
+        yield LogMessage(_AUGMENTING())
+    phase = Phase(
+        model=model,
+        data=data,
+        prepare=input_preparer(device=device, channels_last=channels_last),
+        optimizer=make_optimizer(config, model.parameters()),
+        epochs=config.epochs,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        learning_rate=config.learning_rate,
+        device=device,
+        folder=folder,
+        status=status,
+        weights=model.state_dict,
+        name="train",
+        augment=augment,
+    )
+    return (yield from fit(state, phase))
+
+
+def _rescale_preprocessing(config: TrainConfig) -> dict[str, Any]:
+    return {
+        "image_size": [config.image_size, config.image_size],
+        "channels": config.channels,
+        "resize": "bilinear",
+        "rescale": 1 / 255,
+        "mean": [0.0] * config.channels,
+        "std": [1.0] * config.channels,
+        "layout": "NCHW",
+    }
+
+
+def run_config(
+    dataset: ImageDataset,
+    config: TrainConfig,
+    device: torch.device,
+    *,
+    preprocessing: dict[str, Any],
+    model: dict[str, Any] | None = None,
+    transfer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The run's ``config.json``: enough to rebuild the model and its input pipeline."""
+    return {
+        "format": CONFIG_FORMAT,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "class_names": list(dataset.class_names),
+        "model": model,
+        "transfer": transfer,
+        "preprocessing": preprocessing,
+        "training": asdict(config),
+        "dataset": dataset.to_dict(),
+        "environment": {
+            "cnnstudio": __version__,
+            "torch": torch.__version__,
+            "python": platform.python_version(),
+            "device": str(device),
+        },
+    }
