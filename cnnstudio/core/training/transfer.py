@@ -23,8 +23,10 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ..events import Event, Progress
+from ..messages import Message, define
 from ..models import Dropout, class_probabilities, keras_init_, output_activation, output_units
 from ..pretrained import Backbone
+from ..torchutils import eval_mode
 
 __all__ = [
     "Head",
@@ -36,6 +38,10 @@ __all__ = [
     "feature_cache_dir",
     "cached_features",
 ]
+
+_COMPUTING = define("training.computing_features", "Computing features")
+_COMPUTING_SPLIT = define("training.computing_split_features", "Computing {split} features")
+_FROM_CACHE = define("training.features_from_disk_cache", "Features from the cache")
 
 
 class Head(nn.Sequential):
@@ -141,21 +147,18 @@ def _cache_path(key: dict) -> Path:
 
 
 def compute_features(
-    backbone: Backbone, images: torch.Tensor, prepare, *, batch_size: int = 32, label: str = "Computing features"
+    backbone: Backbone, images: torch.Tensor, prepare, *, batch_size: int = 32, label: Message | None = None
 ) -> Generator[Event, None, torch.Tensor]:
     """The base's pooled features for uint8 images (N, C, H, W), in eval mode without gradients."""
-    was_training = backbone.training
-    backbone.eval()
+    label = label or _COMPUTING()
     out = []
     n = len(images)
-    try:
+    with eval_mode(backbone):
         yield Progress(label, 0, n)
         for start in range(0, n, batch_size):
             with torch.no_grad():
                 out.append(backbone.features(prepare(images[start : start + batch_size])).float().cpu())
             yield Progress(label, min(start + batch_size, n), n)
-    finally:
-        backbone.train(was_training)
     return torch.cat(out) if out else torch.zeros((0, backbone.feature_dim))
 
 
@@ -172,14 +175,14 @@ def cached_features(
         try:
             stored = load_file(str(path))
             if set(stored) == set(splits) and all(len(stored[s]) == len(splits[s]) for s in splits):
-                yield Progress("Features from the cache", 1, 1)
+                yield Progress(_FROM_CACHE(), 1, 1)
                 return stored, True
         except Exception:  # a damaged cache file is recomputed, never trusted
             pass
     features = {}
     for split, images in splits.items():
         features[split] = yield from compute_features(
-            backbone, images, prepare, batch_size=batch_size, label=f"Computing {split} features"
+            backbone, images, prepare, batch_size=batch_size, label=_COMPUTING_SPLIT(split=split)
         )
     if not backbone.weights_id.startswith("random:"):
         path.parent.mkdir(parents=True, exist_ok=True)
