@@ -6,7 +6,7 @@ import argparse
 import json
 import signal
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from .common import (
@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dropout", action="store_true", help="add Dropout(0.5) before the dense layer (small-convnet)")
     p.add_argument("--epochs", type=positive_int, default=defaults.epochs)
     p.add_argument("--batch-size", type=positive_int, default=defaults.batch_size)
-    p.add_argument("--lr", type=positive_float, default=defaults.learning_rate, help="learning rate")
+    p.add_argument(
+        "--lr", dest="learning_rate", type=positive_float, default=defaults.learning_rate, help="learning rate"
+    )
     p.add_argument("--optimizer", choices=OPTIMIZERS, default=defaults.optimizer)
     p.add_argument(
         "--image-size",
@@ -65,7 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fine-tune-epochs", type=int, default=defaults.fine_tune_epochs)
     p.add_argument("--fine-tune-lr", type=positive_float, default=defaults.fine_tune_lr)
     p.add_argument("--head-units", type=int, default=defaults.head_units)
-    p.add_argument("--weights", default="", metavar="FILE", help="a .pth or .safetensors state_dict for the backbone")
+    p.add_argument(
+        "--weights",
+        dest="weights_file",
+        default="",
+        metavar="FILE",
+        help="a .pth or .safetensors state_dict for the backbone",
+    )
     p.add_argument(
         "--init-from", default="", metavar="RUN_DIR", help="fine-tune starting from a feature-extraction run"
     )
@@ -98,29 +106,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
             image_size = default_input_size(args.backbone)
         else:
             image_size = TrainConfig().image_size
-    config = TrainConfig(
-        backbone=args.backbone or "",
-        mode=args.mode,
-        cached_features=args.cached_features,
-        unfreeze=args.unfreeze,
-        fine_tune_epochs=args.fine_tune_epochs,
-        fine_tune_lr=args.fine_tune_lr,
-        head_units=args.head_units,
-        weights_file=args.weights,
-        init_from=args.init_from,
-        model=args.model,
-        dropout=args.dropout,
-        image_size=image_size,
-        channels=args.channels,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        optimizer=args.optimizer,
-        learning_rate=args.lr,
-        seed=args.seed,
-        device=args.device,
-        threads=args.threads,
-        augment=AUGMENT_PRESETS[args.augment].to_dict(),
+    # Options are named after the config's fields, so the config is read off the arguments.
+    settings = {f.name: getattr(args, f.name) for f in fields(TrainConfig) if hasattr(args, f.name)}
+    settings.update(
+        backbone=args.backbone or "", image_size=image_size, augment=AUGMENT_PRESETS[args.augment].to_dict()
     )
+    config = TrainConfig(**settings)
     config.validate()
     if args.data != "demo" and not Path(args.data).is_dir():
         print(
