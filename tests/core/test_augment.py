@@ -541,6 +541,24 @@ def test_validate_says_what_to_do():
         AugmentSpec.from_dict([("rotation_range", 1)])
 
 
+def test_spec_errors_are_messages_with_what_the_number_means_as_a_message_too():
+    with pytest.raises(UserError) as caught:
+        AugmentSpec(hue=0.7).validate()
+    message = caught.value.message
+    assert message.id == "data.augment_out_of_range" and message.arguments["meaning"].id == "data.augment_unit_hue"
+    assert str(message) == (
+        "Augmentation setting 'hue' is 0.7; it is a fraction of the colour wheel and must be between 0 and 0.5. "
+        "Set it in that range (0 turns it off)."
+    )
+    with pytest.raises(UserError) as caught:
+        AugmentSpec.from_dict({"fill_mode": "mirror"})
+    assert caught.value.message.id == "data.augment_bad_fill_mode"
+    assert (
+        str(caught.value)
+        == "Augmentation setting 'fill_mode' is 'mirror'; use one of nearest, constant, reflect, wrap."
+    )
+
+
 # --- preview ---------------------------------------------------------------------------------------------
 
 

@@ -52,28 +52,29 @@ FILL_MODES = ("nearest", "constant", "reflect", "wrap")
 
 
 # What each number means, said inside the messages about a setting out of range.
-_DEGREES = define("data.augment_unit_degrees", "degrees")
-_PROBABILITY = define("data.augment_unit_probability", "a probability")
-_JITTER = define("data.augment_unit_jitter", "a colour jitter factor")
+_DEGREES = define("data.augment_unit_degrees", "degrees")()
+_WIDTH = define("data.augment_unit_width", "a fraction of the width")()
+_HEIGHT = define("data.augment_unit_height", "a fraction of the height")()
+_ZOOM = define("data.augment_unit_zoom", "the zoom scale varies in [1 - z, 1 + z]")()
+_JITTER = define("data.augment_unit_jitter", "a colour jitter factor")()
+_HUE = define("data.augment_unit_hue", "a fraction of the colour wheel")()
+_CROP = define("data.augment_unit_crop", "the smallest fraction of the area kept, e.g. 0.6")()
+_PROBABILITY = define("data.augment_unit_probability", "a probability")()
 
 # name -> (lowest, highest, what the number is)
 _RANGES: dict[str, tuple[float, float, Message]] = {
-    "rotation_range": (0.0, 180.0, _DEGREES()),
-    "width_shift_range": (0.0, 1.0, define("data.augment_unit_width", "a fraction of the width")()),
-    "height_shift_range": (0.0, 1.0, define("data.augment_unit_height", "a fraction of the height")()),
-    "shear_range": (0.0, 60.0, _DEGREES()),
-    "zoom_range": (0.0, 0.9, define("data.augment_unit_zoom", "the zoom scale varies in [1 - z, 1 + z]")()),
-    "brightness": (0.0, 1.0, _JITTER()),
-    "contrast": (0.0, 1.0, _JITTER()),
-    "saturation": (0.0, 1.0, _JITTER()),
-    "hue": (0.0, 0.5, define("data.augment_unit_hue", "a fraction of the colour wheel")()),
-    "random_resized_crop": (
-        0.0,
-        1.0,
-        define("data.augment_unit_crop", "the smallest fraction of the area kept, e.g. 0.6")(),
-    ),
-    "random_erasing": (0.0, 1.0, _PROBABILITY()),
-    "grayscale": (0.0, 1.0, _PROBABILITY()),
+    "rotation_range": (0.0, 180.0, _DEGREES),
+    "width_shift_range": (0.0, 1.0, _WIDTH),
+    "height_shift_range": (0.0, 1.0, _HEIGHT),
+    "shear_range": (0.0, 60.0, _DEGREES),
+    "zoom_range": (0.0, 0.9, _ZOOM),
+    "brightness": (0.0, 1.0, _JITTER),
+    "contrast": (0.0, 1.0, _JITTER),
+    "saturation": (0.0, 1.0, _JITTER),
+    "hue": (0.0, 0.5, _HUE),
+    "random_resized_crop": (0.0, 1.0, _CROP),
+    "random_erasing": (0.0, 1.0, _PROBABILITY),
+    "grayscale": (0.0, 1.0, _PROBABILITY),
 }
 _FLAGS = ("horizontal_flip", "vertical_flip")
 
