@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -171,7 +174,6 @@ def restored_budgets():
     before = budgets()
     yield
     configure(splits=before["splits"] / 2**20, demo=before["demo"] / 2**20)
-    clear_cache()
 
 
 def _progress_ids(job) -> set[str]:
@@ -330,3 +332,11 @@ def test_thumbnails_of_unreadable_files_carry_a_skip_reason(tmp_path):
     keys = [str(tmp_path / "cut.png"), str(tmp_path / "gone.png")]
     events = list(thumbnail_job(lambda: keys.pop(0) if keys else None))
     assert [(e.image, e.reason) for e in events] == [(None, TRUNCATED), (None, UNREADABLE)]
+
+
+def test_the_cache_budgets_come_from_the_environment_and_cnnstudio_cache_mb_still_sets_the_splits():
+    env = {**os.environ, "CNNSTUDIO_CACHE_MB": "3", "CNNSTUDIO_DEMO_CACHE_MB": "5"}
+    env.pop("CNNSTUDIO_SPLITS_CACHE_MB", None)
+    code = "from cnnstudio.core.data import SPLIT_CACHE, DEMO_CACHE; print(SPLIT_CACHE.budget, DEMO_CACHE.budget)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split() == [str(3 * 2**20), str(5 * 2**20)]
