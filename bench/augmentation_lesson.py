@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import tempfile
 
+from cnnstudio.core.data import demo_dataset
 from cnnstudio.core.data.augment import AUGMENT_PRESETS
-from cnnstudio.core.data.dataset import demo_dataset
 from cnnstudio.core.events import EpochEnd, Failed
 from cnnstudio.core.jobs import drive
 from cnnstudio.core.training import TrainConfig, train

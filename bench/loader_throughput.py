@@ -6,21 +6,28 @@ At 150×150 with the book's small convnet and batch 32:
     augmentation (index, augment, convert to float), i.e. every epoch after the first;
   * loader, first epoch: images/s of decoding and resizing image files into the cache.
 
-    .venv/bin/python bench/loader_throughput.py [--threads 2]
+And the augmentation panel's preview (16 copies of one 150×150 image with the "strong" preset, as the
+preview slider asks for them), side by side with the same transforms as a per-image loop of
+torchvision's ``v2`` transforms (best of `--repeats`; it used to be a test asserting < 1 s).
+
+    .venv/bin/python bench/loader_throughput.py [--threads 2] [--preview-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 from PIL import Image
+from torchvision.transforms import v2
 
-from cnnstudio.core.data.augment import AUGMENT_PRESETS, augment_batch
-from cnnstudio.core.data.dataset import clear_cache, demo_dataset, load_split, open_folder, run_to_end
+from cnnstudio.core.data import clear_cache, demo_dataset, load_split, open_folder, run_to_end
+from cnnstudio.core.data.augment import AUGMENT_PRESETS, augment_batch, preview
 from cnnstudio.core.models.spec import build_model, preset_spec
 
 SIZE = 150
@@ -70,12 +77,58 @@ def decode_rate(x: torch.Tensor) -> float:
         return dataset.split_size("train") / (time.perf_counter() - start)
 
 
+def preview_figures(repeats: int) -> None:
+    image = np.random.default_rng(0).integers(0, 256, (SIZE, SIZE, 3), dtype=np.uint8)
+    strong = AUGMENT_PRESETS["strong"]
+    torchvision_strong = v2.Compose(
+        [
+            v2.RandomAffine(
+                degrees=strong.rotation_range,
+                translate=(strong.width_shift_range, strong.height_shift_range),
+                scale=(1 - strong.zoom_range, 1 + strong.zoom_range),
+                shear=strong.shear_range,
+            ),
+            v2.RandomHorizontalFlip(),
+            v2.RandomVerticalFlip(),
+            v2.ColorJitter(strong.brightness, strong.contrast, strong.saturation),
+            v2.RandomErasing(strong.random_erasing),
+        ]
+    )
+    chw = torch.from_numpy(image).permute(2, 0, 1).contiguous()
+
+    def ours() -> None:
+        preview(image, strong, count=16)
+
+    def theirs() -> None:
+        torch.stack([torchvision_strong(chw) for _ in range(16)])
+
+    best = {}
+    for name, work in (("ours", ours), ("torchvision", theirs)):
+        work()  # warm up
+        best[name] = math.inf
+        for _ in range(repeats):
+            start = time.perf_counter()
+            work()
+            best[name] = min(best[name], time.perf_counter() - start)
+    print(f"augmentation preview: 16 copies of one {SIZE}px image, 'strong' preset, best of {repeats}")
+    print(f"  preview (one batched warp)            {best['ours'] * 1e3:8.1f} ms")
+    print(
+        f"  torchvision v2, per image              {best['torchvision'] * 1e3:8.1f} ms"
+        f"   preview / torchvision = {best['ours'] / best['torchvision']:.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--steps", type=int, default=8)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--preview-only", action="store_true")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads)  # this process's own setting, once at start-up
+    preview_figures(args.repeats)
+    if args.preview_only:
+        return
     x, y, _ = run_to_end(load_split(demo_dataset(), "train", (SIZE, SIZE)))
     train = training_rate(x, y, args.steps)
     cached = cached_loader_rate(x, 40)

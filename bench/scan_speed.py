@@ -4,20 +4,30 @@ Writes N small PNG/JPEG files into a temporary class-folder dataset (not timed),
 `scan_folder` (layout detection, a full decode of every file, image sizes, the split) against a
 bare baseline: a plain loop of ``PIL.Image.open(path).load()`` over the same files.
 
-    .venv/bin/python bench/scan_speed.py [--images 10000] [--size 64]
+Per file, side by side (best of `--repeats`): `check_image` of one small PNG against a plain Pillow
+open + load of it (the checker's overhead; it used to be a test asserting < 20 ms), and the refusal of
+a PNG whose header claims 81 M pixels against checking the small one (refused before decoding, so
+about as cheap; it used to be a test asserting < 1 s).
+
+    .venv/bin/python bench/scan_speed.py [--images 10000] [--size 64] [--repeats 50]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import struct
 import tempfile
 import time
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from cnnstudio.core.data.dataset import open_folder
+from cnnstudio.core.data import open_folder
+from cnnstudio.core.images import TOO_MANY_PIXELS, check_image
 
 
 def write_dataset(root: Path, images: int, size: int) -> list[Path]:
@@ -33,21 +43,63 @@ def write_dataset(root: Path, images: int, size: int) -> list[Path]:
     return paths
 
 
+def best_of(repeats: int, work: Callable[[], object]) -> float:
+    """The fastest of `repeats` runs of `work`, in seconds."""
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def write_huge_header(path: Path, width: int = 9_000, height: int = 9_000) -> None:
+    """A real 8x8 PNG whose header (with a fixed CRC) claims `width` x `height` pixels."""
+    Image.new("L", (8, 8), 128).save(path)
+    data = bytearray(path.read_bytes())
+    data[16:24] = struct.pack(">II", width, height)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    path.write_bytes(bytes(data))
+
+
+def load_plainly(path: Path) -> None:
+    with Image.open(path) as image:
+        image.load()
+
+
+def per_file(root: Path, size: int, repeats: int) -> None:
+    small, huge = root / "small.png", root / "huge.png"
+    Image.fromarray(np.random.default_rng(1).integers(0, 256, (size, size, 3), dtype=np.uint8)).save(small)
+    write_huge_header(huge)
+    assert check_image(small) is None and check_image(huge) == TOO_MANY_PIXELS
+    check = best_of(repeats, lambda: check_image(small))
+    plain = best_of(repeats, lambda: load_plainly(small))
+    refuse = best_of(repeats, lambda: check_image(huge))
+    print(f"one {size}x{size} PNG, best of {repeats}")
+    print(f"  check_image                            {check * 1e3:6.2f} ms")
+    print(f"  plain PIL open+load                    {plain * 1e3:6.2f} ms   check / plain = {check / plain:.2f}")
+    print(
+        f"  check_image of a 9000x9000 PNG header  {refuse * 1e3:6.2f} ms   refused / small check = {refuse / check:.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=10_000)
     parser.add_argument("--size", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=50)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        paths = write_dataset(root, args.images, args.size)
+        per_file(root, args.size, args.repeats)
+        data = root / "data"
+        paths = write_dataset(data, args.images, args.size)
         start = time.perf_counter()
         for path in paths:
-            with Image.open(path) as image:
-                image.load()
+            load_plainly(path)
         baseline = time.perf_counter() - start
         start = time.perf_counter()
-        dataset = open_folder(root)
+        dataset = open_folder(data)
         scan = time.perf_counter() - start
     print(f"{args.images} images of {args.size}x{args.size} (half PNG, half JPEG)")
     print(f"  scan_folder (checks, sizes, split)    {scan:6.2f} s   goal < 10 s   ({dataset.total_images()} usable)")

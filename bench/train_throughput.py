@@ -20,7 +20,7 @@ import time
 
 import torch
 
-from cnnstudio.core.data.dataset import demo_dataset, load_split
+from cnnstudio.core.data import demo_dataset, load_split
 from cnnstudio.core.events import BatchEnd
 from cnnstudio.core.models.spec import build_model, preset_spec
 from cnnstudio.core.training import TrainConfig, train

@@ -124,7 +124,7 @@ def test_summary_table_reads_like_keras(capsys):
 def test_demo_data_writes_a_split_image_folder_that_trains(tmp_path, capsys):
     out = tmp_path / "demo"
     assert main(["demo-data", str(out)]) == 0
-    from cnnstudio.core.data.dataset import open_folder
+    from cnnstudio.core.data import open_folder
     from cnnstudio.core.data.demo import DEMO_CLASSES, demo_counts
 
     for split, per_class in demo_counts().items():
@@ -132,7 +132,41 @@ def test_demo_data_writes_a_split_image_folder_that_trains(tmp_path, capsys):
             assert len(list((out / split / name).glob("*.png"))) == count
     dataset = open_folder(out)
     assert dataset.layout == "split-folders" and dataset.class_names == tuple(sorted(DEMO_CLASSES))
+    capsys.readouterr()
     assert main(["demo-data", str(out)]) == 2  # never overwrites
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0] == (
+        f"cnnstudio: {out} already exists and is not an empty folder; choose a new folder so nothing is overwritten."
+    )
+
+
+def test_data_inspect_lists_counts_and_every_skipped_file_with_its_reason(tmp_path, capsys):
+    data = make_stripes_folder(tmp_path / "data", per_class=5)
+    (data / "vertical" / "notes.png").write_text("not a picture")
+    assert main(["data", "inspect", str(data), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["layout"] == "class-folders" and report["classes"] == ["horizontal", "vertical"]
+    assert sum(report["counts"]["train"].values()) + sum(report["counts"]["validation"].values()) <= 10
+    assert report["skipped"] == [{"path": str(data / "vertical" / "notes.png"), "reason": "not an image"}]
+    assert report["image_sizes"] == {"min": [24, 24], "median": [24, 24], "max": [24, 24]}
+    assert main(["data", "inspect", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "layout: class-folders    image size: 24×24" in out
+    assert "skipped files: 1" in out and f"  {data / 'vertical' / 'notes.png'}: not an image" in out
+    assert main(["data", "inspect", str(tmp_path / "missing")]) == 2
+
+
+def test_data_subset_copies_and_never_overwrites(tmp_path, capsys):
+    data = make_stripes_folder(tmp_path / "data", per_class=6)
+    out = tmp_path / "small"
+    assert main(["data", "subset", str(data), str(out), "--per-class", "train=2,val=1"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"copied 6 images to {out}: train horizontal 2, vertical 2; validation horizontal 1, vertical 1"
+    )
+    assert len(list((out / "train" / "vertical").iterdir())) == 2
+    assert main(["data", "subset", str(data), str(out), "--per-class", "train=1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not an empty folder" in err[0]
 
 
 def test_train_on_a_folder_without_json_prints_epochs(tmp_path, capsys):

@@ -37,14 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _cmd_demo_data(args: argparse.Namespace) -> int:
     from PIL import Image
 
-    from ..core.data import DEMO_CLASSES, DEMO_SPLITS, generate_demo_split
-    from ..core.errors import UserError
+    from ..core.data import DEMO_CLASSES, DEMO_SPLITS, check_new_folder, generate_demo_split
 
-    out = Path(args.out).expanduser()
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UserError(
-            f"{out} already exists and is not an empty folder; choose a new folder so nothing is overwritten."
-        )
+    out = check_new_folder(args.out)  # a DatasetError (exit 2) if it holds anything
     total = 0
     for split in DEMO_SPLITS:
         images, labels = generate_demo_split(split, seed=args.seed)

@@ -27,8 +27,8 @@ def splits() -> dict[str, tuple[np.ndarray, np.ndarray]]:
 def _pixel_centroids(images: np.ndarray, split: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Shape centroids measured from pixels (where the image differs from its bare background),
     and the sampled centres, both (N, 2) as x, y in pixels."""
-    params = demo._sample_params(split, seed)
-    background = demo._render_backgrounds(params, slice(0, len(images)))
+    params = demo.demo_parameters(split, seed)
+    background = demo.render_backgrounds(params, slice(0, len(images)))
     diff = np.abs(images.astype(np.int16) - background.astype(np.int16)).max(axis=-1)
     mask = diff > 40  # shapes are >= ~100 brighter per channel; noise and anti-aliasing are not
     coords = np.arange(DEMO_IMAGE_SIZE) + 0.5  # pixel centres
@@ -140,8 +140,8 @@ def test_golden_checksum() -> None:
 
 def test_shape_is_clearly_visible(splits) -> None:
     images, _ = splits["validation"]
-    params = demo._sample_params("validation", 0)
-    masks = demo._shape_masks(params, slice(0, len(images)))
+    params = demo.demo_parameters("validation", 0)
+    masks = demo.shape_masks(params, slice(0, len(images)))
     inside = masks == 255
     outside = masks == 0
     luma = images.astype(np.float64).mean(axis=-1)
@@ -168,9 +168,9 @@ def test_validation_varies_more_than_train(splits) -> None:
     assert spread["validation"].mean() > 1.25 * spread["train"].mean()
     assert spread["validation"].max() > spread["train"].max() + 3.0
 
-    train = demo._sample_params("train", 0)
+    train = demo.demo_parameters("train", 0)
     for split in ("validation", "test"):
-        wide = demo._sample_params(split, 0)
+        wide = demo.demo_parameters(split, 0)
         # Rotation: train stays near upright, validation/test turn any way (upside down too).
         assert np.abs(train.rotation).max() <= 20.0
         assert np.abs(wide.rotation).max() > 170.0

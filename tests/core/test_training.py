@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cnnstudio.core.data.dataset import open_folder
+from cnnstudio.core.data import open_folder
 from cnnstudio.core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, RunStarted
 from cnnstudio.core.jobs import CancelToken, drive
 from cnnstudio.core.messages import text

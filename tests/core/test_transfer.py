@@ -5,7 +5,7 @@ import json
 import pytest
 import torch
 
-from cnnstudio.core.data.dataset import open_folder
+from cnnstudio.core.data import open_folder
 from cnnstudio.core.events import Finished, LogMessage
 from cnnstudio.core.jobs import drive
 from cnnstudio.core.predict import load_run, predict_run
@@ -67,8 +67,7 @@ def test_feature_extraction_leaves_every_base_weight_bitwise_unchanged(stripes, 
 
 def test_cached_features_equal_live_features(stripes):
     backbone = load_backbone("efficientnet-lite0")
-    from cnnstudio.core.data import load_split
-    from cnnstudio.core.data.dataset import run_to_end
+    from cnnstudio.core.data import load_split, run_to_end
 
     x, _, _ = run_to_end(load_split(stripes, "train", (SIZE, SIZE)))
     prepare = input_preparer(backbone.preprocess.mean, backbone.preprocess.std)

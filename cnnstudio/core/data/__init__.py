@@ -1,4 +1,11 @@
-"""Datasets: folder layouts and checked scans, splits, the decoded-image cache, subsets and copies, the demo set, augmentation."""
+"""Datasets: the model, checked scans of folders, loading and caches, file copies, display, the demo set, augmentation.
+
+Modules: `dataset` (ImageDataset, SkippedFile, SPLITS, layouts, the stratified split), `scan` (layouts
+and checked scans), `loading` (load_split, files_digest, the "splits" and "demo" caches), `files`
+(subsets and copies into a class), `gallery` (keys, display images, the thumbnail job), `demo` (the
+built-in synthetic set), `augment` (the spec, presets, augment_batch, preview) and `augment_ops` (its
+batched tensor operations).
+"""
 
 from __future__ import annotations
 
@@ -15,25 +22,19 @@ from .dataset import (
     SPLITS,
     ImageDataset,
     SkippedFile,
-    clear_cache,
-    copy_into_class,
     demo_dataset,
-    display_image,
-    files_digest,
-    gallery_items,
+    image_size_message,
     image_size_text,
-    load_split,
-    make_subset,
-    open_folder,
-    run_to_end,
-    scan_folder,
-    thumbnail_job,
 )
 from .demo import (
     DEMO_CLASSES,
     DEMO_SPLITS,
     generate_demo_split,
 )
+from .files import check_new_folder, copy_into_class, make_subset
+from .gallery import DEMO_PREFIX, display_image, gallery_items, thumbnail_job
+from .loading import DEMO_CACHE, SPLIT_CACHE, clear_cache, files_digest, load_split
+from .scan import open_folder, run_to_end, scan_folder
 
 __all__ = [
     "DEMO_CLASSES",
@@ -48,14 +49,19 @@ __all__ = [
     "open_folder",
     "load_split",
     "make_subset",
+    "check_new_folder",
     "clear_cache",
+    "SPLIT_CACHE",
+    "DEMO_CACHE",
     "run_to_end",
     "files_digest",
     "copy_into_class",
     "image_size_text",
+    "image_size_message",
     "gallery_items",
     "display_image",
     "thumbnail_job",
+    "DEMO_PREFIX",
     "AUGMENT_PRESETS",
     "FILL_MODES",
     "AugmentSpec",

@@ -35,6 +35,19 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
+__all__ = [
+    "DEMO_CLASSES",
+    "DEMO_IMAGE_SIZE",
+    "DEMO_SPLITS",
+    "DemoParams",
+    "demo_counts",
+    "demo_labels",
+    "demo_parameters",
+    "generate_demo_split",
+    "render_backgrounds",
+    "shape_masks",
+]
+
 DEMO_CLASSES: tuple[str, ...] = ("circle", "square", "triangle", "star")
 DEMO_IMAGE_SIZE: int = 64
 DEMO_SPLITS: tuple[str, ...] = ("train", "validation", "test")
@@ -87,7 +100,7 @@ def demo_counts() -> dict[str, dict[str, int]]:
 
 def demo_labels(split: str, *, seed: int = 0) -> np.ndarray:
     """The labels `generate_demo_split` gives, in the same order, without drawing any pixels (fast)."""
-    return _sample_params(split, seed).labels.copy()
+    return demo_parameters(split, seed).labels.copy()
 
 
 def generate_demo_split(split: str, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -98,12 +111,12 @@ def generate_demo_split(split: str, *, seed: int = 0) -> tuple[np.ndarray, np.nd
     bit-identical arrays; different splits hold different images. Raises
     ``ValueError`` for an unknown split or a negative seed.
     """
-    params = _sample_params(split, seed)
+    params = demo_parameters(split, seed)
     n, side = len(params.labels), DEMO_IMAGE_SIZE
     images = np.empty((n, side, side, 3), dtype=np.uint8)
     for start in range(0, n, _CHUNK):  # chunks keep the float temporaries in cache
         rows = slice(start, min(start + _CHUNK, n))
-        images[rows] = _render_backgrounds(params, rows)
+        images[rows] = render_backgrounds(params, rows)
         _draw_shapes(images[rows], params, rows)
     return images, params.labels.copy()
 
@@ -113,7 +126,7 @@ def generate_demo_split(split: str, *, seed: int = 0) -> tuple[np.ndarray, np.nd
 
 
 @dataclass(frozen=True)
-class _Params:
+class DemoParams:
     """Every random choice behind one split, one row per image."""
 
     labels: np.ndarray  # (N,) int64
@@ -136,7 +149,7 @@ def _rng_for(split: str, seed: int) -> np.random.Generator:
     return np.random.default_rng([_SALT, int(seed), DEMO_SPLITS.index(split)])
 
 
-def _sample_params(split: str, seed: int = 0) -> _Params:
+def demo_parameters(split: str, seed: int = 0) -> DemoParams:
     """Draw every random choice for a split (no pixels yet)."""
     rng = _rng_for(split, seed)
     ranges = _RANGES[split]
@@ -162,7 +175,7 @@ def _sample_params(split: str, seed: int = 0) -> _Params:
     noise = rng.integers(-_NOISE, _NOISE + 1, (n, side, side, 3), dtype=np.int16)
     shape_color = _shape_colors(rng, bg_colors)
 
-    return _Params(
+    return DemoParams(
         labels=labels,
         center=center,
         rotation=rotation,
@@ -192,7 +205,7 @@ def _shape_colors(rng: np.random.Generator, bg_colors: np.ndarray) -> np.ndarray
 # Rendering
 
 
-def _render_backgrounds(params: _Params, rows: slice) -> np.ndarray:
+def render_backgrounds(params: DemoParams, rows: slice) -> np.ndarray:
     """Smooth random gradient plus soft blotches plus noise for a slice of images (uint8)."""
     side = DEMO_IMAGE_SIZE
     coords = np.arange(side, dtype=np.float64) + 0.5
@@ -238,7 +251,7 @@ def _shape_vertices(name: str, cx: float, cy: float, radius: float, degrees: flo
     ]
 
 
-def _shape_masks(params: _Params, rows: slice) -> np.ndarray:
+def shape_masks(params: DemoParams, rows: slice) -> np.ndarray:
     """Anti-aliased coverage (N, H, W) uint8 of the shapes of a slice of images, drawn with PIL."""
     side, ss = DEMO_IMAGE_SIZE, _SUPERSAMPLE
     labels = params.labels[rows]
@@ -260,9 +273,9 @@ def _shape_masks(params: _Params, rows: slice) -> np.ndarray:
     return masks
 
 
-def _draw_shapes(images: np.ndarray, params: _Params, rows: slice) -> None:
+def _draw_shapes(images: np.ndarray, params: DemoParams, rows: slice) -> None:
     """Blend the shapes of a slice of images over their backgrounds, in place, in integers."""
-    alpha = _shape_masks(params, rows).astype(np.int32)[..., None]
+    alpha = shape_masks(params, rows).astype(np.int32)[..., None]
     color = params.shape_color[rows, None, None, :].astype(np.int32)
     blended = (images.astype(np.int32) * (255 - alpha) + color * alpha + 127) // 255
     images[...] = blended.astype(np.uint8)

@@ -1,0 +1,169 @@
+"""Copying image files: a subset of a dataset into a new folder, dropped images into a class folder.
+
+Nothing here moves, overwrites or deletes a file: sources are only read, and a copy whose name is
+taken gets a free name ("cat-2.jpg").
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from collections.abc import Generator, Iterable
+from pathlib import Path
+
+from ..errors import DatasetError
+from ..events import Event, LogMessage, Progress
+from ..images import check_image, skip_reason_message
+from ..messages import Message, define
+from .dataset import SPLITS, ImageDataset
+
+__all__ = ["make_subset", "copy_into_class", "check_new_folder"]
+
+_UNKNOWN_SPLITS = define("data.unknown_splits", "Unknown split(s) {splits}; use train, validation and test.")
+_NEGATIVE_COUNT = define("data.negative_count", "Images per class must be zero or more.")
+_SUBSET_OF_DEMO = define(
+    "data.subset_of_demo", "Make subset copies image files; write the demo dataset out first (cnnstudio demo-data)."
+)
+_NOT_EMPTY = define(
+    "data.folder_not_empty",
+    "{folder} already exists and is not an empty folder; choose a new folder so nothing is overwritten.",
+)
+_INSIDE_SOURCE = define(
+    "data.subset_inside_source",
+    "The subset folder {folder} is inside the dataset {source}; choose a folder outside it.",
+)
+_NOT_ENOUGH = define(
+    "data.not_enough_images", "Not enough images for every request; copying what there is ({shortfalls})."
+)
+_SHORTFALL = define("data.shortfall", "{class_name} {split}: {count} of {requested}")
+_LIST_MORE = define("data.list_more", "{first}; {rest}")
+_COPYING = define("data.copying", "Copying images")
+_NO_CLASS_FOLDERS = define(
+    "data.no_class_folders",
+    "Images can be added to datasets with class folders only; this dataset has none to copy into.",
+)
+_NOT_A_CLASS = define("data.not_a_class", "'{class_name}' is not a class of {dataset}.")
+_CANNOT_ADD = define("data.cannot_add", "{file} cannot be added to {class_name}: {reason}.")
+
+
+def check_new_folder(folder: str | os.PathLike[str]) -> Path:
+    """`folder` as a path if it is new or an empty folder; else a `DatasetError` (nothing is ever overwritten)."""
+    target = Path(folder).expanduser()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise DatasetError(_NOT_EMPTY(folder=str(target)))
+    return target
+
+
+def make_subset(
+    dataset: ImageDataset, out: str | os.PathLike[str], per_class: dict[str, int], *, seed: int = 0
+) -> Generator[Event, None, dict[str, dict[str, int]]]:
+    """Copy N images per class per split into `out` as train/, validation/, test/ class folders.
+
+    From split folders each split draws from its own folder; otherwise each class's images are
+    shuffled with `seed` and cut into disjoint slices (as the book builds its 1000/500/500 cats and
+    dogs). The source is never modified; `out` must be new or empty. Returns what was copied.
+    """
+    if dataset.is_demo:
+        raise DatasetError(_SUBSET_OF_DEMO())
+    counts = _parse_counts(per_class)
+    target = check_new_folder(out)
+    source = Path(dataset.source)
+    if target.resolve().is_relative_to(source.resolve()):
+        raise DatasetError(_INSIDE_SOURCE(folder=str(target), source=str(source)))
+    plan = _plan(dataset, counts, seed)
+    copied = {split: {name: 0 for name in dataset.class_names} for split in SPLITS if counts[split]}
+    for _, split, name in plan:
+        copied[split][name] += 1
+    short = [
+        _SHORTFALL(class_name=name, split=split, count=n, requested=counts[split])
+        for split, per in copied.items()
+        for name, n in per.items()
+        if n < counts[split]
+    ]
+    if short:
+        yield LogMessage(_NOT_ENOUGH(shortfalls=_joined(short)), "warning")
+    yield Progress(_COPYING(), 0, len(plan))
+    for i, (path, split, name) in enumerate(plan, 1):
+        folder = target / split / name
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, _unique(folder / Path(path).name))
+        if i % 32 == 0 or i == len(plan):
+            yield Progress(_COPYING(), i, len(plan))
+    return copied
+
+
+def copy_into_class(dataset: ImageDataset, class_name: str, paths: Iterable[str]) -> list[str]:
+    """Copy image files into a class's (training) folder without overwriting; returns the new paths.
+
+    Only layouts with class folders on disk accept new images. Nothing is moved or deleted.
+    """
+    if dataset.layout == "split-folders":
+        folder = Path(dataset.source) / "train" / class_name
+        if not folder.is_dir():
+            folder = next(
+                (d / class_name for d in Path(dataset.source).iterdir() if d.name.lower() in ("train", "training")),
+                folder,
+            )
+    elif dataset.layout == "class-folders":
+        folder = Path(dataset.source) / class_name
+    else:
+        raise DatasetError(_NO_CLASS_FOLDERS())
+    if class_name not in dataset.class_names:
+        raise DatasetError(_NOT_A_CLASS(class_name=class_name, dataset=dataset.name))
+    sources = [Path(p) for p in paths]
+    for source in sources:  # all or nothing: check every file before copying any
+        reason = check_image(source)
+        if reason is not None:
+            raise DatasetError(_CANNOT_ADD(file=source.name, class_name=class_name, reason=skip_reason_message(reason)))
+    added = []
+    for source in sources:
+        destination = _unique(folder / source.name)
+        shutil.copy2(source, destination)
+        added.append(str(destination))
+    return added
+
+
+def _parse_counts(per_class: dict[str, int]) -> dict[str, int]:
+    unknown = set(per_class) - set(SPLITS)
+    if unknown:
+        raise DatasetError(_UNKNOWN_SPLITS(splits=", ".join(sorted(unknown))))
+    if any(n < 0 for n in per_class.values()):
+        raise DatasetError(_NEGATIVE_COUNT())
+    return {split: int(per_class.get(split, 0)) for split in SPLITS}
+
+
+def _plan(dataset: ImageDataset, counts: dict[str, int], seed: int) -> list[tuple[str, str, str]]:
+    """Which files to copy: (source path, split, class name), drawn with generators of their own."""
+    plan: list[tuple[str, str, str]] = []
+    splits = [split for split in SPLITS if counts[split]]
+    for label, name in enumerate(dataset.class_names):
+        if dataset.layout == "split-folders":
+            for split in splits:
+                members = sorted(p for p, lbl in dataset.files.get(split, []) if lbl == label)
+                random.Random(f"{seed}:{split}:{label}").shuffle(members)
+                plan += [(p, split, name) for p in members[: counts[split]]]
+        else:
+            members = sorted(p for p, lbl in dataset.pool if lbl == label)
+            random.Random(f"{seed}:{label}").shuffle(members)
+            start = 0
+            for split in splits:
+                plan += [(p, split, name) for p in members[start : start + counts[split]]]
+                start += counts[split]
+    return plan
+
+
+def _joined(messages: list[Message]) -> Message:
+    """Several messages as one, separated by "; " (a separator the translation can change too)."""
+    result = messages[-1]
+    for message in reversed(messages[:-1]):
+        result = _LIST_MORE(first=message, rest=result)
+    return result
+
+
+def _unique(path: Path) -> Path:
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate

@@ -1,0 +1,178 @@
+"""Loading splits into memory: decoded, resized uint8 tensors, kept in caches with a byte budget.
+
+`load_split` decodes and resizes one split into a uint8 (N, C, H, W) tensor, so that later epochs and
+later runs on the same data at the same size decode nothing. Two `ByteBudgetCache`s hold what is
+kept, each never more than its budget (least recently used entries go first):
+
+* "splits" (`SPLIT_CACHE`): loaded splits. Budget ``$CNNSTUDIO_SPLITS_CACHE_MB``, by default
+  ``$CNNSTUDIO_CACHE_MB``, else 2048 MiB.
+* "demo" (`DEMO_CACHE`): the demo set's generated arrays, which split loading and the gallery's
+  thumbnails draw from. Budget ``$CNNSTUDIO_DEMO_CACHE_MB``, else 64 MiB (all three splits of one
+  seed take about 22 MiB).
+
+Change a budget at run time with ``cnnstudio.core.cache.configure(splits=..., demo=...)`` (MiB).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Generator, Iterable
+
+import numpy as np
+import torch
+
+from ..cache import ByteBudgetCache, cache_budget_from_env
+from ..events import Event, LogMessage, Progress
+from ..images import UNREADABLE, ImageError, load_image
+from ..messages import define
+from . import demo
+from ._pool import map_in_chunks
+from .dataset import ImageDataset, SkippedFile
+
+__all__ = ["SPLIT_CACHE", "DEMO_CACHE", "LoadedSplit", "load_split", "files_digest", "clear_cache", "demo_arrays"]
+
+LoadedSplit = tuple[torch.Tensor, torch.Tensor, list[SkippedFile]]
+"""uint8 images (N, C, H, W), int64 labels (N,), and the files that could not be decoded."""
+
+_LOADING = define("data.loading", "Loading {split} images")
+_LOADING_CACHED = define("data.loading_cached", "Loading {split} images (cached)")
+_GENERATING = define("data.generating", "Generating {split} images")
+_UNDECODABLE = define("data.skipped_undecodable", "Skipped {count} {split} file(s) that could not be decoded.")
+
+
+def _default_split_budget_mb() -> int:
+    """The split cache's default budget: ``$CNNSTUDIO_CACHE_MB`` (its name before the caches had names), or 2 GiB."""
+    try:
+        return int(float(os.environ.get("CNNSTUDIO_CACHE_MB", "2048")))
+    except ValueError:
+        return 2048
+
+
+def _split_bytes(value: LoadedSplit) -> int:
+    x, y, _ = value
+    return x.untyped_storage().nbytes() + y.untyped_storage().nbytes()
+
+
+def _demo_bytes(value: tuple[np.ndarray, np.ndarray]) -> int:
+    images, labels = value
+    return images.nbytes + labels.nbytes
+
+
+SPLIT_CACHE: ByteBudgetCache[tuple, LoadedSplit] = ByteBudgetCache(
+    "splits", cache_budget_from_env("splits", _default_split_budget_mb()), _split_bytes
+)
+DEMO_CACHE: ByteBudgetCache[tuple[str, int], tuple[np.ndarray, np.ndarray]] = ByteBudgetCache(
+    "demo", cache_budget_from_env("demo", 64), _demo_bytes
+)
+
+
+def clear_cache() -> None:
+    """Forget every loaded split and every generated demo split."""
+    SPLIT_CACHE.clear()
+    DEMO_CACHE.clear()
+
+
+def files_digest(dataset: ImageDataset, splits: Iterable[str]) -> str:
+    """A fingerprint of which files (with which labels) make up `splits`: part of cache keys."""
+    digest = hashlib.sha1()
+    for split in splits:
+        for path, label in dataset.files.get(split, []):
+            digest.update(f"{split}\0{path}\0{label}\n".encode())
+    return digest.hexdigest()
+
+
+def demo_arrays(split: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The demo split's images (N, H, W, 3) and labels, generated once and kept in `DEMO_CACHE`.
+
+    The arrays are shared: read them, never write to them.
+    """
+    key = (split, int(seed))
+    arrays = DEMO_CACHE.get(key)
+    if arrays is None:
+        arrays = demo.generate_demo_split(split, seed=seed)
+        DEMO_CACHE.put(key, arrays)
+    return arrays
+
+
+def _cache_key(dataset: ImageDataset, split: str, size: tuple[int, int], channels: int) -> tuple:
+    return (
+        dataset.source,
+        dataset.seed if dataset.is_demo else 0,
+        split,
+        tuple(size),
+        channels,
+        files_digest(dataset, [split]),
+    )
+
+
+def load_split(
+    dataset: ImageDataset, split: str, size: tuple[int, int], channels: int = 3
+) -> Generator[Event, None, LoadedSplit]:
+    """Decode and resize one split: uint8 images (N, C, H, W), int64 labels (N,), files skipped now.
+
+    Results are kept in `SPLIT_CACHE`, so a second run on the same data at the same size starts at
+    once. The tensors may be shared with the cache and with other runs: read them, never write to them.
+    """
+    key = _cache_key(dataset, split, size, channels)
+    cached = SPLIT_CACHE.get(key)
+    if cached is not None:
+        x, y, skipped = cached
+        yield Progress(_LOADING_CACHED(split=split), len(x), len(x))
+        return x, y, list(skipped)
+    if dataset.is_demo:
+        result = yield from _load_demo(dataset, split, size, channels)
+    else:
+        result = yield from _load_files(dataset.files.get(split, []), split, size, channels)
+    SPLIT_CACHE.put(key, result)
+    x, y, skipped = result
+    return x, y, list(skipped)
+
+
+def _load_demo(
+    dataset: ImageDataset, split: str, size: tuple[int, int], channels: int
+) -> Generator[Event, None, LoadedSplit]:
+    yield Progress(_GENERATING(split=split), 0, 1)
+    images, labels = demo_arrays(split, dataset.seed)
+    x = torch.from_numpy(images).permute(0, 3, 1, 2)
+    if channels == 1:
+        weights = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)
+        x = (x.float() * weights).sum(1, keepdim=True).round().to(torch.uint8)
+    if tuple(x.shape[-2:]) != tuple(size):
+        x = torch.nn.functional.interpolate(x.float(), size=size, mode="bilinear", antialias=True, align_corners=False)
+        x = x.round().clamp(0, 255).to(torch.uint8)
+    yield Progress(_GENERATING(split=split), 1, 1)
+    # Copies, never views of the demo cache's arrays: evicting those must free their memory.
+    return x.contiguous(), torch.tensor(labels, dtype=torch.long), []
+
+
+def _load_files(
+    items: list[tuple[str, int]], split: str, size: tuple[int, int], channels: int
+) -> Generator[Event, None, LoadedSplit]:
+    total = len(items)
+    x = torch.empty((total, channels, *size), dtype=torch.uint8)
+    labels: list[int] = []
+    skipped: list[SkippedFile] = []
+
+    def decode(item: tuple[str, int]) -> tuple[np.ndarray | None, str]:
+        try:
+            return load_image(item[0], size=size, channels=channels), ""
+        except ImageError as exc:
+            return None, exc.reason
+        except Exception:  # a file that changed or broke after the scan
+            return None, UNREADABLE
+
+    def consume(item: tuple[str, int], result: tuple[np.ndarray | None, str]) -> None:
+        array, reason = result
+        if array is None:
+            skipped.append(SkippedFile(item[0], reason))
+            return
+        x[len(labels)] = torch.from_numpy(array).permute(2, 0, 1)
+        labels.append(item[1])
+
+    yield from map_in_chunks(decode, items, _LOADING(split=split), consume)
+    if skipped:
+        yield LogMessage(_UNDECODABLE(count=len(skipped), split=split), "warning")
+    kept = len(labels)
+    images = x if kept == total else x[:kept].clone()  # a slice would keep the whole buffer alive
+    return images, torch.tensor(labels, dtype=torch.long), skipped

@@ -1,0 +1,250 @@
+"""Scanning a folder: find its layout, check every file, split the images; the user's folder is only read.
+
+`scan_folder` is a job step: it yields progress while it fully decodes every candidate file (so a
+broken file is found now, not in the middle of training) and returns an `ImageDataset`. Hidden files
+and folders and the junk file managers leave behind are ignored; everything else that cannot be used
+is listed in `ImageDataset.skipped` with its reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Generator
+from pathlib import Path
+
+from ..errors import DatasetError
+from ..events import Event, LogMessage
+from ..images import IMAGE_EXTENSIONS, UNREADABLE, ImageError, check_image, image_size
+from ..messages import Message, define
+from ._pool import map_in_chunks
+from .dataset import SPLITS, ImageDataset, SkippedFile, stratified_split
+
+__all__ = ["scan_folder", "open_folder", "run_to_end"]
+
+_SPLIT_ALIASES = {
+    "train": "train",
+    "training": "train",
+    "validation": "validation",
+    "val": "validation",
+    "valid": "validation",
+    "test": "test",
+    "testing": "test",
+}
+# Files a file manager or OS leaves beside images: never reported as skipped.
+_JUNK = {"thumbs.db", "desktop.ini", "readme", "readme.txt", "readme.md", "license", "license.txt"}
+_PREFIX = re.compile(r"^(.+?)[._-]\d+$")
+
+_CANNOT_READ = define("data.cannot_read_folder", "Cannot read the folder {folder}: {error}.")
+_MISSING = define("data.folder_missing", "The folder {folder} does not exist; choose an existing dataset folder.")
+_NOT_A_FOLDER = define(
+    "data.not_a_folder",
+    "{folder} is a file, not a folder; choose the folder that holds the images or one sub-folder per class.",
+)
+_NOTHING = define(
+    "data.nothing_in_folder",
+    "{folder} holds no images and no sub-folders; choose a folder with one sub-folder per class, "
+    "train/ and validation/ folders, or images named by class (cat.1.jpg, dog.1.jpg).",
+)
+_NO_IMAGE_FILES = define("data.no_image_files", "{folder} has no image files ({extensions}).")
+_TOO_FEW_CLASSES = define(
+    "data.too_few_classes",
+    "{folder} needs at least two classes with images (one sub-folder of images per class); found {found}.",
+)
+_FOUND_NONE = define("data.found_none", "none")
+_FOUND_ONLY = define("data.found_only", "only '{name}'")
+_FOUND_WITH_EMPTY = define("data.found_with_empty", "{found} (no usable images in: {empty})")
+_NO_USABLE_TRAIN = define("data.no_usable_train", "{folder}/train has no usable images.")
+_CHECKING = define("data.checking_images", "Checking images")
+_UNMATCHED_CLASS = define("data.unmatched_class", "{folder} has no matching class folder in {train}/ and is ignored.")
+_LOOSE_IMAGES = define(
+    "data.loose_images", "{count} image(s) directly in {folder}/ belong to no class folder and are ignored."
+)
+_NO_PREFIX = define("data.no_prefix", "{count} file(s) have no class prefix (like cat.123.jpg) and are ignored.")
+_EMPTY_CLASSES = define("data.empty_classes", "Class folder(s) without usable images, left out: {names}.")
+_SKIPPED = define("data.skipped_files", "Skipped {count} file(s) that could not be used.")
+_NO_VALIDATION = define(
+    "data.no_validation_folder", "There is no validation/ folder: training will need a validation split."
+)
+
+# One candidate file: its path, its class name, and its split (None: ours to choose).
+_Entry = tuple[Path, str, str | None]
+
+
+def run_to_end(gen: Generator[Event, None, object]) -> object:
+    """Run a job step to completion, ignoring its events; return its result (CLI and tests)."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def open_folder(folder: str | os.PathLike[str], **kwargs) -> ImageDataset:
+    """`scan_folder` run to completion."""
+    return run_to_end(scan_folder(folder, **kwargs))  # type: ignore[return-value]
+
+
+def scan_folder(
+    folder: str | os.PathLike[str], *, val_fraction: float = 0.15, test_fraction: float = 0.15, seed: int = 0
+) -> Generator[Event, None, ImageDataset]:
+    """Detect the layout of `folder`, check every file, and split; a job step that yields progress."""
+    root = Path(folder).expanduser()
+    if not root.exists():
+        raise DatasetError(_MISSING(folder=str(root)))
+    if not root.is_dir():
+        raise DatasetError(_NOT_A_FOLDER(folder=str(root)))
+    root = root.resolve()
+    layout, entries, class_order, notes = _find_entries(root)
+    if not entries:
+        raise DatasetError(_NO_IMAGE_FILES(folder=str(root), extensions=", ".join(IMAGE_EXTENSIONS)))
+
+    good, skipped, sizes = yield from _check_all([p for p, _, _ in entries])
+    usable = set(good)
+    per_class = {name: 0 for name in class_order}
+    for path, name, _ in entries:
+        if path in usable:
+            per_class[name] += 1
+    empty = [name for name, n in per_class.items() if n == 0]
+    class_names = tuple(name for name in class_order if per_class[name] > 0)
+    if len(class_names) < 2:
+        found = _FOUND_ONLY(name=class_names[0]) if class_names else _FOUND_NONE()
+        if empty:
+            found = _FOUND_WITH_EMPTY(found=found, empty=", ".join(empty))
+        raise DatasetError(_TOO_FEW_CLASSES(folder=str(root), found=found))
+    for note in notes:
+        yield LogMessage(note, "warning")
+    if empty:
+        yield LogMessage(_EMPTY_CLASSES(names=", ".join(empty)), "warning")
+    if skipped:
+        yield LogMessage(_SKIPPED(count=len(skipped)), "warning")
+    label_of = {name: i for i, name in enumerate(class_names)}
+    dataset = ImageDataset(
+        name=root.name,
+        source=str(root),
+        layout=layout,
+        class_names=class_names,
+        skipped=skipped,
+        empty_classes=empty,
+        image_sizes=_size_summary(sizes),
+        seed=seed,
+        val_fraction=val_fraction,
+        test_fraction=test_fraction,
+    )
+    if layout == "split-folders":
+        dataset.files = {split: [] for split in SPLITS}
+        for path, name, split in entries:
+            if path in usable and name in label_of:
+                dataset.files[split].append((str(path), label_of[name]))  # type: ignore[index]
+        if not dataset.files["train"]:
+            raise DatasetError(_NO_USABLE_TRAIN(folder=str(root)))
+        if not dataset.files["validation"]:
+            yield LogMessage(_NO_VALIDATION(), "warning")
+    else:
+        dataset.pool = [(str(p), label_of[name]) for p, name, _ in entries if p in usable]
+        dataset.files = stratified_split(dataset.pool, len(class_names), val_fraction, test_fraction, seed)
+    return dataset
+
+
+def _find_entries(root: Path) -> tuple[str, list[_Entry], list[str], list[Message]]:
+    """The layout of `root`, its candidate files, its class names in order, and notes for the log."""
+    subdirs = _visible_dirs(root)
+    split_dirs: dict[str, Path] = {}
+    for d in subdirs:
+        split = _SPLIT_ALIASES.get(d.name.lower())
+        if split and split not in split_dirs:
+            split_dirs[split] = d
+    entries: list[_Entry] = []
+    notes: list[Message] = []
+    if "train" in split_dirs:
+        class_dirs = {d.name: d for d in _visible_dirs(split_dirs["train"])}
+        for split, sdir in split_dirs.items():
+            for cdir in _visible_dirs(sdir):
+                if cdir.name not in class_dirs:
+                    notes.append(_UNMATCHED_CLASS(folder=str(cdir), train=split_dirs["train"].name))
+                    continue
+                entries += [(p, cdir.name, split) for p in _candidate_files(cdir)]
+        return "split-folders", entries, list(class_dirs), notes
+    if subdirs:
+        for cdir in subdirs:
+            entries += [(p, cdir.name, None) for p in _candidate_files(cdir)]
+        loose = [p for p in _candidate_files(root, recursive=False) if p.suffix.lower() in IMAGE_EXTENSIONS]
+        if loose:
+            notes.append(_LOOSE_IMAGES(count=len(loose), folder=root.name))
+        return "class-folders", entries, [d.name for d in subdirs], notes
+    files = _candidate_files(root, recursive=False)
+    if not files:
+        raise DatasetError(_NOTHING(folder=str(root)))
+    labelled = [(p, _prefix_label(p)) for p in files]
+    entries = [(p, label, None) for p, label in labelled if label is not None]
+    unlabelled = len(labelled) - len(entries)
+    if unlabelled:
+        notes.append(_NO_PREFIX(count=unlabelled))
+    return "flat-prefix", entries, sorted({name for _, name, _ in entries}), notes
+
+
+def _visible_dirs(folder: Path) -> list[Path]:
+    try:
+        return sorted(
+            (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name.lower()
+        )
+    except OSError as exc:
+        raise DatasetError(_CANNOT_READ(folder=str(folder), error=exc.strerror or str(exc))) from exc
+
+
+def _candidate_files(folder: Path, recursive: bool = True) -> list[Path]:
+    """Every visible file that could be an image (hidden files and folders, and OS junk, are ignored)."""
+    files: list[Path] = []
+    if not recursive:
+        return sorted(p for p in folder.iterdir() if p.is_file() and _is_candidate(p.name))
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [Path(root) / n for n in sorted(names) if _is_candidate(n)]
+    return files
+
+
+def _is_candidate(name: str) -> bool:
+    return not name.startswith(".") and name.lower() not in _JUNK
+
+
+def _prefix_label(path: Path) -> str | None:
+    match = _PREFIX.match(path.stem)
+    return match.group(1).lower() if match else None
+
+
+def _check(path: Path) -> tuple[str | None, tuple[int, int] | None]:
+    """(None, size) for a usable image, else (the reason, None); a full decode of the file."""
+    reason = check_image(path)
+    if reason is not None:
+        return reason, None
+    try:
+        return None, image_size(path)
+    except ImageError as exc:
+        return exc.reason, None
+
+
+def _check_all(
+    paths: list[Path],
+) -> Generator[Event, None, tuple[list[Path], list[SkippedFile], list[tuple[int, int]]]]:
+    """Fully decode every file; the usable ones with their sizes, and the skipped ones with their reasons."""
+    good: list[Path] = []
+    skipped: list[SkippedFile] = []
+    sizes: list[tuple[int, int]] = []
+
+    def consume(path: Path, result: tuple[str | None, tuple[int, int] | None]) -> None:
+        reason, size = result
+        if reason is None and size is not None:
+            good.append(path)
+            sizes.append(size)
+        else:
+            skipped.append(SkippedFile(str(path), reason or UNREADABLE))
+
+    yield from map_in_chunks(_check, paths, _CHECKING(), consume)
+    return good, skipped, sizes
+
+
+def _size_summary(sizes: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    if not sizes:
+        return {}
+    areas = sorted(sizes, key=lambda s: (s[0] * s[1], s))
+    return {"min": areas[0], "median": areas[len(areas) // 2], "max": areas[-1]}
