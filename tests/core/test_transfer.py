@@ -9,7 +9,7 @@ from cnnstudio.core.data.dataset import open_folder
 from cnnstudio.core.events import Finished, LogMessage
 from cnnstudio.core.jobs import drive
 from cnnstudio.core.predict import load_run, predict_run
-from cnnstudio.core.pretrained.backbones import load_backbone
+from cnnstudio.core.pretrained import load_backbone
 from cnnstudio.core.runs.folder import RunFolder
 from cnnstudio.core.training.loop import TrainConfig, normalize_input, train
 from cnnstudio.core.training.transfer import Head, TransferModel, cached_features, compute_features, freeze_for
