@@ -37,7 +37,7 @@ def run(label: str, config: TrainConfig, run_dir: str) -> tuple[list[EpochEnd], 
                 flush=True,
             )
         elif isinstance(event, LogMessage):
-            logs.append(event.text)
+            logs.append(str(event.message))
         elif isinstance(event, Failed):
             raise SystemExit(f"{label}: {event.reason}\n{event.details}")
         elif isinstance(event, Finished):

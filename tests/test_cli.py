@@ -203,6 +203,37 @@ def test_predict_with_the_offline_backbone_names_chelseas_cat(capsys):
     assert len(result[0]["top"]) == 3
 
 
+def test_predict_prints_what_the_classify_function_returns(capsys, tmp_path):
+    from cnnstudio.core.jobs import drive
+    from cnnstudio.core.predict import classify
+
+    other = make_stripes_folder(tmp_path / "data", per_class=1, size=32) / "vertical" / "vertical_000.png"
+    images = [str(CHELSEA), str(other)]
+    assert main(["predict", "--backbone", "efficientnet-lite0", *images, "--top-k", "2", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    events = list(drive(classify(images, backbone="efficientnet-lite0", top_k=2)))
+    assert printed == events[-1].result  # the function the Classify dock calls, row for row
+
+
+def test_a_weights_file_with_code_is_refused_in_one_line_and_nothing_else_on_stderr(tmp_path):
+    import pickle
+
+    class Trap:
+        def __reduce__(self):
+            return (os.mkdir, (str(tmp_path / "code-ran"),))
+
+    with open(tmp_path / "evil.pth", "wb") as f:
+        pickle.dump({"weight": Trap()}, f, protocol=5)  # torch's unpickler warns about protocol 5
+    data = make_stripes_folder(tmp_path / "data", per_class=4, size=32)
+    args = ["train", str(data), "--out", str(tmp_path / "run"), "--backbone", "efficientnet-lite0"]
+    result = run_cli([*args, "--weights", str(tmp_path / "evil.pth"), "--image-size", "32"])
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "cnnstudio: evil.pth contains pickled objects, which cnnstudio never loads; save a state_dict or a safetensors file."
+    ]
+    assert not (tmp_path / "code-ran").exists()
+
+
 def test_models_list_shows_the_offline_default_with_weights_here(capsys):
     assert main(["models", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()

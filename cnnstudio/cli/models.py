@@ -31,12 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from ..core.models import format_summary, preset_spec, summarize_backbone, summarize_spec
-    from ..core.pretrained import BACKBONES, load_backbone
+    from ..core.models import format_summary, preset_spec, summarize_spec
+    from ..core.pretrained import BACKBONES, list_blocks
 
     if args.model in BACKBONES:
-        backbone = load_backbone(args.model, pretrained=False)
-        summary = summarize_backbone(backbone, args.image_size, name=args.model)
+        summary = list_blocks(args.model, args.image_size).summary  # what the Pretrained panel shows
     else:
         spec = preset_spec(
             args.model,

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
-from .common import positive_int
+from ..core.messages import define
+from .common import ProgressBar, positive_int, run_step
+
+_NO_IMAGES = define("cli.predict_no_images", "Give at least one image to classify.")
+_NO_RUN = define("cli.predict_no_run", "Give a run folder (or --backbone NAME) and at least one image.")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,31 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_predict(args: argparse.Namespace) -> int:
     from ..core.errors import UserError
+    from ..core.predict import classify
 
     images = list(args.images)
-    if args.backbone:
-        if args.run:
-            images.insert(0, args.run)
-        if not images:
-            raise UserError("Give at least one image to classify.")
-        from ..core.pretrained import load_backbone, predict_imagenet
-
-        backbone = load_backbone(args.backbone)
-        results = []
-        for path in images:
-            _check_image_arg(path)
-            top = predict_imagenet(backbone, path, top_k=args.top_k)
-            results.append({"image": path, "top": [{"class": c, "index": i, "probability": p} for c, i, p in top]})
-    else:
-        if not args.run:
-            raise UserError("Give a run folder (or --backbone NAME) and at least one image.")
-        if not images:
-            raise UserError("Give at least one image to classify.")
-        from ..core.predict import load_run, predict_run
-
-        for path in images:
-            _check_image_arg(path)
-        results = predict_run(load_run(args.run), images, args.top_k)
+    if args.backbone and args.run:
+        images.insert(0, args.run)  # with --backbone, the first positional argument is an image too
+    if not args.backbone and not args.run:
+        raise UserError(_NO_RUN())
+    if not images:
+        raise UserError(_NO_IMAGES())
+    source = {"backbone": args.backbone} if args.backbone else {"run_dir": args.run}
+    results = run_step(classify(images, top_k=args.top_k, **source), ProgressBar(sys.stderr))
     if args.json:
         print(json.dumps(results, ensure_ascii=False))
         return 0
@@ -57,12 +48,3 @@ def _cmd_predict(args: argparse.Namespace) -> int:
             bar = "#" * int(round(row["probability"] * 30))
             print(f"  {row['probability']:6.1%}  {bar:<30}  {row['class']}")
     return 0
-
-
-def _check_image_arg(path: str) -> None:
-    from ..core.errors import UserError
-    from ..core.images import check_image
-
-    reason = check_image(path)
-    if reason is not None:
-        raise UserError(f"{path}: {reason}; give a JPEG, PNG, BMP, GIF, WebP or TIFF image.")

@@ -1,26 +1,49 @@
 """Classifying images with a trained run, or with a pretrained network's ImageNet classes.
 
-`load_run` rebuilds a run's model from its folder alone (config.json + best weights; nothing in the
-folder is executed) with the preprocessing it was trained with, so prediction sees images exactly as
-training did.
+`classify` is the one way to do it: the Classify dock and ``cnnstudio predict`` both call it, for one
+image or many, and get the same rows back. `load_run` rebuilds a run's model from its folder alone
+(config.json + best weights; nothing in the folder is executed) with the preprocessing it was
+trained with, so prediction sees images exactly as training did; a config.json it cannot use is
+refused in one line that names the file and the entry.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
-from .errors import RunFolderError
-from .images import load_image
-from .models import ModelSpec, build_model
+from .errors import RunFolderError, UserError
+from .events import Event, Progress
+from .images import image_size, load_image
+from .messages import Message, define, text
+from .models import ModelSpec, build_model, class_probabilities, output_units
+from .pretrained import BACKBONES, cached_backbone, load_backbone, predict_imagenet
 from .runs import BEST, RunFolder
+from .torchutils import eval_mode, prepare_input
 
-__all__ = ["LoadedRun", "load_run", "predict_run", "top_k"]
+__all__ = ["LoadedRun", "load_run", "predict_run", "top_k", "classify"]
+
+_NOT_A_FOLDER = define("predict.not_a_folder", "{path} is not a folder; give a run folder written by cnnstudio train.")
+_BAD_CONFIG = define(
+    "predict.bad_config",
+    "{path} cannot be used ({detail}); it was not written by this version of cnnstudio.",
+)
+_MISSING_ENTRY = define("predict.missing_entry", "it has no '{key}' entry")
+_BAD_ENTRY = define("predict.bad_entry", "its '{key}' entry is not usable")
+_NOT_TEXT = define("predict.config_not_text", "it is not UTF-8 text")
+_OUTPUTS = define("predict.outputs_do_not_match", "the model has {units} outputs for {classes} classes")
+_WEIGHTS_DO_NOT_FIT = define(
+    "predict.weights_do_not_fit", "The weights in {path} do not fit the model in its config.json ({detail})."
+)
+_LOADING_NETWORK = define("predict.loading_network", "Loading the network")
+_CLASSIFYING = define("predict.classifying", "Classifying {image}")
 
 
 @dataclass
@@ -34,67 +57,173 @@ class LoadedRun:
 
     def prepare(self, images: np.ndarray) -> torch.Tensor:
         """uint8 (N, H, W, C) at the run's input size → the float batch the model was trained on."""
-        x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float() / 255.0
-        mean = torch.tensor(self.mean).view(1, -1, 1, 1)
-        std = torch.tensor(self.std).view(1, -1, 1, 1)
-        return (x - mean) / std
+        batch = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2)
+        return prepare_input(batch, mean=self.mean, std=self.std)
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        """Class probabilities (N, classes) from the model's logits (one sigmoid unit for two classes, or softmax)."""
+        return class_probabilities(logits, self.model.output_activation)
+
+
+class _MalformedError(Exception):
+    """An entry of config.json that cannot be used; `detail` says which and why."""
+
+    def __init__(self, detail: Message) -> None:
+        super().__init__(str(detail))
+        self.detail = detail
+
+
+def _entry(mapping: Any, key: str, convert: Callable[[Any], Any], label: str | None = None) -> Any:
+    label = label or key
+    if not isinstance(mapping, Mapping) or key not in mapping:
+        raise _MalformedError(_MISSING_ENTRY(key=label))
+    try:
+        return convert(mapping[key])
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+        raise _MalformedError(_BAD_ENTRY(key=label)) from exc
+
+
+def _class_names(value: Any) -> list[str]:
+    if not isinstance(value, list) or len(value) < 2 or not all(isinstance(v, str) for v in value):
+        raise ValueError("class_names must list at least two names")
+    return list(value)
+
+
+def _size(value: Any) -> tuple[int, int]:
+    height, width = (int(v) for v in value)
+    if height < 1 or width < 1:
+        raise ValueError("image_size must be positive")
+    return height, width
+
+
+def _channels(value: Any) -> int:
+    if value not in (1, 3):
+        raise ValueError("channels must be 1 or 3")
+    return int(value)
+
+
+def _floats(value: Any) -> tuple[float, ...]:
+    return tuple(float(v) for v in value)
+
+
+def _build_model(config: Any, classes: int) -> nn.Module:
+    transfer = config.get("transfer")
+    if not transfer:
+        spec = _entry(config, "model", dict)
+        try:
+            model: nn.Module = build_model(ModelSpec.from_dict(spec))
+        except UserError as exc:  # ModelSpecError: the layer stack in config.json does not work
+            raise _MalformedError(exc.message) from exc
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            raise _MalformedError(_BAD_ENTRY(key="model")) from exc
+        units = int(getattr(model.spec, "num_outputs", 0))
+        if units not in (classes, output_units(classes)):
+            raise _MalformedError(_OUTPUTS(units=units, classes=classes))
+        return model
+    from .training import Head, TransferModel
+
+    name = _entry(transfer, "backbone", str, "transfer.backbone")
+    if name not in BACKBONES:
+        raise _MalformedError(_BAD_ENTRY(key="transfer.backbone"))
+    units = _entry(transfer, "head_units", int, "transfer.head_units")
+    dropout = _entry(transfer, "head_dropout", float, "transfer.head_dropout")
+    if units < 0 or not 0 <= dropout < 1:
+        raise _MalformedError(_BAD_ENTRY(key="transfer"))
+    backbone = load_backbone(name, pretrained=False)
+    return TransferModel(backbone, Head(backbone.feature_dim, classes, units=units, dropout=dropout))
+
+
+def _read(folder: RunFolder) -> tuple[nn.Module, list[str], tuple[int, int], int, tuple[float, ...], tuple[float, ...]]:
+    config_path = folder.path / "config.json"
+    try:
+        config = folder.read_config()
+    except ValueError as exc:  # not UTF-8 (invalid JSON is already a RunFolderError)
+        raise RunFolderError(_BAD_CONFIG(path=str(config_path), detail=_NOT_TEXT())) from exc
+    try:
+        if not isinstance(config, Mapping):
+            raise _MalformedError(_BAD_ENTRY(key="config"))
+        class_names = _entry(config, "class_names", _class_names)
+        pre = _entry(config, "preprocessing", dict)
+        size = _entry(pre, "image_size", _size, "preprocessing.image_size")
+        channels = _entry(pre, "channels", _channels, "preprocessing.channels")
+        mean = _entry(pre, "mean", _floats, "preprocessing.mean")
+        std = _entry(pre, "std", _floats, "preprocessing.std")
+        if len(mean) != channels or len(std) != channels or min(std) <= 0:
+            raise _MalformedError(_BAD_ENTRY(key="preprocessing"))
+        model = _build_model(config, len(class_names))
+    except _MalformedError as exc:
+        raise RunFolderError(_BAD_CONFIG(path=str(config_path), detail=exc.detail)) from exc
+    return model, class_names, size, channels, mean, std
 
 
 def load_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> LoadedRun:
-    """The trained model of a run folder, in eval mode on the CPU."""
+    """The trained model of a run folder, in eval mode on the CPU (RunFolderError, one line, if unusable)."""
     folder = RunFolder(run_dir)
     if not folder.path.is_dir():
-        raise RunFolderError(f"{folder.path} is not a folder; give a run folder written by cnnstudio train.")
-    config = folder.read_config()
-    try:
-        class_names = list(config["class_names"])
-        pre = config["preprocessing"]
-        size = tuple(pre["image_size"])
-        channels = int(pre["channels"])
-        mean, std = tuple(pre["mean"]), tuple(pre["std"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RunFolderError(
-            f"{folder.path / 'config.json'} is incomplete ({exc}); it was not written by this version of cnnstudio."
-        ) from exc
-    transfer = config.get("transfer")
-    if transfer:
-        from .pretrained import load_backbone
-        from .training import Head, TransferModel
-
-        backbone = load_backbone(transfer["backbone"], pretrained=False)
-        head = Head(
-            backbone.feature_dim,
-            len(class_names),
-            units=int(transfer["head_units"]),
-            dropout=float(transfer["head_dropout"]),
-        )
-        model: nn.Module = TransferModel(backbone, head)
-    else:
-        model = build_model(ModelSpec.from_dict(config["model"]))
+        raise RunFolderError(_NOT_A_FOLDER(path=str(folder.path)))
+    model, class_names, size, channels, mean, std = _read(folder)
     state = folder.load_weights(weights)
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as exc:
-        raise RunFolderError(
-            f"The weights in {folder.path / weights} do not fit the model in its config.json: {exc}"
-        ) from exc
-    return LoadedRun(model.eval(), class_names, (int(size[0]), int(size[1])), channels, mean, std)  # type: ignore[arg-type]
+        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        raise RunFolderError(_WEIGHTS_DO_NOT_FIT(path=str(folder.path / weights), detail=text(detail))) from exc
+    return LoadedRun(model.eval(), class_names, size, channels, mean, std)
 
 
-def top_k(probabilities: torch.Tensor, names: list[str], k: int) -> list[dict]:
+def top_k(probabilities: torch.Tensor, names: Sequence[str], k: int) -> list[dict]:
+    """The `k` most probable classes as [{class, index, probability}], best first."""
     values, indices = probabilities.topk(min(k, probabilities.shape[-1]))
     return [
         {"class": names[int(i)], "index": int(i), "probability": float(v)} for v, i in zip(values, indices, strict=True)
     ]
 
 
-def predict_run(run: LoadedRun, paths: list[str | Path], k: int = 5) -> list[dict]:
+def predict_run(run: LoadedRun, paths: Sequence[str | Path], k: int = 5) -> list[dict]:
     """[{image, top: [{class, index, probability}]}] for each image (an unreadable image raises ImageError)."""
     results = []
-    with torch.no_grad():
+    with eval_mode(run.model), torch.no_grad():
         for path in paths:
             image = load_image(path, size=run.image_size, channels=run.channels)
-            logits = run.model(run.prepare(image[None]))
-            probabilities = run.model.probabilities(logits)[0]
+            probabilities = run.probabilities(run.model(run.prepare(image[None])))[0]
             results.append({"image": str(path), "top": top_k(probabilities, run.class_names, k)})
+    return results
+
+
+def classify(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    backbone: str | None = None,
+    run_dir: str | os.PathLike[str] | None = None,
+    top_k: int = 5,
+) -> Generator[Event, None, list[dict]]:
+    """Job: the `top_k` classes of each image, by a backbone's ImageNet head or by a run folder's model.
+
+    Returns [{image, top: [{class, index, probability}]}], one entry per path in order (the rows
+    ``cnnstudio predict --json`` prints). Every file is checked to be an image before the network loads
+    (ImageError otherwise). Backbones come from the "backbones" cache, so the next call is instant.
+    """
+    if (backbone is None) == (run_dir is None):
+        raise ValueError("classify needs either a backbone or a run folder")
+    names = [os.fspath(path) for path in paths]
+    for name in names:
+        image_size(name)  # its header only: a file that is no image fails before the network loads
+    yield Progress(_LOADING_NETWORK(), 0, 1)
+    if backbone is not None:
+        network = cached_backbone(backbone)
+
+        def rows(path: str) -> list[dict]:
+            top = predict_imagenet(network, path, top_k=top_k)
+            return [{"class": label, "index": index, "probability": p} for label, index, p in top]
+
+    else:
+        run = load_run(run_dir)  # type: ignore[arg-type]
+
+        def rows(path: str) -> list[dict]:
+            return predict_run(run, [path], top_k)[0]["top"]
+
+    results = []
+    for done, name in enumerate(names):
+        yield Progress(_CLASSIFYING(image=os.path.basename(name)), done, len(names))
+        results.append({"image": name, "top": rows(name)})
     return results

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import pickle
+import threading
 import urllib.error
 import urllib.request
 
@@ -17,24 +19,30 @@ from torch import nn
 from torchvision.models import get_model, get_model_weights
 
 import cnnstudio
+from cnnstudio.core.cache import cache_budget_from_env, configure
 from cnnstudio.core.events import LogMessage, Progress
 from cnnstudio.core.images import open_image
-from cnnstudio.core.pretrained import backbones, efficientnet_lite
-from cnnstudio.core.pretrained.backbones import (
+from cnnstudio.core.pretrained import (
+    BACKBONE_CACHE,
+    BACKBONE_CACHE_MB,
     BACKBONES,
     Backbone,
+    EfficientNetLite0,
     Preprocess,
     WeightsError,
+    assemble_backbone,
+    backbone_nbytes,
+    cached_backbone,
+    download,
     download_weights,
+    efficientnet_lite,
+    list_blocks,
     load_backbone,
+    load_efficientnet_lite0,
     load_state_file,
+    package_weights_path,
     predict_imagenet,
     weights_available,
-)
-from cnnstudio.core.pretrained.efficientnet_lite import (
-    EfficientNetLite0,
-    load_efficientnet_lite0,
-    package_weights_path,
 )
 
 SAMPLES = os.path.join(os.path.dirname(cnnstudio.__file__), "resources", "samples")  # copies of ../shared/samples
@@ -203,7 +211,7 @@ def test_torchvision_backbone_is_cut_into_ordered_blocks_that_reproduce_the_mode
     x = torch.randn(1, 3, 64, 64)
     with torch.no_grad():
         expected = model(x)
-    backbone = backbones._assemble(info, model, "test")
+    backbone = assemble_backbone(info, model, "test")
 
     assert backbone.block_names == EXPECTED_BLOCKS[name]
     assert len(backbone.blocks) == len(backbone.block_names)
@@ -294,18 +302,41 @@ def test_common_checkpoint_wrappers_and_the_module_prefix_are_unwrapped(tmp_path
         assert load_state_file(str(tmp_path / name), _small_model()).keys() == state.keys()
 
 
-def test_a_pickle_that_needs_code_is_refused_without_running_it(tmp_path):
-    marker = tmp_path / "code-ran"
-    torch.save({"weight": torch.zeros(2), "payload": _Trap(str(marker))}, tmp_path / "evil.pth")
-    with pytest.raises(WeightsError, match="refused: the file contains code, not only weights"):
-        load_state_file(str(tmp_path / "evil.pth"))
-    assert not marker.exists()
+def _pickles_with_code(tmp_path, marker: str) -> list:
+    """Files whose unpickling would run code or build objects: zip and legacy torch.save, plain pickles."""
+    trap = {"weight": torch.zeros(2), "payload": _Trap(marker)}
+    torch.save(trap, tmp_path / "evil.pth")
+    torch.save(trap, tmp_path / "legacy.pt", _use_new_zipfile_serialization=False)
+    with open(tmp_path / "plain.pkl", "wb") as f:  # protocol 5: torch's unpickler warns about it
+        pickle.dump(trap, f, protocol=5)
     torch.save(_small_model(), tmp_path / "whole-model.pth")  # torch.save(model) needs code too
-    with pytest.raises(WeightsError, match="contains code"):
-        load_state_file(str(tmp_path / "whole-model.pth"))
+    return [tmp_path / name for name in ("evil.pth", "legacy.pt", "plain.pkl", "whole-model.pth")]
+
+
+def test_a_pickle_that_needs_code_is_refused_in_our_words_without_running_it(tmp_path, capfd):
+    marker = tmp_path / "code-ran"
+    for path in _pickles_with_code(tmp_path, str(marker)):
+        capfd.readouterr()
+        with pytest.raises(WeightsError) as caught:
+            load_state_file(str(path))
+        assert str(caught.value) == (
+            f"{path.name} contains pickled objects, which cnnstudio never loads; save a state_dict or a safetensors file."
+        )
+        assert caught.value.message.id == "pretrained.pickled_objects"
+        assert "weights_only" not in str(caught.value)
+        assert capfd.readouterr().err == ""  # no warning from torch's unpickler leaks onto stderr
+        assert not marker.exists()
     # The trap was live: an unsafe load would have run it.
     torch.load(tmp_path / "evil.pth", weights_only=False)
     assert marker.is_dir()
+
+
+def test_loading_a_backbone_from_a_pickle_with_code_runs_none_of_it(tmp_path):
+    marker = tmp_path / "code-ran"
+    for path in _pickles_with_code(tmp_path, str(marker)):
+        with pytest.raises(WeightsError, match="contains pickled objects"):
+            load_backbone("resnet18", weights_path=str(path))
+    assert not marker.exists()
 
 
 def test_keys_that_do_not_fit_are_listed(tmp_path):
@@ -427,7 +458,7 @@ def fake_server(monkeypatch):
     def serve(data: bytes, hash_prefix: str | None = None, fail_after: int | None = None) -> str:
         prefix = hash_prefix or hashlib.sha256(data).hexdigest()[:8]
         url = f"https://download.example.invalid/models/fake-{prefix}.pth"
-        monkeypatch.setattr(backbones, "_weights_url", lambda info: url)
+        monkeypatch.setattr(download, "weights_url", lambda info: url)
 
         def urlopen(request, timeout=None):
             assert request.full_url == url and timeout
@@ -469,7 +500,7 @@ def test_a_download_reports_progress_checks_the_hash_and_lands_in_torchs_cache(h
     events, path = run_job(download_weights("vgg16"))
     progress = [e for e in events if isinstance(e, Progress)]
     assert [e.done for e in progress] == [0, 262144, 524288, 786432, 1048576, len(data)]
-    assert all(e.total == len(data) and e.label == "Downloading vgg16 weights" for e in progress)
+    assert all(e.total == len(data) and str(e.message) == "Downloading vgg16 weights" for e in progress)
     assert path == os.path.join(str(hub_dir), "checkpoints", os.path.basename(url))
     with open(path, "rb") as f:
         assert f.read() == data
@@ -512,3 +543,87 @@ def test_an_http_error_is_reported_with_its_status(hub_dir, monkeypatch):
     with pytest.raises(WeightsError, match="404 Not Found"):
         run_job(download_weights("resnet18"))
     assert files_under(hub_dir) == []
+
+
+# ------------------------------------------------------------------------------------- the backbone cache
+
+
+@pytest.fixture
+def backbone_cache():
+    """The "backbones" cache, emptied, with its budget restored afterwards."""
+    budget = BACKBONE_CACHE.budget
+    BACKBONE_CACHE.clear()
+    yield BACKBONE_CACHE
+    BACKBONE_CACHE.clear()
+    configure(backbones=budget / 2**20)
+
+
+def _meta_backbone(name: str) -> Backbone:
+    """A backbone on the meta device: its true size in bytes, without the memory or the arithmetic."""
+    with torch.device("meta"):
+        return load_backbone(name, pretrained=False)
+
+
+def _saved_backbone(tmp_path, name: str) -> str:
+    path = tmp_path / f"{name}.pth"
+    torch.save(load_backbone(name, pretrained=False).state_dict(), path)
+    return str(path)
+
+
+def test_the_default_backbone_budget_holds_one_heavy_network_at_a_time(backbone_cache):
+    assert backbone_cache.budget == cache_budget_from_env("backbones", BACKBONE_CACHE_MB)
+    vgg, resnet50, lite0 = (_meta_backbone(n) for n in ("vgg16", "resnet50", "efficientnet-lite0"))
+    assert backbone_nbytes(vgg) > 500 * 2**20  # VGG16 alone is about half a gigabyte
+    for heavy in ("resnet50", "convnext_tiny"):
+        assert backbone_nbytes(vgg) + backbone_nbytes(_meta_backbone(heavy)) > BACKBONE_CACHE_MB * 2**20
+    assert backbone_nbytes(vgg) + backbone_nbytes(lite0) <= BACKBONE_CACHE_MB * 2**20
+    configure(backbones=BACKBONE_CACHE_MB)
+    assert backbone_cache.put("vgg16", vgg) and backbone_cache.put("lite0", lite0)
+    assert "vgg16" in backbone_cache and "lite0" in backbone_cache  # the offline default fits beside it
+    backbone_cache.put("resnet50", resnet50)
+    assert "vgg16" not in backbone_cache and "resnet50" in backbone_cache  # the least recently used went
+    assert backbone_cache.nbytes <= backbone_cache.budget
+
+
+@needs_lite0
+def test_cached_backbones_are_kept_within_the_budget_least_recently_used_first_out(tmp_path, backbone_cache):
+    mobilenet = _saved_backbone(tmp_path, "mobilenet_v3_large")
+    effnet = _saved_backbone(tmp_path, "efficientnet_b0")
+    configure(backbones=45)  # room for two of these three ~20 MB networks
+    lite0 = cached_backbone("efficientnet-lite0")
+    first_mobilenet = cached_backbone("mobilenet_v3_large", weights_path=mobilenet)
+    assert cached_backbone("efficientnet-lite0") is lite0  # a hit, and now the most recently used
+    cached_backbone("efficientnet_b0", weights_path=effnet)  # over budget: the mobilenet goes
+    assert len(backbone_cache) == 2 and backbone_cache.nbytes <= backbone_cache.budget
+    assert cached_backbone("efficientnet-lite0") is lite0
+    assert cached_backbone("mobilenet_v3_large", weights_path=mobilenet) is not first_mobilenet  # loaded again
+    assert not lite0.training  # cached for prediction: in eval mode
+
+
+@needs_lite0
+def test_threads_asking_for_the_same_backbone_at_once_share_one_load(backbone_cache):
+    barrier = threading.Barrier(4)
+    found = []
+
+    def ask():
+        barrier.wait()
+        found.append(cached_backbone("efficientnet-lite0"))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(found) == 4 and all(b is found[0] for b in found)
+    assert len(backbone_cache) == 1
+
+
+def test_a_backbones_block_listing_counts_its_parameters(backbone_cache):
+    listing = list_blocks("resnet18", 64)
+    backbone = load_backbone("resnet18", pretrained=False)
+    assert [name for name, _ in listing.blocks] == EXPECTED_BLOCKS["resnet18"]
+    assert listing.base_parameters == sum(p.numel() for block in backbone.blocks for p in block.parameters())
+    assert listing.top_parameters(1) == sum(p.numel() for p in backbone.blocks[-1].parameters())
+    assert listing.top_parameters(0) == 0 and listing.top_parameters(99) == listing.base_parameters
+    assert listing.feature_dim == 512 and [r.name for r in listing.summary.rows][:5] == EXPECTED_BLOCKS["resnet18"]
+    assert len(backbone_cache) == 0  # listing builds without weights and keeps nothing

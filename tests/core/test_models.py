@@ -183,7 +183,7 @@ def test_model_files_round_trip_and_refuse_what_is_not_a_model(tmp_path):
 @pytest.mark.parametrize("name,block,field", [("vgg16", "block5", 212), ("resnet18", "layer4", 435)])
 def test_backbone_summaries_trace_the_published_receptive_fields(name, block, field):
     from cnnstudio.core.models.summary import summarize_backbone
-    from cnnstudio.core.pretrained.backbones import load_backbone
+    from cnnstudio.core.pretrained import load_backbone
 
     summary = summarize_backbone(load_backbone(name, pretrained=False), 64)
     rows = {r.name: r for r in summary.rows}

