@@ -37,7 +37,6 @@ _BAD_CONFIG = define(
 )
 _MISSING_ENTRY = define("predict.missing_entry", "it has no '{key}' entry")
 _BAD_ENTRY = define("predict.bad_entry", "its '{key}' entry is not usable")
-_NOT_TEXT = define("predict.config_not_text", "it is not UTF-8 text")
 _OUTPUTS = define("predict.outputs_do_not_match", "the model has {units} outputs for {classes} classes")
 _WEIGHTS_DO_NOT_FIT = define(
     "predict.weights_do_not_fit", "The weights in {path} do not fit the model in its config.json ({detail})."
@@ -135,13 +134,8 @@ def _build_model(config: Any, classes: int) -> nn.Module:
 
 def _read(folder: RunFolder) -> tuple[nn.Module, list[str], tuple[int, int], int, tuple[float, ...], tuple[float, ...]]:
     config_path = folder.path / "config.json"
+    config = folder.read_config()  # a JSON object, or a one-line RunFolderError
     try:
-        config = folder.read_config()
-    except ValueError as exc:  # not UTF-8 (invalid JSON is already a RunFolderError)
-        raise RunFolderError(_BAD_CONFIG(path=str(config_path), detail=_NOT_TEXT())) from exc
-    try:
-        if not isinstance(config, Mapping):
-            raise _MalformedError(_BAD_ENTRY(key="config"))
         class_names = _entry(config, "class_names", _class_names)
         pre = _entry(config, "preprocessing", dict)
         size = _entry(pre, "image_size", _size, "preprocessing.image_size")

@@ -134,9 +134,9 @@ def _with(config: dict, value, *keys: str) -> dict:
 GOOD = good_config()
 MALFORMED = {
     "not json": ("{ nope", "not valid JSON"),
-    "not text": (b"\xff\xfe\x00garbage\x80", "not UTF-8 text"),
-    "a list": ("[1, 2, 3]", "'config' entry"),
-    "null": ("null", "'config' entry"),
+    "not text": (b"\xff\xfe\x00garbage\x80", "not valid JSON"),
+    "a list": ("[1, 2, 3]", "does not hold a JSON object"),
+    "null": ("null", "does not hold a JSON object"),
     "no class names": (_without(GOOD, "class_names"), "no 'class_names' entry"),
     "one class": (_with(GOOD, ["cats"], "class_names"), "'class_names' entry is not usable"),
     "names not text": (_with(GOOD, [1, 2], "class_names"), "'class_names' entry is not usable"),
