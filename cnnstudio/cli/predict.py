@@ -6,11 +6,8 @@ import argparse
 import json
 import sys
 
-from ..core.messages import define
+from ..core.messages import msg
 from .common import ProgressBar, positive_int, run_step
-
-_NO_IMAGES = define("cli.predict_no_images", "Give at least one image to classify.")
-_NO_RUN = define("cli.predict_no_run", "Give a run folder (or --backbone NAME) and at least one image.")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,9 +31,9 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     if args.backbone and args.run:
         images.insert(0, args.run)  # with --backbone, the first positional argument is an image too
     if not args.backbone and not args.run:
-        raise UserError(_NO_RUN())
+        raise UserError(msg("cli.predict_no_run"))
     if not images:
-        raise UserError(_NO_IMAGES())
+        raise UserError(msg("cli.predict_no_images"))
     source = {"backbone": args.backbone} if args.backbone else {"run_dir": args.run}
     results = run_step(classify(images, top_k=args.top_k, **source), ProgressBar(sys.stderr))
     if args.json:

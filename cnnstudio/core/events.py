@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .messages import Message, define
+from .messages import Message, msg
 
 __all__ = [
     "Event",
@@ -25,11 +25,7 @@ __all__ = [
     "Cancelled",
     "ImageReady",
     "TERMINAL_EVENTS",
-    "STOPPED_BY_USER",
 ]
-
-
-STOPPED_BY_USER = define("job.stopped_by_user", "Stopped by the user.")
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ class Failed(Event):
 class Cancelled(Event):
     """The job was stopped on request before it completed."""
 
-    reason: Message = field(default_factory=lambda: STOPPED_BY_USER())
+    reason: Message = field(default_factory=lambda: msg("job.stopped_by_user"))
 
 
 TERMINAL_EVENTS = (Finished, Failed, Cancelled)

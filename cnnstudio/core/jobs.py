@@ -15,16 +15,14 @@ from collections.abc import Callable, Generator, Iterator
 from typing import Any, TypeVar
 
 from .errors import UserError
-from .events import STOPPED_BY_USER, TERMINAL_EVENTS, Cancelled, Event, Failed, Finished
-from .messages import Message, define, text
+from .events import TERMINAL_EVENTS, Cancelled, Event, Failed, Finished
+from .messages import Message, msg, text
 
-__all__ = ["CancelToken", "drive", "call_job", "Job", "UNEXPECTED_ERROR"]
+__all__ = ["CancelToken", "drive", "call_job", "Job"]
 
 T = TypeVar("T")
 
 Job = Generator[Event, None, object]
-
-UNEXPECTED_ERROR = define("job.unexpected_error", "Unexpected error: {kind}: {error}")
 
 
 class CancelToken:
@@ -32,7 +30,7 @@ class CancelToken:
 
     def __init__(self) -> None:
         self._event = threading.Event()
-        self._reason: Message = STOPPED_BY_USER()
+        self._reason: Message = msg("job.stopped_by_user")
 
     def cancel(self, reason: Message | None = None) -> None:
         if reason is not None:
@@ -75,7 +73,7 @@ def drive(job: Job, token: CancelToken | None = None) -> Iterator[Event]:
     except UserError as exc:
         yield Failed(exc.message)
     except Exception as exc:  # a bug: report it with its traceback rather than dying silently
-        yield Failed(UNEXPECTED_ERROR(kind=type(exc).__name__, error=text(str(exc))), traceback.format_exc())
+        yield Failed(msg("job.unexpected_error", kind=type(exc).__name__, error=text(str(exc))), traceback.format_exc())
     finally:
         job.close()
 

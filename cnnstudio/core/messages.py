@@ -1,32 +1,37 @@
 """Engine messages with an id and arguments, so every front end can say them in its own language.
 
-The engine never builds a finished English sentence for the user. It defines each message once, at
-module level, with a stable id and its English template::
+The engine never builds a finished English sentence for the user. Every message has a stable id, and
+its English template lives in one catalogue, ``cnnstudio/resources/messages/en.json`` (the source the
+translations are made from)::
 
-    LOADING = define("data.loading", "Loading {split} images")
-    ...
-    yield Progress(LOADING(split="train"), done, total)
+    "data.loading": "Loading {split} images"
+
+    yield Progress(msg("data.loading", split="train"), done, total)
 
 A `Message` is plain, immutable data (it crosses threads inside events and errors). ``str(message)``
 is the English text, which the CLI prints. The GUI passes a `translate` callable to `format_message`
 (Qt's ``QCoreApplication.translate("core", template, id)``), so the Simplified Chinese catalogue
 translates the template and the arguments are filled in afterwards. Arguments may themselves be
 messages (a skip reason inside a log line); they are translated too. `catalogue()` lists every
-template defined so far, for the translation tools and for a test that checks them.
+template, for the translation tools and for a test that checks every id the code uses.
 """
 
 from __future__ import annotations
 
+import json
 import string
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import Any
 
 __all__ = [
     "Message",
     "MessageTemplate",
     "define",
+    "msg",
+    "template",
     "text",
     "format_message",
     "format_duration",
@@ -94,6 +99,29 @@ def define(message_id: str, template: str) -> MessageTemplate:
 
 
 _TEXT = define("text", "{text}")
+
+
+def _load_catalogue() -> None:
+    source = files("cnnstudio.resources") / "messages" / "en.json"
+    for message_id, english in json.loads(source.read_text(encoding="utf-8")).items():
+        define(message_id, english)
+
+
+_load_catalogue()
+
+
+def template(message_id: str) -> MessageTemplate:
+    """The catalogue's message `message_id` (a `KeyError` naming it if the catalogue has none)."""
+    with _LOCK:
+        english = _REGISTRY.get(message_id)
+    if english is None:
+        raise KeyError(f"no message {message_id!r} in the catalogue (cnnstudio/resources/messages/en.json)")
+    return MessageTemplate(message_id, english, _fields(english))
+
+
+def msg(message_id: str, /, **args: Any) -> Message:
+    """The catalogue's message `message_id` with its fields filled in: ``msg("data.loading", split="train")``."""
+    return template(message_id)(**args)
 
 
 def text(value: str) -> Message:

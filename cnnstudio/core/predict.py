@@ -22,27 +22,13 @@ from torch import nn
 from .errors import RunFolderError, UserError
 from .events import Event, Progress
 from .images import image_size, load_image
-from .messages import Message, define, text
+from .messages import Message, msg, text
 from .models import ModelSpec, build_model, class_probabilities, output_units
 from .pretrained import BACKBONES, cached_backbone, load_backbone, predict_imagenet
 from .runs import BEST, RunFolder
 from .torchutils import eval_mode, prepare_input
 
 __all__ = ["LoadedRun", "load_run", "predict_run", "top_k", "classify"]
-
-_NOT_A_FOLDER = define("predict.not_a_folder", "{path} is not a folder; give a run folder written by cnnstudio train.")
-_BAD_CONFIG = define(
-    "predict.bad_config",
-    "{path} cannot be used ({detail}); it was not written by this version of cnnstudio.",
-)
-_MISSING_ENTRY = define("predict.missing_entry", "it has no '{key}' entry")
-_BAD_ENTRY = define("predict.bad_entry", "its '{key}' entry is not usable")
-_OUTPUTS = define("predict.outputs_do_not_match", "the model has {units} outputs for {classes} classes")
-_WEIGHTS_DO_NOT_FIT = define(
-    "predict.weights_do_not_fit", "The weights in {path} do not fit the model in its config.json ({detail})."
-)
-_LOADING_NETWORK = define("predict.loading_network", "Loading the network")
-_CLASSIFYING = define("predict.classifying", "Classifying {image}")
 
 
 @dataclass
@@ -75,11 +61,11 @@ class _MalformedError(Exception):
 def _entry(mapping: Any, key: str, convert: Callable[[Any], Any], label: str | None = None) -> Any:
     label = label or key
     if not isinstance(mapping, Mapping) or key not in mapping:
-        raise _MalformedError(_MISSING_ENTRY(key=label))
+        raise _MalformedError(msg("predict.missing_entry", key=label))
     try:
         return convert(mapping[key])
     except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-        raise _MalformedError(_BAD_ENTRY(key=label)) from exc
+        raise _MalformedError(msg("predict.bad_entry", key=label)) from exc
 
 
 def _class_names(value: Any) -> list[str]:
@@ -114,20 +100,20 @@ def _build_model(config: Any, classes: int) -> nn.Module:
         except UserError as exc:  # ModelSpecError: the layer stack in config.json does not work
             raise _MalformedError(exc.message) from exc
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
-            raise _MalformedError(_BAD_ENTRY(key="model")) from exc
+            raise _MalformedError(msg("predict.bad_entry", key="model")) from exc
         units = int(getattr(model.spec, "num_outputs", 0))
         if units not in (classes, output_units(classes)):
-            raise _MalformedError(_OUTPUTS(units=units, classes=classes))
+            raise _MalformedError(msg("predict.outputs_do_not_match", units=units, classes=classes))
         return model
     from .training import Head, TransferModel
 
     name = _entry(transfer, "backbone", str, "transfer.backbone")
     if name not in BACKBONES:
-        raise _MalformedError(_BAD_ENTRY(key="transfer.backbone"))
+        raise _MalformedError(msg("predict.bad_entry", key="transfer.backbone"))
     units = _entry(transfer, "head_units", int, "transfer.head_units")
     dropout = _entry(transfer, "head_dropout", float, "transfer.head_dropout")
     if units < 0 or not 0 <= dropout < 1:
-        raise _MalformedError(_BAD_ENTRY(key="transfer"))
+        raise _MalformedError(msg("predict.bad_entry", key="transfer"))
     backbone = load_backbone(name, pretrained=False)
     return TransferModel(backbone, Head(backbone.feature_dim, classes, units=units, dropout=dropout))
 
@@ -143,10 +129,10 @@ def _read(folder: RunFolder) -> tuple[nn.Module, list[str], tuple[int, int], int
         mean = _entry(pre, "mean", _floats, "preprocessing.mean")
         std = _entry(pre, "std", _floats, "preprocessing.std")
         if len(mean) != channels or len(std) != channels or min(std) <= 0:
-            raise _MalformedError(_BAD_ENTRY(key="preprocessing"))
+            raise _MalformedError(msg("predict.bad_entry", key="preprocessing"))
         model = _build_model(config, len(class_names))
     except _MalformedError as exc:
-        raise RunFolderError(_BAD_CONFIG(path=str(config_path), detail=exc.detail)) from exc
+        raise RunFolderError(msg("predict.bad_config", path=str(config_path), detail=exc.detail)) from exc
     return model, class_names, size, channels, mean, std
 
 
@@ -154,14 +140,16 @@ def load_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> LoadedRun:
     """The trained model of a run folder, in eval mode on the CPU (RunFolderError, one line, if unusable)."""
     folder = RunFolder(run_dir)
     if not folder.path.is_dir():
-        raise RunFolderError(_NOT_A_FOLDER(path=str(folder.path)))
+        raise RunFolderError(msg("predict.not_a_folder", path=str(folder.path)))
     model, class_names, size, channels, mean, std = _read(folder)
     state = folder.load_weights(weights)
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as exc:
         detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        raise RunFolderError(_WEIGHTS_DO_NOT_FIT(path=str(folder.path / weights), detail=text(detail))) from exc
+        raise RunFolderError(
+            msg("predict.weights_do_not_fit", path=str(folder.path / weights), detail=text(detail))
+        ) from exc
     return LoadedRun(model.eval(), class_names, size, channels, mean, std)
 
 
@@ -202,7 +190,7 @@ def classify(
     names = [os.fspath(path) for path in paths]
     for name in names:
         image_size(name)  # its header only: a file that is no image fails before the network loads
-    yield Progress(_LOADING_NETWORK(), 0, 1)
+    yield Progress(msg("predict.loading_network"), 0, 1)
     if backbone is not None:
         network = cached_backbone(backbone)
 
@@ -218,6 +206,6 @@ def classify(
 
     results = []
     for done, name in enumerate(names):
-        yield Progress(_CLASSIFYING(image=os.path.basename(name)), done, len(names))
+        yield Progress(msg("predict.classifying", image=os.path.basename(name)), done, len(names))
         results.append({"image": name, "top": rows(name)})
     return results

@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.events import TERMINAL_EVENTS, Event, Failed
-from ..core.jobs import UNEXPECTED_ERROR, CancelToken, Job, drive
-from ..core.messages import text
+from ..core.jobs import CancelToken, Job, drive
+from ..core.messages import msg, text
 
 __all__ = ["JobRunner", "live_threads"]
 
@@ -49,7 +49,7 @@ class _Worker(QObject):
                 message = (
                     exc.message
                     if isinstance(exc, UserError)
-                    else UNEXPECTED_ERROR(kind=type(exc).__name__, error=text(str(exc)))
+                    else msg("job.unexpected_error", kind=type(exc).__name__, error=text(str(exc)))
                 )
                 self.event_emitted.emit(Failed(message, details))
                 return

@@ -8,14 +8,15 @@ translation can never find. Messages are made with `define`d templates instead.
 from __future__ import annotations
 
 import ast
-import importlib
-import pkgutil
+import json
 from pathlib import Path
 
+import cnnstudio
 import cnnstudio.core
-from cnnstudio.core.messages import catalogue
+from cnnstudio.core.messages import catalogue, template
 
 CORE = Path(cnnstudio.core.__file__).parent
+PACKAGE = Path(cnnstudio.__file__).parent
 EVENTS = {"Progress", "LogMessage", "Finished", "Failed", "Cancelled"}
 TEXT_POSITION = {"Finished": 1}  # Finished(result, message)
 
@@ -55,11 +56,33 @@ def test_events_and_errors_of_the_engine_carry_messages_not_english_text():
     assert found == []
 
 
-def test_every_message_template_is_defined_once_with_named_fields():
-    for info in pkgutil.walk_packages(cnnstudio.core.__path__, "cnnstudio.core."):
-        importlib.import_module(info.name)
+def _message_calls() -> list[tuple[str, int, str, set[str] | None]]:
+    """Every ``msg("id", ...)`` and ``template("id")`` in the package: (file, line, id, keywords or None)."""
+    calls = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and _callee(node) in ("msg", "template") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    keywords = None if _callee(node) == "template" else {k.arg for k in node.keywords}
+                    calls.append((str(path.relative_to(PACKAGE)), node.lineno, first.value, keywords))
+    return calls
+
+
+def test_every_message_the_code_uses_is_in_the_catalogue_with_exactly_its_fields():
     templates = catalogue()
-    assert len(templates) > 50
-    for message_id, template in templates.items():
-        assert message_id == "text" or "." in message_id, message_id
-        assert template.strip() == template and template, message_id
+    problems = []
+    for where, line, message_id, keywords in _message_calls():
+        if message_id not in templates:
+            problems.append(f"{where}:{line}: {message_id} is not in the catalogue")
+        elif keywords is not None and None not in keywords and keywords != template(message_id).fields:
+            problems.append(f"{where}:{line}: {message_id} takes {sorted(template(message_id).fields)}")
+    assert problems == []
+
+
+def test_every_catalogue_entry_is_used_and_well_formed():
+    used = {message_id for _, _, message_id, _ in _message_calls()}
+    entries = json.loads((PACKAGE / "resources" / "messages" / "en.json").read_text(encoding="utf-8"))
+    assert sorted(set(entries) - used) == []
+    for message_id, english in entries.items():
+        assert "." in message_id and english and english == english.strip(), message_id

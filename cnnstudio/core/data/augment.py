@@ -35,7 +35,7 @@ import numpy as np
 import torch
 
 from ..errors import UserError
-from ..messages import Message, define
+from ..messages import Message, msg, template
 from ..torchutils import seeded_generator
 from . import augment_ops as ops
 
@@ -52,14 +52,14 @@ FILL_MODES = ("nearest", "constant", "reflect", "wrap")
 
 
 # What each number means, said inside the messages about a setting out of range.
-_DEGREES = define("data.augment_unit_degrees", "degrees")()
-_WIDTH = define("data.augment_unit_width", "a fraction of the width")()
-_HEIGHT = define("data.augment_unit_height", "a fraction of the height")()
-_ZOOM = define("data.augment_unit_zoom", "the zoom scale varies in [1 - z, 1 + z]")()
-_JITTER = define("data.augment_unit_jitter", "a colour jitter factor")()
-_HUE = define("data.augment_unit_hue", "a fraction of the colour wheel")()
-_CROP = define("data.augment_unit_crop", "the smallest fraction of the area kept, e.g. 0.6")()
-_PROBABILITY = define("data.augment_unit_probability", "a probability")()
+_DEGREES = template("data.augment_unit_degrees")()
+_WIDTH = template("data.augment_unit_width")()
+_HEIGHT = template("data.augment_unit_height")()
+_ZOOM = template("data.augment_unit_zoom")()
+_JITTER = template("data.augment_unit_jitter")()
+_HUE = template("data.augment_unit_hue")()
+_CROP = template("data.augment_unit_crop")()
+_PROBABILITY = template("data.augment_unit_probability")()
 
 # name -> (lowest, highest, what the number is)
 _RANGES: dict[str, tuple[float, float, Message]] = {
@@ -77,28 +77,6 @@ _RANGES: dict[str, tuple[float, float, Message]] = {
     "grayscale": (0.0, 1.0, _PROBABILITY),
 }
 _FLAGS = ("horizontal_flip", "vertical_flip")
-
-_NOT_A_MAPPING = define(
-    "data.augment_not_a_mapping",
-    "The augmentation settings must be a mapping of setting names to values, not {kind}. "
-    "Fix the 'augment' entry of the run configuration.",
-)
-_UNKNOWN_SETTING = define(
-    "data.augment_unknown_setting", "Unknown augmentation setting '{name}'. Remove it; the known settings are: {known}."
-)
-_NOT_A_NUMBER = define("data.augment_not_a_number", "Augmentation setting '{name}' must be a number, not {value}.")
-_NOT_A_NUMBER_MEANING = define(
-    "data.augment_not_a_number_meaning", "Augmentation setting '{name}' must be a number ({meaning}), not {value}."
-)
-_OUT_OF_RANGE = define(
-    "data.augment_out_of_range",
-    "Augmentation setting '{name}' is {value}; it is {meaning} and must be between {low:g} and {high:g}. "
-    "Set it in that range (0 turns it off).",
-)
-_NOT_A_FLAG = define("data.augment_not_a_flag", "Augmentation setting '{name}' must be true or false, not {value}.")
-_BAD_FILL_MODE = define(
-    "data.augment_bad_fill_mode", "Augmentation setting 'fill_mode' is {value}; use one of {modes}."
-)
 
 
 @dataclass(frozen=True)
@@ -139,15 +117,15 @@ class AugmentSpec:
     def from_dict(cls, data: Mapping[str, Any]) -> AugmentSpec:
         """The spec saved by `to_dict`; missing keys take defaults, unknown keys or bad values raise UserError."""
         if not isinstance(data, Mapping):
-            raise UserError(_NOT_A_MAPPING(kind=type(data).__name__))
+            raise UserError(msg("data.augment_not_a_mapping", kind=type(data).__name__))
         known = [f.name for f in fields(cls)]
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
-                raise UserError(_UNKNOWN_SETTING(name=str(key), known=", ".join(known)))
+                raise UserError(msg("data.augment_unknown_setting", name=str(key), known=", ".join(known)))
             if key in _RANGES:
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise UserError(_NOT_A_NUMBER(name=key, value=repr(value)))
+                    raise UserError(msg("data.augment_not_a_number", name=key, value=repr(value)))
                 value = float(value)
             values[key] = value
         spec = cls(**values)
@@ -159,14 +137,16 @@ class AugmentSpec:
         for name, (low, high, meaning) in _RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise UserError(_NOT_A_NUMBER_MEANING(name=name, meaning=meaning, value=repr(value)))
+                raise UserError(msg("data.augment_not_a_number_meaning", name=name, meaning=meaning, value=repr(value)))
             if not (math.isfinite(value) and low <= value <= high):
-                raise UserError(_OUT_OF_RANGE(name=name, value=repr(value), meaning=meaning, low=low, high=high))
+                raise UserError(
+                    msg("data.augment_out_of_range", name=name, value=repr(value), meaning=meaning, low=low, high=high)
+                )
         for name in _FLAGS:
             if not isinstance(getattr(self, name), bool):
-                raise UserError(_NOT_A_FLAG(name=name, value=repr(getattr(self, name))))
+                raise UserError(msg("data.augment_not_a_flag", name=name, value=repr(getattr(self, name))))
         if self.fill_mode not in FILL_MODES:
-            raise UserError(_BAD_FILL_MODE(value=repr(self.fill_mode), modes=", ".join(FILL_MODES)))
+            raise UserError(msg("data.augment_bad_fill_mode", value=repr(self.fill_mode), modes=", ".join(FILL_MODES)))
 
     def _has_geometry(self) -> bool:
         """True when a warp is needed (anything but plain flips)."""

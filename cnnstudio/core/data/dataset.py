@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass, field, replace
 
 from ..errors import DatasetError
-from ..messages import Message, define
+from ..messages import Message, msg
 from . import demo
 
 __all__ = [
@@ -32,16 +32,6 @@ __all__ = [
 
 SPLITS = ("train", "validation", "test")
 LAYOUTS = ("demo", "split-folders", "class-folders", "flat-prefix")
-
-_BAD_FRACTIONS = define(
-    "data.bad_fractions",
-    "The validation and test fractions must each be in [0, 1) and leave images for training.",
-)
-_SIZE_UNIFORM = define("data.image_size_uniform", "{width}×{height}")
-_SIZE_RANGE = define(
-    "data.image_size_range",
-    "min {min_width}×{min_height} · median {median_width}×{median_height} · max {max_width}×{max_height}",
-)
 
 
 @dataclass(frozen=True)
@@ -142,7 +132,7 @@ def stratified_split(
     all of theirs. The shuffle uses its own generator per class, never the global one.
     """
     if not (0 <= val_fraction < 1 and 0 <= test_fraction < 1 and val_fraction + test_fraction < 1):
-        raise DatasetError(_BAD_FRACTIONS())
+        raise DatasetError(msg("data.bad_fractions"))
     files: dict[str, list[tuple[str, int]]] = {split: [] for split in SPLITS}
     for label in range(num_classes):
         members = sorted(p for p, lbl in items if lbl == label)
@@ -165,9 +155,10 @@ def image_size_message(sizes: dict[str, tuple[int, int]]) -> Message | None:
     if not sizes:
         return None
     if sizes["min"] == sizes["max"]:
-        return _SIZE_UNIFORM(width=sizes["min"][0], height=sizes["min"][1])
+        return msg("data.image_size_uniform", width=sizes["min"][0], height=sizes["min"][1])
     (min_w, min_h), (median_w, median_h), (max_w, max_h) = sizes["min"], sizes["median"], sizes["max"]
-    return _SIZE_RANGE(
+    return msg(
+        "data.image_size_range",
         min_width=min_w,
         min_height=min_h,
         median_width=median_w,

@@ -15,43 +15,17 @@ from pathlib import Path
 from ..errors import DatasetError
 from ..events import Event, LogMessage, Progress
 from ..images import check_image, skip_reason_message
-from ..messages import Message, define
+from ..messages import Message, msg
 from .dataset import SPLITS, ImageDataset
 
 __all__ = ["make_subset", "copy_into_class", "check_new_folder"]
-
-_UNKNOWN_SPLITS = define("data.unknown_splits", "Unknown split(s) {splits}; use train, validation and test.")
-_NEGATIVE_COUNT = define("data.negative_count", "Images per class must be zero or more.")
-_SUBSET_OF_DEMO = define(
-    "data.subset_of_demo", "Make subset copies image files; write the demo dataset out first (cnnstudio demo-data)."
-)
-_NOT_EMPTY = define(
-    "data.folder_not_empty",
-    "{folder} already exists and is not an empty folder; choose a new folder so nothing is overwritten.",
-)
-_INSIDE_SOURCE = define(
-    "data.subset_inside_source",
-    "The subset folder {folder} is inside the dataset {source}; choose a folder outside it.",
-)
-_NOT_ENOUGH = define(
-    "data.not_enough_images", "Not enough images for every request; copying what there is ({shortfalls})."
-)
-_SHORTFALL = define("data.shortfall", "{class_name} {split}: {count} of {requested}")
-_LIST_MORE = define("data.list_more", "{first}; {rest}")
-_COPYING = define("data.copying", "Copying images")
-_NO_CLASS_FOLDERS = define(
-    "data.no_class_folders",
-    "Images can be added to datasets with class folders only; this dataset has none to copy into.",
-)
-_NOT_A_CLASS = define("data.not_a_class", "'{class_name}' is not a class of {dataset}.")
-_CANNOT_ADD = define("data.cannot_add", "{file} cannot be added to {class_name}: {reason}.")
 
 
 def check_new_folder(folder: str | os.PathLike[str]) -> Path:
     """`folder` as a path if it is new or an empty folder; else a `DatasetError` (nothing is ever overwritten)."""
     target = Path(folder).expanduser()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise DatasetError(_NOT_EMPTY(folder=str(target)))
+        raise DatasetError(msg("data.folder_not_empty", folder=str(target)))
     return target
 
 
@@ -65,31 +39,31 @@ def make_subset(
     dogs). The source is never modified; `out` must be new or empty. Returns what was copied.
     """
     if dataset.is_demo:
-        raise DatasetError(_SUBSET_OF_DEMO())
+        raise DatasetError(msg("data.subset_of_demo"))
     counts = _parse_counts(per_class)
     target = check_new_folder(out)
     source = Path(dataset.source)
     if target.resolve().is_relative_to(source.resolve()):
-        raise DatasetError(_INSIDE_SOURCE(folder=str(target), source=str(source)))
+        raise DatasetError(msg("data.subset_inside_source", folder=str(target), source=str(source)))
     plan = _plan(dataset, counts, seed)
     copied = {split: {name: 0 for name in dataset.class_names} for split in SPLITS if counts[split]}
     for _, split, name in plan:
         copied[split][name] += 1
     short = [
-        _SHORTFALL(class_name=name, split=split, count=n, requested=counts[split])
+        msg("data.shortfall", class_name=name, split=split, count=n, requested=counts[split])
         for split, per in copied.items()
         for name, n in per.items()
         if n < counts[split]
     ]
     if short:
-        yield LogMessage(_NOT_ENOUGH(shortfalls=_joined(short)), "warning")
-    yield Progress(_COPYING(), 0, len(plan))
+        yield LogMessage(msg("data.not_enough_images", shortfalls=_joined(short)), "warning")
+    yield Progress(msg("data.copying"), 0, len(plan))
     for i, (path, split, name) in enumerate(plan, 1):
         folder = target / split / name
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, _unique(folder / Path(path).name))
         if i % 32 == 0 or i == len(plan):
-            yield Progress(_COPYING(), i, len(plan))
+            yield Progress(msg("data.copying"), i, len(plan))
     return copied
 
 
@@ -108,14 +82,16 @@ def copy_into_class(dataset: ImageDataset, class_name: str, paths: Iterable[str]
     elif dataset.layout == "class-folders":
         folder = Path(dataset.source) / class_name
     else:
-        raise DatasetError(_NO_CLASS_FOLDERS())
+        raise DatasetError(msg("data.no_class_folders"))
     if class_name not in dataset.class_names:
-        raise DatasetError(_NOT_A_CLASS(class_name=class_name, dataset=dataset.name))
+        raise DatasetError(msg("data.not_a_class", class_name=class_name, dataset=dataset.name))
     sources = [Path(p) for p in paths]
     for source in sources:  # all or nothing: check every file before copying any
         reason = check_image(source)
         if reason is not None:
-            raise DatasetError(_CANNOT_ADD(file=source.name, class_name=class_name, reason=skip_reason_message(reason)))
+            raise DatasetError(
+                msg("data.cannot_add", file=source.name, class_name=class_name, reason=skip_reason_message(reason))
+            )
     added = []
     for source in sources:
         destination = _unique(folder / source.name)
@@ -127,9 +103,9 @@ def copy_into_class(dataset: ImageDataset, class_name: str, paths: Iterable[str]
 def _parse_counts(per_class: dict[str, int]) -> dict[str, int]:
     unknown = set(per_class) - set(SPLITS)
     if unknown:
-        raise DatasetError(_UNKNOWN_SPLITS(splits=", ".join(sorted(unknown))))
+        raise DatasetError(msg("data.unknown_splits", splits=", ".join(sorted(unknown))))
     if any(n < 0 for n in per_class.values()):
-        raise DatasetError(_NEGATIVE_COUNT())
+        raise DatasetError(msg("data.negative_count"))
     return {split: int(per_class.get(split, 0)) for split in SPLITS}
 
 
@@ -157,7 +133,7 @@ def _joined(messages: list[Message]) -> Message:
     """Several messages as one, separated by "; " (a separator the translation can change too)."""
     result = messages[-1]
     for message in reversed(messages[:-1]):
-        result = _LIST_MORE(first=message, rest=result)
+        result = msg("data.list_more", first=message, rest=result)
     return result
 
 

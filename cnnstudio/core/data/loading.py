@@ -25,7 +25,7 @@ import torch
 from ..cache import ByteBudgetCache, cache_budget_from_env
 from ..events import Event, LogMessage, Progress
 from ..images import UNREADABLE, ImageError, load_image
-from ..messages import define
+from ..messages import msg
 from . import demo
 from ._pool import map_in_chunks
 from .dataset import ImageDataset, SkippedFile
@@ -34,11 +34,6 @@ __all__ = ["SPLIT_CACHE", "DEMO_CACHE", "LoadedSplit", "load_split", "files_dige
 
 LoadedSplit = tuple[torch.Tensor, torch.Tensor, list[SkippedFile]]
 """uint8 images (N, C, H, W), int64 labels (N,), and the files that could not be decoded."""
-
-_LOADING = define("data.loading", "Loading {split} images")
-_LOADING_CACHED = define("data.loading_cached", "Loading {split} images (cached)")
-_GENERATING = define("data.generating", "Generating {split} images")
-_UNDECODABLE = define("data.skipped_undecodable", "Skipped {count} {split} file(s) that could not be decoded.")
 
 
 def _default_split_budget_mb() -> int:
@@ -118,7 +113,7 @@ def load_split(
     cached = SPLIT_CACHE.get(key)
     if cached is not None:
         x, y, skipped = cached
-        yield Progress(_LOADING_CACHED(split=split), len(x), len(x))
+        yield Progress(msg("data.loading_cached", split=split), len(x), len(x))
         return x, y, list(skipped)
     if dataset.is_demo:
         result = yield from _load_demo(dataset, split, size, channels)
@@ -132,7 +127,7 @@ def load_split(
 def _load_demo(
     dataset: ImageDataset, split: str, size: tuple[int, int], channels: int
 ) -> Generator[Event, None, LoadedSplit]:
-    yield Progress(_GENERATING(split=split), 0, 1)
+    yield Progress(msg("data.generating", split=split), 0, 1)
     images, labels = demo_arrays(split, dataset.seed)
     x = torch.from_numpy(images).permute(0, 3, 1, 2)
     if channels == 1:
@@ -141,7 +136,7 @@ def _load_demo(
     if tuple(x.shape[-2:]) != tuple(size):
         x = torch.nn.functional.interpolate(x.float(), size=size, mode="bilinear", antialias=True, align_corners=False)
         x = x.round().clamp(0, 255).to(torch.uint8)
-    yield Progress(_GENERATING(split=split), 1, 1)
+    yield Progress(msg("data.generating", split=split), 1, 1)
     # Copies, never views of the demo cache's arrays: evicting those must free their memory.
     return x.contiguous(), torch.tensor(labels, dtype=torch.long), []
 
@@ -170,9 +165,9 @@ def _load_files(
         x[len(labels)] = torch.from_numpy(array).permute(2, 0, 1)
         labels.append(item[1])
 
-    yield from map_in_chunks(decode, items, _LOADING(split=split), consume)
+    yield from map_in_chunks(decode, items, msg("data.loading", split=split), consume)
     if skipped:
-        yield LogMessage(_UNDECODABLE(count=len(skipped), split=split), "warning")
+        yield LogMessage(msg("data.skipped_undecodable", count=len(skipped), split=split), "warning")
     kept = len(labels)
     images = x if kept == total else x[:kept].clone()  # a slice would keep the whole buffer alive
     return images, torch.tensor(labels, dtype=torch.long), skipped

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import DatasetError
 from ..events import Event, LogMessage
 from ..images import IMAGE_EXTENSIONS, UNREADABLE, ImageError, check_image, image_size
-from ..messages import Message, define
+from ..messages import Message, msg
 from ._pool import map_in_chunks
 from .dataset import SPLITS, ImageDataset, SkippedFile, stratified_split
 
@@ -35,37 +35,6 @@ _SPLIT_ALIASES = {
 _JUNK = {"thumbs.db", "desktop.ini", "readme", "readme.txt", "readme.md", "license", "license.txt"}
 _PREFIX = re.compile(r"^(.+?)[._-]\d+$")
 
-_CANNOT_READ = define("data.cannot_read_folder", "Cannot read the folder {folder}: {error}.")
-_MISSING = define("data.folder_missing", "The folder {folder} does not exist; choose an existing dataset folder.")
-_NOT_A_FOLDER = define(
-    "data.not_a_folder",
-    "{folder} is a file, not a folder; choose the folder that holds the images or one sub-folder per class.",
-)
-_NOTHING = define(
-    "data.nothing_in_folder",
-    "{folder} holds no images and no sub-folders; choose a folder with one sub-folder per class, "
-    "train/ and validation/ folders, or images named by class (cat.1.jpg, dog.1.jpg).",
-)
-_NO_IMAGE_FILES = define("data.no_image_files", "{folder} has no image files ({extensions}).")
-_TOO_FEW_CLASSES = define(
-    "data.too_few_classes",
-    "{folder} needs at least two classes with images (one sub-folder of images per class); found {found}.",
-)
-_FOUND_NONE = define("data.found_none", "none")
-_FOUND_ONLY = define("data.found_only", "only '{name}'")
-_FOUND_WITH_EMPTY = define("data.found_with_empty", "{found} (no usable images in: {empty})")
-_NO_USABLE_TRAIN = define("data.no_usable_train", "{folder}/train has no usable images.")
-_CHECKING = define("data.checking_images", "Checking images")
-_UNMATCHED_CLASS = define("data.unmatched_class", "{folder} has no matching class folder in {train}/ and is ignored.")
-_LOOSE_IMAGES = define(
-    "data.loose_images", "{count} image(s) directly in {folder}/ belong to no class folder and are ignored."
-)
-_NO_PREFIX = define("data.no_prefix", "{count} file(s) have no class prefix (like cat.123.jpg) and are ignored.")
-_EMPTY_CLASSES = define("data.empty_classes", "Class folder(s) without usable images, left out: {names}.")
-_SKIPPED = define("data.skipped_files", "Skipped {count} file(s) that could not be used.")
-_NO_VALIDATION = define(
-    "data.no_validation_folder", "There is no validation/ folder: training will need a validation split."
-)
 
 # One candidate file: its path, its class name, and its split (None: ours to choose).
 _Entry = tuple[Path, str, str | None]
@@ -91,13 +60,13 @@ def scan_folder(
     """Detect the layout of `folder`, check every file, and split; a job step that yields progress."""
     root = Path(folder).expanduser()
     if not root.exists():
-        raise DatasetError(_MISSING(folder=str(root)))
+        raise DatasetError(msg("data.folder_missing", folder=str(root)))
     if not root.is_dir():
-        raise DatasetError(_NOT_A_FOLDER(folder=str(root)))
+        raise DatasetError(msg("data.not_a_folder", folder=str(root)))
     root = root.resolve()
     layout, entries, class_order, notes = _find_entries(root)
     if not entries:
-        raise DatasetError(_NO_IMAGE_FILES(folder=str(root), extensions=", ".join(IMAGE_EXTENSIONS)))
+        raise DatasetError(msg("data.no_image_files", folder=str(root), extensions=", ".join(IMAGE_EXTENSIONS)))
 
     good, skipped, sizes = yield from _check_all([p for p, _, _ in entries])
     usable = set(good)
@@ -108,16 +77,16 @@ def scan_folder(
     empty = [name for name, n in per_class.items() if n == 0]
     class_names = tuple(name for name in class_order if per_class[name] > 0)
     if len(class_names) < 2:
-        found = _FOUND_ONLY(name=class_names[0]) if class_names else _FOUND_NONE()
+        found = msg("data.found_only", name=class_names[0]) if class_names else msg("data.found_none")
         if empty:
-            found = _FOUND_WITH_EMPTY(found=found, empty=", ".join(empty))
-        raise DatasetError(_TOO_FEW_CLASSES(folder=str(root), found=found))
+            found = msg("data.found_with_empty", found=found, empty=", ".join(empty))
+        raise DatasetError(msg("data.too_few_classes", folder=str(root), found=found))
     for note in notes:
         yield LogMessage(note, "warning")
     if empty:
-        yield LogMessage(_EMPTY_CLASSES(names=", ".join(empty)), "warning")
+        yield LogMessage(msg("data.empty_classes", names=", ".join(empty)), "warning")
     if skipped:
-        yield LogMessage(_SKIPPED(count=len(skipped)), "warning")
+        yield LogMessage(msg("data.skipped_files", count=len(skipped)), "warning")
     label_of = {name: i for i, name in enumerate(class_names)}
     dataset = ImageDataset(
         name=root.name,
@@ -137,9 +106,9 @@ def scan_folder(
             if path in usable and name in label_of:
                 dataset.files[split].append((str(path), label_of[name]))  # type: ignore[index]
         if not dataset.files["train"]:
-            raise DatasetError(_NO_USABLE_TRAIN(folder=str(root)))
+            raise DatasetError(msg("data.no_usable_train", folder=str(root)))
         if not dataset.files["validation"]:
-            yield LogMessage(_NO_VALIDATION(), "warning")
+            yield LogMessage(msg("data.no_validation_folder"), "warning")
     else:
         dataset.pool = [(str(p), label_of[name]) for p, name, _ in entries if p in usable]
         dataset.files = stratified_split(dataset.pool, len(class_names), val_fraction, test_fraction, seed)
@@ -161,7 +130,7 @@ def _find_entries(root: Path) -> tuple[str, list[_Entry], list[str], list[Messag
         for split, sdir in split_dirs.items():
             for cdir in _visible_dirs(sdir):
                 if cdir.name not in class_dirs:
-                    notes.append(_UNMATCHED_CLASS(folder=str(cdir), train=split_dirs["train"].name))
+                    notes.append(msg("data.unmatched_class", folder=str(cdir), train=split_dirs["train"].name))
                     continue
                 entries += [(p, cdir.name, split) for p in _candidate_files(cdir)]
         return "split-folders", entries, list(class_dirs), notes
@@ -170,16 +139,16 @@ def _find_entries(root: Path) -> tuple[str, list[_Entry], list[str], list[Messag
             entries += [(p, cdir.name, None) for p in _candidate_files(cdir)]
         loose = [p for p in _candidate_files(root, recursive=False) if p.suffix.lower() in IMAGE_EXTENSIONS]
         if loose:
-            notes.append(_LOOSE_IMAGES(count=len(loose), folder=root.name))
+            notes.append(msg("data.loose_images", count=len(loose), folder=root.name))
         return "class-folders", entries, [d.name for d in subdirs], notes
     files = _candidate_files(root, recursive=False)
     if not files:
-        raise DatasetError(_NOTHING(folder=str(root)))
+        raise DatasetError(msg("data.nothing_in_folder", folder=str(root)))
     labelled = [(p, _prefix_label(p)) for p in files]
     entries = [(p, label, None) for p, label in labelled if label is not None]
     unlabelled = len(labelled) - len(entries)
     if unlabelled:
-        notes.append(_NO_PREFIX(count=unlabelled))
+        notes.append(msg("data.no_prefix", count=unlabelled))
     return "flat-prefix", entries, sorted({name for _, name, _ in entries}), notes
 
 
@@ -189,7 +158,7 @@ def _visible_dirs(folder: Path) -> list[Path]:
             (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name.lower()
         )
     except OSError as exc:
-        raise DatasetError(_CANNOT_READ(folder=str(folder), error=exc.strerror or str(exc))) from exc
+        raise DatasetError(msg("data.cannot_read_folder", folder=str(folder), error=exc.strerror or str(exc))) from exc
 
 
 def _candidate_files(folder: Path, recursive: bool = True) -> list[Path]:
@@ -239,7 +208,7 @@ def _check_all(
         else:
             skipped.append(SkippedFile(str(path), reason or UNREADABLE))
 
-    yield from map_in_chunks(_check, paths, _CHECKING(), consume)
+    yield from map_in_chunks(_check, paths, msg("data.checking_images"), consume)
     return good, skipped, sizes
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from ..messages import define
+from ..messages import msg
 from .colour import supported_modes, to_rgb
 from .reasons import (
     EMPTY_FILE,
@@ -89,17 +89,6 @@ _SWAPPING_ORIENTATIONS = frozenset({5, 6, 7, 8})  # transposed / rotated by 90 d
 _WARNINGS_LOCK = threading.Lock()
 
 # What was found, said inside an ImageError's sentence.
-_FOLDER = define("images.detail_folder", "it is a folder, not a file")
-_NOT_REGULAR = define("images.detail_not_regular", "it is not a regular file")
-_BOMB = define("images.detail_bomb", "Pillow refuses it as a possible decompression bomb")
-_DAMAGED_HEADER = define(
-    "images.detail_damaged_header", "it starts like a {format} file, but its header is cut short or damaged"
-)
-_OTHER_FORMAT = define("images.detail_other_format", "{format}; not JPEG, PNG, BMP, GIF, WebP or TIFF")
-_UNKNOWN_FORMAT = define("images.detail_unknown_format", "unknown")
-_COLOUR_MODE = define("images.detail_colour_mode", "a {format} image in colour mode {mode}")
-_HEADER_SIZE = define("images.detail_header_size", "its header says it is {width} x {height} pixels")
-_PIXELS = define("images.detail_pixels", "{width} x {height}, more than {limit:,}")
 
 
 def check_image(path: str | os.PathLike[str]) -> str | None:
@@ -217,9 +206,9 @@ def _open_regular_file(fspath: str) -> _TrackedFileIO:
     try:
         info = os.stat(fspath)
         if stat.S_ISDIR(info.st_mode):
-            raise ImageError(fspath, UNREADABLE, _FOLDER())
+            raise ImageError(fspath, UNREADABLE, msg("images.detail_folder"))
         if not stat.S_ISREG(info.st_mode):
-            raise ImageError(fspath, UNREADABLE, _NOT_REGULAR())
+            raise ImageError(fspath, UNREADABLE, msg("images.detail_not_regular"))
         if info.st_size == 0:
             raise ImageError(fspath, EMPTY_FILE)
         return _TrackedFileIO(fspath, "r")
@@ -238,7 +227,7 @@ def _identify(fspath: str, handle: io.BufferedReader, raw: _TrackedFileIO) -> Im
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return Image.open(handle)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(fspath, TOO_MANY_PIXELS, _BOMB()) from exc
+        raise ImageError(fspath, TOO_MANY_PIXELS, msg("images.detail_bomb")) from exc
     except _DECODE_ERRORS as exc:
         if raw.io_error is not None:
             raise ImageError(fspath, UNREADABLE, _os_detail(raw.io_error)) from exc
@@ -251,7 +240,7 @@ def _identify(fspath: str, handle: io.BufferedReader, raw: _TrackedFileIO) -> Im
             raise ImageError(fspath, UNSUPPORTED_FORMAT, text[:1].lower() + text[1:]) from exc
         claimed = _claimed_format(prefix)
         if claimed is not None:
-            raise ImageError(fspath, TRUNCATED, _DAMAGED_HEADER(format=claimed)) from exc
+            raise ImageError(fspath, TRUNCATED, msg("images.detail_damaged_header", format=claimed)) from exc
         raise ImageError(fspath, NOT_AN_IMAGE) from exc
 
 
@@ -259,15 +248,19 @@ def _check_header(fspath: str, image: ImageFile.ImageFile) -> None:
     """Rules 3 and 4: a supported format and mode, and not too many pixels, judged from the header."""
     if image.format not in _SUPPORTED_FORMATS:
         described = f"{image.format}: {image.format_description}" if image.format_description else image.format
-        detail = _OTHER_FORMAT(format=described or _UNKNOWN_FORMAT())
+        detail = msg("images.detail_other_format", format=described or msg("images.detail_unknown_format"))
         raise ImageError(fspath, UNSUPPORTED_FORMAT, detail)
     if image.mode not in supported_modes():
-        raise ImageError(fspath, UNSUPPORTED_FORMAT, _COLOUR_MODE(format=image.format, mode=image.mode))
+        raise ImageError(
+            fspath, UNSUPPORTED_FORMAT, msg("images.detail_colour_mode", format=image.format, mode=image.mode)
+        )
     width, height = image.size
     if width < 1 or height < 1:
-        raise ImageError(fspath, NOT_AN_IMAGE, _HEADER_SIZE(width=width, height=height))
+        raise ImageError(fspath, NOT_AN_IMAGE, msg("images.detail_header_size", width=width, height=height))
     if width * height > MAX_PIXELS:
-        raise ImageError(fspath, TOO_MANY_PIXELS, _PIXELS(width=width, height=height, limit=MAX_PIXELS))
+        raise ImageError(
+            fspath, TOO_MANY_PIXELS, msg("images.detail_pixels", width=width, height=height, limit=MAX_PIXELS)
+        )
 
 
 def _decode(fspath: str, image: ImageFile.ImageFile, raw: _TrackedFileIO) -> None:
@@ -275,7 +268,7 @@ def _decode(fspath: str, image: ImageFile.ImageFile, raw: _TrackedFileIO) -> Non
     try:
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(fspath, TOO_MANY_PIXELS, _BOMB()) from exc
+        raise ImageError(fspath, TOO_MANY_PIXELS, msg("images.detail_bomb")) from exc
     except _DECODE_ERRORS as exc:
         if raw.io_error is not None:
             raise ImageError(fspath, UNREADABLE, _os_detail(raw.io_error)) from exc

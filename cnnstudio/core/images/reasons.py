@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from ..errors import UserError
-from ..messages import Message, MessageTemplate, define, text
+from ..messages import Message, MessageTemplate, msg, template, text
 
 __all__ = [
     "MAX_PIXELS",
@@ -41,54 +41,39 @@ REASONS: tuple[str, ...] = (EMPTY_FILE, NOT_AN_IMAGE, TRUNCATED, TOO_MANY_PIXELS
 
 # The whole sentence for each reason: the file name, a detail (a message or foreign text) and what to do.
 _SENTENCES: dict[str, MessageTemplate] = {
-    EMPTY_FILE: define(
-        "images.empty_file", "{name} is an empty file ({detail}); copy it again from its source or remove it."
-    ),
-    NOT_AN_IMAGE: define("images.not_an_image", "{name} is not an image ({detail}); remove it from the folder."),
-    TRUNCATED: define("images.truncated", "{name} is truncated ({detail}); re-export or remove it."),
-    TOO_MANY_PIXELS: define(
-        "images.too_many_pixels", "{name} has too many pixels ({detail}); shrink it in an image editor or remove it."
-    ),
-    UNSUPPORTED_FORMAT: define(
-        "images.unsupported_format",
-        "{name} is in an unsupported format ({detail}); save it as PNG or JPEG, or remove it.",
-    ),
-    UNREADABLE: define(
-        "images.unreadable", "{name} is unreadable ({detail}); check that it exists and that you may read it."
-    ),
+    EMPTY_FILE: template("images.empty_file"),
+    NOT_AN_IMAGE: template("images.not_an_image"),
+    TRUNCATED: template("images.truncated"),
+    TOO_MANY_PIXELS: template("images.too_many_pixels"),
+    UNSUPPORTED_FORMAT: template("images.unsupported_format"),
+    UNREADABLE: template("images.unreadable"),
 }
 
 # The detail when the code that refused the file has nothing more specific to say.
-_ZERO_BYTES = define("images.detail_zero_bytes", "0 bytes")
-_NO_IMAGE_FORMAT = define("images.detail_no_image_format", "its contents are not in any image format")
-_DAMAGED = define("images.detail_damaged", "the file ends early or its image data is damaged")
-_MORE_THAN = define("images.detail_more_than", "more than {limit:,}")
-_NOT_SUPPORTED = define("images.detail_not_supported", "not JPEG, PNG, BMP, GIF, WebP or TIFF")
-_CANNOT_OPEN = define("images.detail_cannot_open", "it cannot be opened")
 
 # The reason alone, as lists of skipped files show it.
 _REASON_NAMES: dict[str, MessageTemplate] = {
-    EMPTY_FILE: define("images.reason_empty_file", "empty file"),
-    NOT_AN_IMAGE: define("images.reason_not_an_image", "not an image"),
-    TRUNCATED: define("images.reason_truncated", "truncated"),
-    TOO_MANY_PIXELS: define("images.reason_too_many_pixels", "too many pixels"),
-    UNSUPPORTED_FORMAT: define("images.reason_unsupported_format", "unsupported format"),
-    UNREADABLE: define("images.reason_unreadable", "unreadable"),
+    EMPTY_FILE: template("images.reason_empty_file"),
+    NOT_AN_IMAGE: template("images.reason_not_an_image"),
+    TRUNCATED: template("images.reason_truncated"),
+    TOO_MANY_PIXELS: template("images.reason_too_many_pixels"),
+    UNSUPPORTED_FORMAT: template("images.reason_unsupported_format"),
+    UNREADABLE: template("images.reason_unreadable"),
 }
 
 
 def _default_detail(reason: str) -> Message:
     if reason == EMPTY_FILE:
-        return _ZERO_BYTES()
+        return msg("images.detail_zero_bytes")
     if reason == NOT_AN_IMAGE:
-        return _NO_IMAGE_FORMAT()
+        return msg("images.detail_no_image_format")
     if reason == TRUNCATED:
-        return _DAMAGED()
+        return msg("images.detail_damaged")
     if reason == TOO_MANY_PIXELS:
-        return _MORE_THAN(limit=MAX_PIXELS)
+        return msg("images.detail_more_than", limit=MAX_PIXELS)
     if reason == UNSUPPORTED_FORMAT:
-        return _NOT_SUPPORTED()
-    return _CANNOT_OPEN()
+        return msg("images.detail_not_supported")
+    return msg("images.detail_cannot_open")
 
 
 def skip_reason_message(reason: str) -> Message:

@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from ..errors import ModelSpecError
-from ..messages import define, text
+from ..messages import msg, text
 from . import layers as L
 from .outputs import class_probabilities, output_activation, output_units
 
@@ -59,48 +59,6 @@ PRESETS: dict[str, str] = {
 }
 CUSTOM = "custom"
 
-_INCOMPLETE = define(
-    "models.spec_incomplete", "The model description is incomplete ({detail}); it needs input_shape and layers."
-)
-_INPUT_SHAPE = define("models.input_shape_form", "input_shape must be [channels, height, width].")
-_NO_FILE = define("models.spec_file_missing", "{path} does not exist.")
-_NOT_JSON = define("models.spec_file_not_json", "{path} is not a cnnstudio model file (JSON): {detail}.")
-_NOT_SPEC = define("models.spec_file_not_a_model", "{path} is not a cnnstudio model file.")
-_TWO_CLASSES = define("models.two_classes_needed", "A classifier needs at least two classes, not {count}.")
-_UNKNOWN_PRESET = define("models.unknown_preset", "Unknown model '{name}'; choose one of: {choices}.")
-_WHOLE_NUMBER = define("models.whole_number", "Layer {row} ({kind}): {key} must be a whole number ≥ 1, not {value}.")
-_NOT_POSITIVE = define("models.input_not_positive", "The input shape {shape} must be positive in every dimension.")
-_NO_LAYERS = define("models.no_layers", "The model has no layers; add at least an output Dense layer.")
-_UNKNOWN_TYPE = define("models.unknown_layer_type", "Layer {row}: unknown type '{kind}'; use one of {choices}.")
-_UNKNOWN_SETTINGS = define("models.unknown_settings", "Layer {row} ({kind}): unknown setting(s) {names}.")
-_NEEDS_MAPS = define(
-    "models.needs_feature_maps",
-    "Layer {row} ({kind}) needs feature maps, but its input is already flat {shape}; "
-    "move it before Flatten / GlobalAveragePooling2D.",
-)
-_PADDING = define("models.padding", "Layer {row} ({kind}): padding must be 'valid' or 'same'.")
-_ACTIVATION = define("models.unknown_activation", "Layer {row} ({kind}): unknown activation '{activation}'.")
-_KERNEL_TOO_BIG = define(
-    "models.kernel_too_big",
-    "Layer {row} ({kind}): a {k}×{k} kernel does not fit the {height}×{width} input; "
-    "use a larger image size, 'same' padding or fewer pooling layers.",
-)
-_STRIDES = define("models.pool_strides", "Layer {row} ({kind}): strides must be a whole number ≥ 1.")
-_POOL_TOO_BIG = define(
-    "models.pool_too_big",
-    "Layer {row} ({kind}): the {height}×{width} input is smaller than the {p}×{p} pool; the spatial size "
-    "would reach zero. Use a larger image size or remove a layer.",
-)
-_DROPOUT_RATE = define("models.dropout_rate", "Layer {row} (Dropout): rate must be in [0, 1), not {rate}.")
-_DENSE_ON_MAPS = define(
-    "models.dense_on_feature_maps",
-    "Layer {row} (Dense) gets feature maps {shape}; put Flatten or GlobalAveragePooling2D before it.",
-)
-_LAST_LAYER = define(
-    "models.last_layer_dense",
-    "The last layer must be a Dense output layer (softmax, or one sigmoid unit for two classes).",
-)
-
 
 @dataclass
 class ModelSpec:
@@ -120,9 +78,9 @@ class ModelSpec:
             layers = [dict(layer) for layer in data["layers"]]
             name = str(data.get("name", "custom"))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ModelSpecError(_INCOMPLETE(detail=text(str(exc)))) from exc
+            raise ModelSpecError(msg("models.spec_incomplete", detail=text(str(exc)))) from exc
         if len(shape) != 3:
-            raise ModelSpecError(_INPUT_SHAPE())
+            raise ModelSpecError(msg("models.input_shape_form"))
         return cls(name, shape, layers)  # type: ignore[arg-type]
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -139,11 +97,11 @@ class ModelSpec:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise ModelSpecError(_NO_FILE(path=str(path))) from exc
+            raise ModelSpecError(msg("models.spec_file_missing", path=str(path))) from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ModelSpecError(_NOT_JSON(path=str(path), detail=text(str(exc)))) from exc
+            raise ModelSpecError(msg("models.spec_file_not_json", path=str(path), detail=text(str(exc)))) from exc
         if not isinstance(data, dict):
-            raise ModelSpecError(_NOT_SPEC(path=str(path)))
+            raise ModelSpecError(msg("models.spec_file_not_a_model", path=str(path)))
         spec = cls.from_dict(data)
         check_spec(spec)
         return spec
@@ -177,7 +135,7 @@ class LayerShape:
 def head_layer(num_classes: int, *, sigmoid_for_two: bool = True) -> dict[str, Any]:
     """The output layer: one sigmoid unit for two classes (the book's cats vs dogs), else softmax."""
     if num_classes < 2:
-        raise ModelSpecError(_TWO_CLASSES(count=num_classes))
+        raise ModelSpecError(msg("models.two_classes_needed", count=num_classes))
     units = output_units(num_classes, sigmoid_for_two=sigmoid_for_two)
     return {"type": "Dense", "units": units, "activation": output_activation(units)}
 
@@ -225,7 +183,7 @@ def preset_layers(name: str, *, dropout: bool = False) -> list[dict[str, Any]]:
             {"type": "MaxPooling2D", "pool_size": 2},
             {"type": "Flatten"},
         ]
-    raise ModelSpecError(_UNKNOWN_PRESET(name=name, choices=", ".join(PRESETS)))
+    raise ModelSpecError(msg("models.unknown_preset", name=name, choices=", ".join(PRESETS)))
 
 
 def preset_spec(
@@ -269,7 +227,9 @@ def _param(layer: dict[str, Any], key: str) -> Any:
 def _positive_int(layer: dict[str, Any], key: str, index: int) -> int:
     value = _param(layer, key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ModelSpecError(_WHOLE_NUMBER(row=index + 1, kind=layer["type"], key=key, value=repr(value)), index)
+        raise ModelSpecError(
+            msg("models.whole_number", row=index + 1, kind=layer["type"], key=key, value=repr(value)), index
+        )
     return value
 
 
@@ -281,9 +241,9 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
     """
     channels, height, width = spec.input_shape
     if min(channels, height, width) < 1:
-        raise ModelSpecError(_NOT_POSITIVE(shape=str(spec.input_shape)))
+        raise ModelSpecError(msg("models.input_not_positive", shape=str(spec.input_shape)))
     if not spec.layers:
-        raise ModelSpecError(_NO_LAYERS())
+        raise ModelSpecError(msg("models.no_layers"))
     shape: tuple[int, ...] = (channels, height, width)
     receptive: int | None = 1
     jump = 1
@@ -291,14 +251,20 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
     for index, (name, layer) in enumerate(zip(_layer_names(spec), spec.layers, strict=True)):
         kind = layer.get("type")
         if kind not in LAYER_TYPES:
-            raise ModelSpecError(_UNKNOWN_TYPE(row=index + 1, kind=str(kind), choices=", ".join(LAYER_TYPES)), index)
+            raise ModelSpecError(
+                msg("models.unknown_layer_type", row=index + 1, kind=str(kind), choices=", ".join(LAYER_TYPES)), index
+            )
         unknown = set(layer) - {"type", *LAYER_TYPES[kind]}
         if unknown:
-            raise ModelSpecError(_UNKNOWN_SETTINGS(row=index + 1, kind=kind, names=", ".join(sorted(unknown))), index)
+            raise ModelSpecError(
+                msg("models.unknown_settings", row=index + 1, kind=kind, names=", ".join(sorted(unknown))), index
+            )
         params = macs = 0
         if kind in ("Conv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D"):
             if len(shape) != 3:
-                raise ModelSpecError(_NEEDS_MAPS(row=index + 1, kind=kind, shape=str(shape)), index)
+                raise ModelSpecError(
+                    msg("models.needs_feature_maps", row=index + 1, kind=kind, shape=str(shape)), index
+                )
         c, *spatial = shape
         if kind in ("Conv2D", "SeparableConv2D"):
             filters = _positive_int(layer, "filters", index)
@@ -307,15 +273,19 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
             padding = _param(layer, "padding")
             activation = _param(layer, "activation")
             if padding not in ("valid", "same"):
-                raise ModelSpecError(_PADDING(row=index + 1, kind=kind), index)
+                raise ModelSpecError(msg("models.padding", row=index + 1, kind=kind), index)
             if activation not in L.ACTIVATIONS:
-                raise ModelSpecError(_ACTIVATION(row=index + 1, kind=kind, activation=str(activation)), index)
+                raise ModelSpecError(
+                    msg("models.unknown_activation", row=index + 1, kind=kind, activation=str(activation)), index
+                )
             if padding == "same":
                 out = [math.ceil(n / stride) for n in spatial]
             else:
                 out = [(n - k) // stride + 1 if n >= k else 0 for n in spatial]
             if min(out) < 1:
-                message = _KERNEL_TOO_BIG(row=index + 1, kind=kind, k=k, height=spatial[0], width=spatial[1])
+                message = msg(
+                    "models.kernel_too_big", row=index + 1, kind=kind, k=k, height=spatial[0], width=spatial[1]
+                )
                 raise ModelSpecError(message, index)
             positions = out[0] * out[1]
             if kind == "Conv2D":
@@ -331,10 +301,10 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
             p = _positive_int(layer, "pool_size", index)
             stride = layer.get("strides") or p
             if not isinstance(stride, int) or stride < 1:
-                raise ModelSpecError(_STRIDES(row=index + 1, kind=kind), index)
+                raise ModelSpecError(msg("models.pool_strides", row=index + 1, kind=kind), index)
             out = [(n - p) // stride + 1 if n >= p else 0 for n in spatial]
             if min(out) < 1:
-                message = _POOL_TOO_BIG(row=index + 1, kind=kind, height=spatial[0], width=spatial[1], p=p)
+                message = msg("models.pool_too_big", row=index + 1, kind=kind, height=spatial[0], width=spatial[1], p=p)
                 raise ModelSpecError(message, index)
             receptive = None if receptive is None else receptive + (p - 1) * jump
             jump *= stride
@@ -350,21 +320,25 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
         elif kind == "Dropout":
             rate = _param(layer, "rate")
             if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-                raise ModelSpecError(_DROPOUT_RATE(row=index + 1, rate=repr(rate)), index)
+                raise ModelSpecError(msg("models.dropout_rate", row=index + 1, rate=repr(rate)), index)
         elif kind == "Dense":
             if len(shape) != 1:
-                raise ModelSpecError(_DENSE_ON_MAPS(row=index + 1, shape=_keras_shape(shape)), index)
+                raise ModelSpecError(
+                    msg("models.dense_on_feature_maps", row=index + 1, shape=_keras_shape(shape)), index
+                )
             units = _positive_int(layer, "units", index)
             activation = _param(layer, "activation")
             if activation not in L.ACTIVATIONS:
-                raise ModelSpecError(_ACTIVATION(row=index + 1, kind="Dense", activation=str(activation)), index)
+                raise ModelSpecError(
+                    msg("models.unknown_activation", row=index + 1, kind="Dense", activation=str(activation)), index
+                )
             params = shape[0] * units + units
             macs = shape[0] * units
             shape = (units,)
         rows.append(LayerShape(name, kind, shape, params, receptive, macs))
     last = spec.layers[-1]
     if last.get("type") != "Dense":
-        raise ModelSpecError(_LAST_LAYER(), len(spec.layers) - 1)
+        raise ModelSpecError(msg("models.last_layer_dense"), len(spec.layers) - 1)
     return rows
 
 

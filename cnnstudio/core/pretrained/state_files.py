@@ -20,7 +20,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from ..messages import Message, MessageTemplate, define, text
+from ..messages import Message, MessageTemplate, msg, template, text
 from .catalogue import WeightsError
 
 __all__ = ["load_state_file", "read_state", "check_state", "file_id"]
@@ -41,48 +41,14 @@ _WEIGHTS_ONLY_REFUSAL = "Weights only load failed"
 # catch_warnings swaps process-wide state: serialise our uses of it.
 _WARNINGS_LOCK = threading.Lock()
 
-_PICKLED_OBJECTS = define(
-    "pretrained.pickled_objects",
-    "{file} contains pickled objects, which cnnstudio never loads; save a state_dict or a safetensors file.",
-)
-_DAMAGED_TORCH = define(
-    "pretrained.damaged_torch_file",
-    "{file} is damaged or not a PyTorch weights file ({detail}); copy it again or save it again.",
-)
-_DAMAGED_SAFETENSORS = define(
-    "pretrained.damaged_safetensors_file",
-    "{file} is damaged or not a safetensors file ({detail}); copy it again or save it again.",
-)
-_UNREADABLE = define("pretrained.unreadable_weights_file", "Could not read the weights file {path} ({reason}).")
-_NOT_WEIGHTS = define(
-    "pretrained.not_a_weights_file",
-    "{file} is not a weights file this app reads; choose a PyTorch state_dict (.pth, .pt, .bin) or a .safetensors file.",
-)
-_NOT_A_STATE_DICT = define(
-    "pretrained.not_a_state_dict",
-    "{file} holds a {kind}, not a state_dict (names → tensors); save model.state_dict() and load that file.",
-)
-_NO_TENSORS = define("pretrained.no_tensors", "{file} holds no tensors; choose the file with the model's weights.")
-_MISSING_FILE = define(
-    "pretrained.missing_weights_file", "The weights file {path} does not exist; choose another file."
-)
-_DO_NOT_FIT = define(
-    "pretrained.weights_do_not_fit",
-    "The weights in {file} do not fit {model}: {problems}. Choose a file saved from this same architecture with "
-    "1000 ImageNet classes (its state_dict), or choose the backbone the file was saved from.",
-)
-_PROBLEMS = define("pretrained.problems", "{first}; {rest}")
-_LIST = define("pretrained.list", "{first}, {rest}")
 _KEY_LISTS = {
-    ("missing", False): define("pretrained.missing_key", "{count} missing key: {keys}"),
-    ("missing", True): define("pretrained.missing_keys", "{count} missing keys: {keys}"),
-    ("unexpected", False): define("pretrained.unexpected_key", "{count} unexpected key: {keys}"),
-    ("unexpected", True): define("pretrained.unexpected_keys", "{count} unexpected keys: {keys}"),
-    ("shape", False): define("pretrained.shape_mismatch", "{count} shape mismatch: {keys}"),
-    ("shape", True): define("pretrained.shape_mismatches", "{count} shape mismatches: {keys}"),
+    ("missing", False): template("pretrained.missing_key"),
+    ("missing", True): template("pretrained.missing_keys"),
+    ("unexpected", False): template("pretrained.unexpected_key"),
+    ("unexpected", True): template("pretrained.unexpected_keys"),
+    ("shape", False): template("pretrained.shape_mismatch"),
+    ("shape", True): template("pretrained.shape_mismatches"),
 }
-_AND_MORE = define("pretrained.and_more", "{shown}, … and {count} more")
-_SHAPES = define("pretrained.file_and_model_shapes", "{key} (file {file_shape}, model {model_shape})")
 
 
 def _file_kind(path: str) -> str:
@@ -96,12 +62,14 @@ def _file_kind(path: str) -> str:
         with open(path, "rb") as f:
             head = f.read(9)
     except OSError as error:
-        raise WeightsError(_UNREADABLE(path=path, reason=text(error.strerror or str(error)))) from error
+        raise WeightsError(
+            msg("pretrained.unreadable_weights_file", path=path, reason=text(error.strerror or str(error)))
+        ) from error
     if head[:2] == b"PK" or head[:1] == b"\x80":  # a torch.save zip archive, or a legacy pickle
         return "torch"
     if len(head) == 9 and head[8:9] == b"{":  # 8-byte header length, then the JSON header
         return "safetensors"
-    raise WeightsError(_NOT_WEIGHTS(file=os.path.basename(path)))
+    raise WeightsError(msg("pretrained.not_a_weights_file", file=os.path.basename(path)))
 
 
 def _read_torch(path: str) -> Any:
@@ -112,10 +80,10 @@ def _read_torch(path: str) -> Any:
             return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         if str(error).startswith(_WEIGHTS_ONLY_REFUSAL):
-            raise WeightsError(_PICKLED_OBJECTS(file=name)) from None
-        raise WeightsError(_DAMAGED_TORCH(file=name, detail=_first_line(error))) from None
+            raise WeightsError(msg("pretrained.pickled_objects", file=name)) from None
+        raise WeightsError(msg("pretrained.damaged_torch_file", file=name, detail=_first_line(error))) from None
     except (RuntimeError, OSError, EOFError, ValueError, KeyError, AttributeError, TypeError) as error:
-        raise WeightsError(_DAMAGED_TORCH(file=name, detail=_first_line(error))) from None
+        raise WeightsError(msg("pretrained.damaged_torch_file", file=name, detail=_first_line(error))) from None
 
 
 def _read_safetensors(path: str) -> Any:
@@ -125,7 +93,9 @@ def _read_safetensors(path: str) -> Any:
     try:
         return load_file(path, device="cpu")
     except (SafetensorError, OSError, ValueError, RuntimeError) as error:
-        raise WeightsError(_DAMAGED_SAFETENSORS(file=os.path.basename(path), detail=_first_line(error))) from None
+        raise WeightsError(
+            msg("pretrained.damaged_safetensors_file", file=os.path.basename(path), detail=_first_line(error))
+        ) from None
 
 
 def _first_line(error: BaseException) -> Message:
@@ -146,10 +116,10 @@ def _unwrap(obj: Any, path: str) -> dict[str, torch.Tensor]:
         obj = inner
     name = os.path.basename(path)
     if not isinstance(obj, Mapping):
-        raise WeightsError(_NOT_A_STATE_DICT(file=name, kind=type(obj).__name__))
+        raise WeightsError(msg("pretrained.not_a_state_dict", file=name, kind=type(obj).__name__))
     state = {str(k): v for k, v in obj.items() if isinstance(v, torch.Tensor)}
     if not state:
-        raise WeightsError(_NO_TENSORS(file=name))
+        raise WeightsError(msg("pretrained.no_tensors", file=name))
     for prefix in _STATE_PREFIXES:
         if all(k.startswith(prefix) for k in state):
             state = {k[len(prefix) :]: v for k, v in state.items()}
@@ -160,14 +130,14 @@ def read_state(path: str | os.PathLike[str]) -> dict[str, torch.Tensor]:
     """The state_dict in a weights file, unwrapped, read without running code (or WeightsError)."""
     path = os.fspath(path)
     if not os.path.isfile(path):
-        raise WeightsError(_MISSING_FILE(path=path))
+        raise WeightsError(msg("pretrained.missing_weights_file", path=path))
     obj = _read_safetensors(path) if _file_kind(path) == "safetensors" else _read_torch(path)
     return _unwrap(obj, path)
 
 
 def _listing(kind: str, items: Sequence[Message | str]) -> Message:
-    shown = _joined(items[:_LISTED], _LIST)
-    keys = _AND_MORE(shown=shown, count=len(items) - _LISTED) if len(items) > _LISTED else shown
+    shown = _joined(items[:_LISTED], template("pretrained.list"))
+    keys = msg("pretrained.and_more", shown=shown, count=len(items) - _LISTED) if len(items) > _LISTED else shown
     return _KEY_LISTS[kind, len(items) != 1](count=len(items), keys=keys)
 
 
@@ -195,7 +165,7 @@ def check_state(
     missing = [k for k in expected if k not in state]
     unexpected = [k for k in state if k not in expected]
     mismatched: list[Message | str] = [
-        _SHAPES(key=k, file_shape=_shape(state[k]), model_shape=_shape(expected[k]))
+        msg("pretrained.file_and_model_shapes", key=k, file_shape=_shape(state[k]), model_shape=_shape(expected[k]))
         for k in expected
         if k in state and state[k].shape != expected[k].shape
     ]
@@ -208,7 +178,12 @@ def check_state(
     if problems:
         model_name = what or type(model).__name__
         raise WeightsError(
-            _DO_NOT_FIT(file=os.path.basename(path), model=model_name, problems=_joined(problems, _PROBLEMS))
+            msg(
+                "pretrained.weights_do_not_fit",
+                file=os.path.basename(path),
+                model=model_name,
+                problems=_joined(problems, template("pretrained.problems")),
+            )
         )
     return state
 

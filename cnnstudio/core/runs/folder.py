@@ -21,7 +21,7 @@ from safetensors.torch import save as save_safetensors
 
 from ..errors import RunFolderError
 from ..io import atomic_write_bytes, atomic_write_json, atomic_write_text, sweep_stale_temps
-from ..messages import define
+from ..messages import msg
 
 __all__ = ["RunFolder", "default_runs_root", "new_run_path"]
 
@@ -31,23 +31,6 @@ STATUS = "status.json"
 BEST = "best.safetensors"
 LAST = "last.safetensors"
 _OWN_FILES = (CONFIG, HISTORY, STATUS, BEST, LAST)
-
-_IS_A_FILE = define("runs.is_a_file", "The run folder {folder} is a file; choose a new folder name.")
-_NOT_EMPTY = define(
-    "runs.not_empty",
-    "The run folder {folder} already exists and is not empty; choose a new folder so nothing is overwritten.",
-)
-_CANNOT_CREATE = define("runs.cannot_create", "Cannot create the run folder {folder}: {error}.")
-_WEIGHTS_MISSING = define("runs.weights_missing", "{path} is missing; the run may not have finished an epoch.")
-_WEIGHTS_INVALID = define("runs.weights_invalid", "{path} is not a valid safetensors weights file ({error}).")
-_FILE_MISSING = define("runs.file_missing", "{path} is missing; {folder} is not a complete cnnstudio run folder.")
-_FILE_UNREADABLE = define("runs.file_unreadable", "{path} cannot be read ({error}).")
-_FILE_NOT_JSON = define(
-    "runs.file_not_json", "{path} is not valid JSON ({error}); it was damaged or not written by cnnstudio."
-)
-_FILE_NOT_OBJECT = define(
-    "runs.file_not_object", "{path} does not hold a JSON object; it was damaged or not written by cnnstudio."
-)
 
 
 def default_runs_root() -> Path:
@@ -79,9 +62,9 @@ class RunFolder:
         """Refuse a target that is a file or a folder holding files, before any work is done."""
         folder = Path(path).expanduser()
         if folder.exists() and not folder.is_dir():
-            raise RunFolderError(_IS_A_FILE(folder=str(folder)))
+            raise RunFolderError(msg("runs.is_a_file", folder=str(folder)))
         if folder.is_dir() and any(folder.iterdir()):
-            raise RunFolderError(_NOT_EMPTY(folder=str(folder)))
+            raise RunFolderError(msg("runs.not_empty", folder=str(folder)))
         return folder
 
     @classmethod
@@ -91,7 +74,7 @@ class RunFolder:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RunFolderError(_CANNOT_CREATE(folder=str(folder), error=exc.strerror or str(exc))) from exc
+            raise RunFolderError(msg("runs.cannot_create", folder=str(folder), error=exc.strerror or str(exc))) from exc
         return cls(folder.resolve(), created=not existed)
 
     def remove(self) -> None:
@@ -145,9 +128,9 @@ class RunFolder:
         try:
             return load_safetensors(path.read_bytes())
         except FileNotFoundError as exc:
-            raise RunFolderError(_WEIGHTS_MISSING(path=str(path))) from exc
+            raise RunFolderError(msg("runs.weights_missing", path=str(path))) from exc
         except Exception as exc:
-            raise RunFolderError(_WEIGHTS_INVALID(path=str(path), error=str(exc))) from exc
+            raise RunFolderError(msg("runs.weights_invalid", path=str(path), error=str(exc))) from exc
 
     def sweep(self) -> int:
         return sweep_stale_temps(self.path)
@@ -158,11 +141,13 @@ class RunFolder:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise RunFolderError(_FILE_MISSING(path=str(path), folder=str(self.path))) from exc
+            raise RunFolderError(msg("runs.file_missing", path=str(path), folder=str(self.path))) from exc
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise RunFolderError(_FILE_NOT_JSON(path=str(path), error=str(exc).splitlines()[0][:200])) from exc
+            raise RunFolderError(
+                msg("runs.file_not_json", path=str(path), error=str(exc).splitlines()[0][:200])
+            ) from exc
         except OSError as exc:
-            raise RunFolderError(_FILE_UNREADABLE(path=str(path), error=exc.strerror or str(exc))) from exc
+            raise RunFolderError(msg("runs.file_unreadable", path=str(path), error=exc.strerror or str(exc))) from exc
         if not isinstance(data, dict):
-            raise RunFolderError(_FILE_NOT_OBJECT(path=str(path)))
+            raise RunFolderError(msg("runs.file_not_object", path=str(path)))
         return data

@@ -10,7 +10,7 @@ import torch
 
 from ..data import AugmentSpec
 from ..errors import UserError
-from ..messages import define
+from ..messages import msg
 from ..models import CUSTOM, PRESETS, ModelSpec, preset_spec
 
 __all__ = [
@@ -26,28 +26,6 @@ __all__ = [
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
 TRANSFER_MODES = ("feature-extraction", "fine-tune")
 CONFIG_FORMAT = "cnnstudio-run/1"
-
-_UNKNOWN_MODEL = define(
-    "training.unknown_model", "Unknown model {model!r}; choose one of: {choices}, or build a custom stack."
-)
-_UNKNOWN_OPTIMIZER = define("training.unknown_optimizer", "Unknown optimizer {optimizer!r}; choose one of: {choices}.")
-_AT_LEAST_ONE = define("training.at_least_one", "{setting} must be at least 1, not {value}.")
-_BAD_CHANNELS = define("training.bad_channels", "channels must be 1 (grayscale) or 3 (RGB), not {value}.")
-_BAD_LEARNING_RATE = define("training.bad_learning_rate", "The learning rate must be a positive number, not {value}.")
-_UNKNOWN_BACKBONE = define("training.unknown_backbone", "Unknown backbone {backbone!r}; choose one of: {choices}.")
-_UNKNOWN_MODE = define("training.unknown_mode", "Unknown mode {mode!r}; use feature-extraction or fine-tune.")
-_BACKBONE_RGB = define("training.backbone_rgb", "Pretrained networks take RGB images; set channels to 3.")
-_FINE_TUNE_CACHED = define(
-    "training.fine_tune_cached",
-    "Fine-tuning trains the base itself, so it cannot use cached features; turn one of them off.",
-)
-_TRANSFER_RANGES = define(
-    "training.transfer_ranges",
-    "Unfreeze, fine-tune epochs and head units must be zero or more, and the dropout in [0, 1).",
-)
-_NO_FINE_TUNE_EPOCHS = define("training.no_fine_tune_epochs", "Fine-tuning needs at least one fine-tuning epoch.")
-_UNKNOWN_DEVICE = define("training.unknown_device", "Unknown device {device!r}; use auto, cpu or cuda.")
-_NO_CUDA = define("training.no_cuda", "CUDA was requested but no CUDA GPU is available; use --device cpu.")
 
 
 @dataclass
@@ -86,16 +64,16 @@ class TrainConfig:
     def validate(self) -> None:
         """Refuse settings that cannot work, with a message that says which and what to do."""
         if self.model not in PRESETS and self.model != CUSTOM:
-            raise UserError(_UNKNOWN_MODEL(model=self.model, choices=", ".join(PRESETS)))
+            raise UserError(msg("training.unknown_model", model=self.model, choices=", ".join(PRESETS)))
         if self.optimizer not in OPTIMIZERS:
-            raise UserError(_UNKNOWN_OPTIMIZER(optimizer=self.optimizer, choices=", ".join(OPTIMIZERS)))
+            raise UserError(msg("training.unknown_optimizer", optimizer=self.optimizer, choices=", ".join(OPTIMIZERS)))
         for name in ("epochs", "batch_size", "image_size", "channels"):
             if getattr(self, name) < 1:
-                raise UserError(_AT_LEAST_ONE(setting=name.replace("_", " "), value=getattr(self, name)))
+                raise UserError(msg("training.at_least_one", setting=name.replace("_", " "), value=getattr(self, name)))
         if self.channels not in (1, 3):
-            raise UserError(_BAD_CHANNELS(value=self.channels))
+            raise UserError(msg("training.bad_channels", value=self.channels))
         if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
-            raise UserError(_BAD_LEARNING_RATE(value=self.learning_rate))
+            raise UserError(msg("training.bad_learning_rate", value=self.learning_rate))
         self.augment_spec().validate()
         if self.backbone:
             self._validate_transfer()
@@ -104,19 +82,19 @@ class TrainConfig:
         from ..pretrained import BACKBONES
 
         if self.backbone not in BACKBONES:
-            raise UserError(_UNKNOWN_BACKBONE(backbone=self.backbone, choices=", ".join(BACKBONES)))
+            raise UserError(msg("training.unknown_backbone", backbone=self.backbone, choices=", ".join(BACKBONES)))
         if self.mode not in TRANSFER_MODES:
-            raise UserError(_UNKNOWN_MODE(mode=self.mode))
+            raise UserError(msg("training.unknown_mode", mode=self.mode))
         if self.channels != 3:
-            raise UserError(_BACKBONE_RGB())
+            raise UserError(msg("training.backbone_rgb"))
         if self.mode == "fine-tune" and self.cached_features:
-            raise UserError(_FINE_TUNE_CACHED())
+            raise UserError(msg("training.fine_tune_cached"))
         if self.unfreeze < 0 or self.fine_tune_epochs < 0 or self.head_units < 0 or not 0 <= self.head_dropout < 1:
-            raise UserError(_TRANSFER_RANGES())
+            raise UserError(msg("training.transfer_ranges"))
         if not (self.fine_tune_lr > 0 and math.isfinite(self.fine_tune_lr)):
-            raise UserError(_BAD_LEARNING_RATE(value=self.fine_tune_lr))
+            raise UserError(msg("training.bad_learning_rate", value=self.fine_tune_lr))
         if self.mode == "fine-tune" and self.fine_tune_epochs == 0 and not self.init_from:
-            raise UserError(_NO_FINE_TUNE_EPOCHS())
+            raise UserError(msg("training.no_fine_tune_epochs"))
 
     def model_spec(self, num_classes: int) -> ModelSpec:
         return preset_spec(
@@ -153,9 +131,9 @@ def resolve_device(name: str) -> torch.device:
     try:
         device = torch.device(name)
     except RuntimeError as exc:
-        raise UserError(_UNKNOWN_DEVICE(device=name)) from exc
+        raise UserError(msg("training.unknown_device", device=name)) from exc
     if device.type == "cuda" and not torch.cuda.is_available():
-        raise UserError(_NO_CUDA())
+        raise UserError(msg("training.no_cuda"))
     return device
 
 

@@ -21,25 +21,13 @@ from torch import nn
 
 from ..data import AugmentSpec, augment_batch
 from ..events import BatchEnd, EpochEnd, Event, Progress
-from ..messages import Message, define
+from ..messages import Message, msg, template
 from ..models import use_generator
 from ..runs import BEST, LAST, RunFolder
 from ..torchutils import eval_mode, seeded_generator
 from .config import CONFIG_FORMAT
 
-__all__ = ["FitState", "Phase", "fit", "evaluate", "loss_and_correct", "VALIDATING"]
-
-VALIDATING = define("training.validating", "Validating")
-_TRAIN_DIVERGED = define(
-    "training.diverged",
-    "The loss became {loss} at epoch {epoch}, batch {step}: training diverged. "
-    "Lower the learning rate (now {learning_rate:g}; try {suggestion:g}).",
-)
-_VALIDATION_DIVERGED = define(
-    "training.validation_diverged",
-    "The validation loss became {loss} at epoch {epoch}: the model diverged. "
-    "Lower the learning rate (now {learning_rate:g}; try {suggestion:g}).",
-)
+__all__ = ["FitState", "Phase", "fit", "evaluate", "loss_and_correct"]
 
 
 def loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -68,7 +56,7 @@ def evaluate(
                 loss, correct = loss_and_correct(model, logits, y[sl].to(device))
             total_loss += loss.item() * len(logits)
             total_correct += int(correct)
-            yield Progress(VALIDATING(), i + 1, steps)
+            yield Progress(msg("training.validating"), i + 1, steps)
     return total_loss / max(n, 1), total_correct / max(n, 1)
 
 
@@ -143,7 +131,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
             loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
             loss_value = loss.item()
             if not math.isfinite(loss_value):
-                return _diverged(_TRAIN_DIVERGED, loss_value, phase.learning_rate, epoch=epoch, step=step)
+                return _diverged(template("training.diverged"), loss_value, phase.learning_rate, epoch=epoch, step=step)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -169,7 +157,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
 
         val_loss, val_acc = yield from evaluate(model, x_val, y_val, phase.batch_size * 2, phase.prepare, device)
         if not math.isfinite(val_loss):
-            return _diverged(_VALIDATION_DIVERGED, val_loss, phase.learning_rate, epoch=epoch)
+            return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
         train_loss, train_acc = epoch_loss / n, epoch_correct / n
         is_best = val_loss < state.best_loss
         _checkpoint(state, phase, epoch, is_best)

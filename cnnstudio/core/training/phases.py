@@ -18,7 +18,7 @@ import torch
 from ..data import files_digest
 from ..errors import RunFolderError, UserError
 from ..events import LogMessage
-from ..messages import Message, define
+from ..messages import Message, msg
 from ..models import build_fresh
 from ..runs import BEST, RunFolder
 from ..torchutils import input_preparer, seeded_generator
@@ -29,44 +29,6 @@ from .transfer import Head, TransferModel, cached_features, freeze_for
 
 __all__ = ["train_transfer", "check_init_from"]
 
-_INIT_FROM_MISSING = define(
-    "training.init_from_missing",
-    "{path} is not a finished cnnstudio run (no best.safetensors); give the folder of a feature-extraction run.",
-)
-_INIT_FROM_CLASSES = define(
-    "training.init_from_classes",
-    "{path} was trained on {run_classes} classes but this dataset has {dataset_classes}; "
-    "fine-tune from a run on the same classes.",
-)
-_STARTING_FROM = define("training.starting_from", "Starting from the weights of {run}.")
-_NO_AUGMENT_ON_CACHE = define(
-    "training.no_augment_on_cache",
-    "Augmentation is not possible on cached features (each image's features are computed once); it is ignored. "
-    "Train end to end through the frozen base to use it.",
-)
-_FEATURES_READY = define(
-    "training.features_ready",
-    "Features of {images} images {how} in {seconds:.1f} s; now training only the head ({parameters:,} parameters) "
-    "on them.",
-)
-_FEATURES_FROM_CACHE = define("training.features_from_cache", "read from the cache")
-_FEATURES_COMPUTED = define("training.features_computed", "computed")
-_CACHED_SPEEDUP = define(
-    "training.cached_speedup",
-    "On cached features an epoch took {epoch_seconds:.2f} s; end to end through the frozen base each epoch would "
-    "repeat the {feature_seconds:.1f} s feature pass — about {ratio:.0f}× slower (but only end to end can the "
-    "images be augmented).",
-)
-_FEATURE_EXTRACTION = define(
-    "training.feature_extraction",
-    "Feature extraction: {backbone} frozen, training the new head ({parameters:,} parameters) end to end on {device}.",
-)
-_FINE_TUNING = define(
-    "training.fine_tuning",
-    "Fine-tuning: unfrozen blocks {blocks}; {parameters:,} trainable parameters, learning rate {learning_rate:g}.",
-)
-_NO_BLOCKS = define("training.no_blocks", "none")
-
 
 def check_init_from(config: TrainConfig, num_classes: int) -> None:
     """Refuse an `init_from` run that is missing or has another number of classes, before anything is created."""
@@ -74,11 +36,16 @@ def check_init_from(config: TrainConfig, num_classes: int) -> None:
         return
     previous = RunFolder(config.init_from)
     if not (previous.path / BEST).is_file():
-        raise RunFolderError(_INIT_FROM_MISSING(path=str(previous.path)))
+        raise RunFolderError(msg("training.init_from_missing", path=str(previous.path)))
     run_classes = len(previous.read_config().get("class_names") or [])
     if run_classes != num_classes:
         raise UserError(
-            _INIT_FROM_CLASSES(path=str(previous.path), run_classes=run_classes, dataset_classes=num_classes)
+            msg(
+                "training.init_from_classes",
+                path=str(previous.path),
+                run_classes=run_classes,
+                dataset_classes=num_classes,
+            )
         )
 
 
@@ -123,7 +90,7 @@ def train_transfer(
     if config.init_from:
         previous = RunFolder(config.init_from)
         model.load_state_dict(previous.load_weights(BEST), strict=True)
-        yield LogMessage(_STARTING_FROM(run=previous.path.name))
+        yield LogMessage(msg("training.starting_from", run=previous.path.name))
     pre = backbone.preprocess
     prepare = input_preparer(pre.mean, pre.std, device=device, channels_last=True)
     model = model.to(memory_format=torch.channels_last)
@@ -162,7 +129,12 @@ def train_transfer(
             reason = yield from _cached_phase(backbone, dataset, config, data, state, head, phase, head_epochs, prepare)
         else:
             yield LogMessage(
-                _FEATURE_EXTRACTION(backbone=backbone.info.title, parameters=head_params, device=str(device))
+                msg(
+                    "training.feature_extraction",
+                    backbone=backbone.info.title,
+                    parameters=head_params,
+                    device=str(device),
+                )
             )
             trainable = [p for p in model.parameters() if p.requires_grad]
             run = phase(
@@ -178,8 +150,9 @@ def train_transfer(
         trainable = [p for p in model.parameters() if p.requires_grad]
         names = backbone.block_names[len(backbone.block_names) - model.trainable_blocks :]
         yield LogMessage(
-            _FINE_TUNING(
-                blocks=", ".join(names) if names else _NO_BLOCKS(),
+            msg(
+                "training.fine_tuning",
+                blocks=", ".join(names) if names else msg("training.no_blocks"),
                 parameters=sum(p.numel() for p in trainable),
                 learning_rate=config.fine_tune_lr,
             )
@@ -198,7 +171,7 @@ def _cached_phase(
     """Feature extraction the fast way: the base's features once (or from the disk cache), then only the head."""
     x_train, y_train, x_val, y_val = data
     if not config.augment_spec().is_identity():
-        yield LogMessage(_NO_AUGMENT_ON_CACHE(), "warning")
+        yield LogMessage(msg("training.no_augment_on_cache"), "warning")
     started = time.perf_counter()
     key = {
         "dataset": dataset.source,
@@ -209,9 +182,10 @@ def _cached_phase(
     features, hit = yield from cached_features(backbone, key, {"train": x_train, "validation": x_val}, prepare)
     took = time.perf_counter() - started
     yield LogMessage(
-        _FEATURES_READY(
+        msg(
+            "training.features_ready",
             images=len(x_train) + len(x_val),
-            how=_FEATURES_FROM_CACHE() if hit else _FEATURES_COMPUTED(),
+            how=msg("training.features_from_cache") if hit else msg("training.features_computed"),
             seconds=took,
             parameters=sum(p.numel() for p in head.parameters()),
         )
@@ -226,6 +200,11 @@ def _cached_phase(
         per_epoch = (time.perf_counter() - epoch_started) / epochs
         # Every end-to-end epoch runs the frozen base over all the images again: at least the feature pass.
         yield LogMessage(
-            _CACHED_SPEEDUP(epoch_seconds=per_epoch, feature_seconds=took, ratio=took / max(per_epoch, 1e-6))
+            msg(
+                "training.cached_speedup",
+                epoch_seconds=per_epoch,
+                feature_seconds=took,
+                ratio=took / max(per_epoch, 1e-6),
+            )
         )
     return reason

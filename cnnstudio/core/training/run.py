@@ -30,7 +30,7 @@ from ... import __version__
 from ..data import ImageDataset, load_split
 from ..errors import UserError
 from ..events import Failed, Finished, LogMessage, RunStarted
-from ..messages import Message, define
+from ..messages import Message, msg
 from ..models import build_fresh, build_model
 from ..runs import RunFolder
 from ..torchutils import input_preparer, seeded_generator
@@ -39,29 +39,6 @@ from .fit import FitState, Phase, fit
 
 __all__ = ["train", "run_config"]
 
-_TWO_CLASSES = define("training.two_classes", "Training needs at least two classes.")
-_NO_TRAINING_IMAGES = define("training.no_training_images", "{dataset} has no readable training images.")
-_NO_VALIDATION_IMAGES = define(
-    "training.no_validation_images",
-    "{dataset} has no validation images: set a validation fraction above 0, "
-    "or add a validation/ folder with class folders beside train/.",
-)
-_CANCELLED_KEPT = define(
-    "training.cancelled_kept", "Stopped before the last epoch; the weights of the last finished epoch are kept."
-)
-_CRASHED = define("training.crashed", "{kind}: {error}")
-_FINISHED = define(
-    "training.finished",
-    "Finished: validation accuracy {last_accuracy:.1%} after epoch {last_epoch}; the lowest validation loss "
-    "was at epoch {best_epoch} ({best_accuracy:.1%}), kept as best.safetensors.",
-)
-_TRAINING = define(
-    "training.from_scratch",
-    "Training {model} ({parameters:,} parameters) on {train_images} images, validating on {val_images}, "
-    "{epochs} epochs on {device}.",
-)
-_AUGMENTING = define("training.augmenting", "Augmenting the training images (validation images are left as they are).")
-
 
 def train(
     dataset: ImageDataset, config: TrainConfig, run_dir: str | os.PathLike[str]
@@ -69,7 +46,7 @@ def train(
     """Train on `dataset` as `config` says, writing the run folder `run_dir` (which must be new or empty)."""
     config.validate()
     if len(dataset.class_names) < 2:
-        raise UserError(_TWO_CLASSES())
+        raise UserError(msg("training.two_classes"))
     device = resolve_device(config.device)
     RunFolder.check_new(run_dir)
     backbone = None
@@ -103,12 +80,16 @@ def train(
             if not state.history:
                 folder.remove()  # no epoch finished: leave no trace
             else:
-                status.update(status="cancelled", reason=str(_CANCELLED_KEPT()))
+                status.update(status="cancelled", reason=str(msg("training.cancelled_kept")))
                 folder.write_status(status)
         raise
     except BaseException as exc:
         if folder is not None:
-            message = exc.message if isinstance(exc, UserError) else _CRASHED(kind=type(exc).__name__, error=str(exc))
+            message = (
+                exc.message
+                if isinstance(exc, UserError)
+                else msg("training.crashed", kind=type(exc).__name__, error=str(exc))
+            )
             status.update(status="failed", reason=str(message))
             folder.write_status(status)
         raise
@@ -125,9 +106,9 @@ def _load_data(dataset: ImageDataset, config: TrainConfig) -> Generator[Any, Non
     x_train, y_train, skipped_train = yield from load_split(dataset, "train", size, config.channels)
     x_val, y_val, skipped_val = yield from load_split(dataset, "validation", size, config.channels)
     if len(x_train) == 0:
-        raise UserError(_NO_TRAINING_IMAGES(dataset=dataset.name))
+        raise UserError(msg("training.no_training_images", dataset=dataset.name))
     if len(x_val) == 0:
-        raise UserError(_NO_VALIDATION_IMAGES(dataset=dataset.name))
+        raise UserError(msg("training.no_validation_images", dataset=dataset.name))
     return (x_train, y_train, x_val, y_val), len(dataset.skipped) + len(skipped_train) + len(skipped_val)
 
 
@@ -151,7 +132,8 @@ def _result(folder: RunFolder, state: FitState, skipped_total: int) -> TrainResu
 
 def _finished_message(state: FitState, result: TrainResult) -> Message:
     last = state.history[-1]
-    return _FINISHED(
+    return msg(
+        "training.finished",
         last_accuracy=last["val_accuracy"],
         last_epoch=last["epoch"],
         best_epoch=state.best_epoch,
@@ -188,7 +170,8 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
     state.epochs_total = config.epochs
     yield run_started(folder, state, data, dataset, device, n_params)
     yield LogMessage(
-        _TRAINING(
+        msg(
+            "training.from_scratch",
             model=spec.name,
             parameters=n_params,
             train_images=len(data[0]),
@@ -199,7 +182,7 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
     )
     augment = config.augment_spec()
     if not augment.is_identity():
-        yield LogMessage(_AUGMENTING())
+        yield LogMessage(msg("training.augmenting"))
     phase = Phase(
         model=model,
         data=data,

@@ -23,7 +23,7 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ..events import Event, Progress
-from ..messages import Message, define
+from ..messages import Message, msg
 from ..models import Dropout, class_probabilities, keras_init_, output_activation, output_units
 from ..pretrained import Backbone
 from ..torchutils import eval_mode
@@ -38,10 +38,6 @@ __all__ = [
     "feature_cache_dir",
     "cached_features",
 ]
-
-_COMPUTING = define("training.computing_features", "Computing features")
-_COMPUTING_SPLIT = define("training.computing_split_features", "Computing {split} features")
-_FROM_CACHE = define("training.features_from_disk_cache", "Features from the cache")
 
 
 class Head(nn.Sequential):
@@ -150,7 +146,7 @@ def compute_features(
     backbone: Backbone, images: torch.Tensor, prepare, *, batch_size: int = 32, label: Message | None = None
 ) -> Generator[Event, None, torch.Tensor]:
     """The base's pooled features for uint8 images (N, C, H, W), in eval mode without gradients."""
-    label = label or _COMPUTING()
+    label = label or msg("training.computing_features")
     out = []
     n = len(images)
     with eval_mode(backbone):
@@ -175,14 +171,18 @@ def cached_features(
         try:
             stored = load_file(str(path))
             if set(stored) == set(splits) and all(len(stored[s]) == len(splits[s]) for s in splits):
-                yield Progress(_FROM_CACHE(), 1, 1)
+                yield Progress(msg("training.features_from_disk_cache"), 1, 1)
                 return stored, True
         except Exception:  # a damaged cache file is recomputed, never trusted
             pass
     features = {}
     for split, images in splits.items():
         features[split] = yield from compute_features(
-            backbone, images, prepare, batch_size=batch_size, label=_COMPUTING_SPLIT(split=split)
+            backbone,
+            images,
+            prepare,
+            batch_size=batch_size,
+            label=msg("training.computing_split_features", split=split),
         )
     if not backbone.weights_id.startswith("random:"):
         path.parent.mkdir(parents=True, exist_ok=True)
