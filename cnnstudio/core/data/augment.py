@@ -68,13 +68,10 @@ _RANGES: dict[str, tuple[float, float, Message]] = {
     "height_shift_range": (0.0, 1.0, _HEIGHT),
     "shear_range": (0.0, 60.0, _DEGREES),
     "zoom_range": (0.0, 0.9, _ZOOM),
-    "brightness": (0.0, 1.0, _JITTER),
-    "contrast": (0.0, 1.0, _JITTER),
-    "saturation": (0.0, 1.0, _JITTER),
+    **dict.fromkeys(("brightness", "contrast", "saturation"), (0.0, 1.0, _JITTER)),
     "hue": (0.0, 0.5, _HUE),
     "random_resized_crop": (0.0, 1.0, _CROP),
-    "random_erasing": (0.0, 1.0, _PROBABILITY),
-    "grayscale": (0.0, 1.0, _PROBABILITY),
+    **dict.fromkeys(("random_erasing", "grayscale"), (0.0, 1.0, _PROBABILITY)),
 }
 _FLAGS = ("horizontal_flip", "vertical_flip")
 
@@ -160,39 +157,21 @@ class AugmentSpec:
         )
 
 
+def _geometric(rotation: float, shift: float, zoom: float, shear: float = 0.0, **more: Any) -> AugmentSpec:
+    """A preset in ImageDataGenerator's terms: rotation, width and height shift, zoom, shear, horizontal flip."""
+    geometry = dict(rotation_range=rotation, width_shift_range=shift, height_shift_range=shift, zoom_range=zoom)
+    return AugmentSpec(**geometry, shear_range=shear, horizontal_flip=True, **{"fill_mode": "nearest", **more})
+
+
+_COLOUR = dict(brightness=0.3, contrast=0.3, saturation=0.3)
+
 AUGMENT_PRESETS: dict[str, AugmentSpec] = {
     "none": AugmentSpec(),
     # Deep Learning with Python, chapter 5: the ImageDataGenerator of the cats-vs-dogs example.
-    "book": AugmentSpec(
-        rotation_range=40.0,
-        width_shift_range=0.2,
-        height_shift_range=0.2,
-        shear_range=0.2,
-        zoom_range=0.2,
-        horizontal_flip=True,
-        fill_mode="nearest",
-    ),
-    "light": AugmentSpec(
-        rotation_range=15.0,
-        width_shift_range=0.1,
-        height_shift_range=0.1,
-        zoom_range=0.1,
-        horizontal_flip=True,
-        fill_mode="nearest",
-    ),
-    "strong": AugmentSpec(
-        rotation_range=60.0,
-        width_shift_range=0.25,
-        height_shift_range=0.25,
-        shear_range=10.0,
-        zoom_range=0.3,
-        horizontal_flip=True,
-        vertical_flip=True,
-        fill_mode="reflect",
-        brightness=0.3,
-        contrast=0.3,
-        saturation=0.3,
-        random_erasing=0.3,
+    "book": _geometric(40.0, 0.2, 0.2, shear=0.2),
+    "light": _geometric(15.0, 0.1, 0.1),
+    "strong": _geometric(
+        60.0, 0.25, 0.3, shear=10.0, vertical_flip=True, fill_mode="reflect", random_erasing=0.3, **_COLOUR
     ),
 }
 

@@ -156,16 +156,12 @@ def image_size_message(sizes: dict[str, tuple[int, int]]) -> Message | None:
         return None
     if sizes["min"] == sizes["max"]:
         return msg("data.image_size_uniform", width=sizes["min"][0], height=sizes["min"][1])
-    (min_w, min_h), (median_w, median_h), (max_w, max_h) = sizes["min"], sizes["median"], sizes["max"]
-    return msg(
-        "data.image_size_range",
-        min_width=min_w,
-        min_height=min_h,
-        median_width=median_w,
-        median_height=median_h,
-        max_width=max_w,
-        max_height=max_h,
-    )
+    fields = {
+        f"{stat}_{side}": sizes[stat][i]
+        for stat in ("min", "median", "max")
+        for i, side in enumerate(("width", "height"))
+    }
+    return msg("data.image_size_range", **fields)
 
 
 def image_size_text(sizes: dict[str, tuple[int, int]]) -> str:

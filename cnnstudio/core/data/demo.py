@@ -176,17 +176,7 @@ def demo_parameters(split: str, seed: int = 0) -> DemoParams:
     shape_color = _shape_colors(rng, bg_colors)
 
     return DemoParams(
-        labels=labels,
-        center=center,
-        rotation=rotation,
-        size=size,
-        shape_color=shape_color,
-        bg_colors=bg_colors,
-        bg_direction=direction,
-        blob_center=blob_center,
-        blob_radius=blob_radius,
-        blob_color=blob_color,
-        noise=noise,
+        labels, center, rotation, size, shape_color, bg_colors, direction, blob_center, blob_radius, blob_color, noise
     )
 
 

@@ -107,18 +107,47 @@ def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tupl
     return total // 2, total - total // 2
 
 
-class _KerasConv(nn.Module):
-    """Shared padding/activation handling of Conv2D and SeparableConv2d."""
+_DEFAULT = "default"  # an activation argument not given: the layer's own default
 
-    def __init__(self, kernel_size: int, strides: int, padding: str, activation: str | None) -> None:
+
+class _KerasConv(nn.Module):
+    """A Keras convolution layer: TensorFlow's padding and the activation; subclasses build the convolutions.
+
+    Subclasses set `default_activation` and implement `_build` (create and initialise their
+    ``nn.Conv2d`` modules) and `_convolve` (apply them to an already padded input).
+    """
+
+    default_activation: str | None = None
+
+    def __init__(
+        self,
+        in_channels: int,
+        filters: int,
+        kernel_size: int = 3,
+        *,
+        strides: int = 1,
+        padding: str = "valid",
+        activation: str | None = _DEFAULT,
+    ) -> None:
         super().__init__()
         if padding not in ("valid", "same"):
             raise ValueError(f"padding must be 'valid' or 'same', not {padding!r}")
+        activation = self.default_activation if activation == _DEFAULT else activation
         self.kernel_size = kernel_size
         self.strides = strides
         self.padding = padding
         self.activation_name = activation or "linear"
         self.activation = _activation(activation)
+        self._build(in_channels, filters, kernel_size, strides)
+
+    def _build(self, in_channels: int, filters: int, kernel_size: int, strides: int) -> None:
+        raise NotImplementedError
+
+    def _convolve(self, x: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(self._convolve(self._pad(x)))
 
     def _pad(self, x: torch.Tensor) -> torch.Tensor:
         if self.padding == "valid":
@@ -134,24 +163,16 @@ class _KerasConv(nn.Module):
 
 
 class Conv2D(_KerasConv):
-    """Keras ``Conv2D(filters, kernel_size, strides, padding, activation)``."""
+    """Keras ``Conv2D(filters, kernel_size, strides, padding, activation)``; ReLU unless told otherwise."""
 
-    def __init__(
-        self,
-        in_channels: int,
-        filters: int,
-        kernel_size: int = 3,
-        *,
-        strides: int = 1,
-        padding: str = "valid",
-        activation: str | None = "relu",
-    ) -> None:
-        super().__init__(kernel_size, strides, padding, activation)
+    default_activation = "relu"
+
+    def _build(self, in_channels: int, filters: int, kernel_size: int, strides: int) -> None:
         self.conv = nn.Conv2d(in_channels, filters, kernel_size, stride=strides)
         keras_init_(self.conv)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.activation(self.conv(self._pad(x)))
+    def _convolve(self, x: torch.Tensor) -> torch.Tensor:
+        return self.conv(x)
 
 
 class SeparableConv2d(_KerasConv):
@@ -161,17 +182,7 @@ class SeparableConv2d(_KerasConv):
     count is ``k*k*in + in*filters + filters``.
     """
 
-    def __init__(
-        self,
-        in_channels: int,
-        filters: int,
-        kernel_size: int = 3,
-        *,
-        strides: int = 1,
-        padding: str = "valid",
-        activation: str | None = None,
-    ) -> None:
-        super().__init__(kernel_size, strides, padding, activation)
+    def _build(self, in_channels: int, filters: int, kernel_size: int, strides: int) -> None:
         self.depthwise = nn.Conv2d(
             in_channels, in_channels, kernel_size, stride=strides, groups=in_channels, bias=False
         )
@@ -179,8 +190,8 @@ class SeparableConv2d(_KerasConv):
         keras_init_(self.depthwise)
         keras_init_(self.pointwise)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.activation(self.pointwise(self.depthwise(self._pad(x))))
+    def _convolve(self, x: torch.Tensor) -> torch.Tensor:
+        return self.pointwise(self.depthwise(x))
 
 
 class MaxPooling2D(nn.MaxPool2d):

@@ -140,50 +140,35 @@ def head_layer(num_classes: int, *, sigmoid_for_two: bool = True) -> dict[str, A
     return {"type": "Dense", "units": units, "activation": output_activation(units)}
 
 
+def _conv(filters: int, kind: str = "Conv2D") -> dict[str, Any]:
+    return {"type": kind, "filters": filters, "kernel_size": 3, "activation": "relu"}
+
+
+def _dense(units: int) -> dict[str, Any]:
+    return {"type": "Dense", "units": units, "activation": "relu"}
+
+
+_POOL = {"type": "MaxPooling2D", "pool_size": 2}
+_FLAT = {"type": "Flatten"}
+_SEPARABLE = "SeparableConv2D"
+
+
 def preset_layers(name: str, *, dropout: bool = False) -> list[dict[str, Any]]:
-    """The hidden layers of a preset (everything but the output layer)."""
-    if name == "seed-separable":
-        return [
-            {"type": "SeparableConv2D", "filters": 32, "kernel_size": 3, "activation": "relu"},
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "SeparableConv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "SeparableConv2D", "filters": 128, "kernel_size": 3, "activation": "relu"},
-            {"type": "GlobalAveragePooling2D"},
-            {"type": "Dense", "units": 32, "activation": "relu"},
-        ]
-    if name == "small-convnet":
-        stack: list[dict[str, Any]] = []
-        for filters in (32, 64, 128, 128):
-            stack.append({"type": "Conv2D", "filters": filters, "kernel_size": 3, "activation": "relu"})
-            stack.append({"type": "MaxPooling2D", "pool_size": 2})
-        stack.append({"type": "Flatten"})
-        if dropout:
-            stack.append({"type": "Dropout", "rate": 0.5})
-        stack.append({"type": "Dense", "units": 512, "activation": "relu"})
-        return stack
-    if name == "mnist-convnet":
-        return [
-            {"type": "Conv2D", "filters": 32, "kernel_size": 3, "activation": "relu"},
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "Conv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "Conv2D", "filters": 64, "kernel_size": 3, "activation": "relu"},
-            {"type": "Flatten"},
-            {"type": "Dense", "units": 64, "activation": "relu"},
-        ]
-    if name == "tinyvgg":
-        conv = {"type": "Conv2D", "filters": 10, "kernel_size": 3, "activation": "relu"}
-        return [
-            dict(conv),
-            dict(conv),
-            {"type": "MaxPooling2D", "pool_size": 2},
-            dict(conv),
-            dict(conv),
-            {"type": "MaxPooling2D", "pool_size": 2},
-            {"type": "Flatten"},
-        ]
-    raise ModelSpecError(msg("models.unknown_preset", name=name, choices=", ".join(PRESETS)))
+    """The hidden layers of a preset (everything but the output layer); fresh dicts the caller may edit."""
+    if name == "seed-separable":  # the course slides' sample network
+        stack = [_conv(32, _SEPARABLE), _POOL, _conv(64, _SEPARABLE), _POOL, _conv(128, _SEPARABLE)]
+        stack += [{"type": "GlobalAveragePooling2D"}, _dense(32)]
+    elif name == "small-convnet":  # the book's, chapter 5.2
+        stack = [layer for filters in (32, 64, 128, 128) for layer in (_conv(filters), _POOL)] + [_FLAT]
+        stack += [{"type": "Dropout", "rate": 0.5}] if dropout else []
+        stack += [_dense(512)]
+    elif name == "mnist-convnet":  # the book's first convnet, chapter 5.1
+        stack = [_conv(32), _POOL, _conv(64), _POOL, _conv(64), _FLAT, _dense(64)]
+    elif name == "tinyvgg":  # as in CNN Explainer
+        stack = [_conv(10), _conv(10), _POOL, _conv(10), _conv(10), _POOL, _FLAT]
+    else:
+        raise ModelSpecError(msg("models.unknown_preset", name=name, choices=", ".join(PRESETS)))
+    return [dict(layer) for layer in stack]
 
 
 def preset_spec(
@@ -371,17 +356,9 @@ def build_model(spec: ModelSpec) -> SequentialModel:
     last_index = len(spec.layers) - 1
     for index, (row, layer) in enumerate(zip(rows, spec.layers, strict=True)):
         kind = layer["type"]
-        if kind == "Conv2D":
-            module: nn.Module = L.Conv2D(
-                in_shape[0],
-                _param(layer, "filters"),
-                _param(layer, "kernel_size"),
-                strides=_param(layer, "strides"),
-                padding=_param(layer, "padding"),
-                activation=_param(layer, "activation"),
-            )
-        elif kind == "SeparableConv2D":
-            module = L.SeparableConv2d(
+        if kind in ("Conv2D", "SeparableConv2D"):
+            conv = L.Conv2D if kind == "Conv2D" else L.SeparableConv2d
+            module: nn.Module = conv(
                 in_shape[0],
                 _param(layer, "filters"),
                 _param(layer, "kernel_size"),

@@ -11,9 +11,9 @@ from .folder import (
 )
 
 __all__ = [
-    "RunFolder",
-    "default_runs_root",
-    "new_run_path",
     "BEST",
+    "default_runs_root",
     "LAST",
+    "new_run_path",
+    "RunFolder",
 ]
