@@ -163,7 +163,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
             elif isinstance(event, Failed):
                 bar.clear()
                 print(f"cnnstudio: {event.reason}", file=sys.stderr)
-                if event.details:
+                if event.is_bug:
                     print(event.details, file=sys.stderr)
                     return EXIT_FAILED
                 return EXIT_USER_ERROR

@@ -118,6 +118,11 @@ class Failed(Event):
     reason: Message
     details: str = ""
 
+    @property
+    def is_bug(self) -> bool:
+        """True for an unexpected error (it has a traceback to report), False for a problem the user can fix."""
+        return bool(self.details)
+
 
 @dataclass(frozen=True)
 class Cancelled(Event):
