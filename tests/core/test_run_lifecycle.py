@@ -140,3 +140,9 @@ def test_a_run_leaves_the_global_generator_and_the_thread_count_alone(stripes, t
     list(drive(train(stripes, config(model="custom", layers=WITH_DROPOUT, epochs=1, threads=1), tmp_path / "run")))
     assert torch.equal(torch.get_rng_state(), before_rng)
     assert torch.get_num_threads() == before_threads
+
+
+def test_a_layer_stack_that_cannot_fit_the_input_fails_before_any_folder_exists(stripes, tmp_path):
+    events = list(drive(train(stripes, config(model="small-convnet", image_size=24), tmp_path / "run")))
+    assert isinstance(events[-1], Failed) and events[-1].reason.id.startswith("models.")
+    assert not events[-1].is_bug and not (tmp_path / "run").exists()

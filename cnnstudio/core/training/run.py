@@ -31,7 +31,7 @@ from ..data import ImageDataset, load_split
 from ..errors import UserError
 from ..events import Failed, Finished, LogMessage, RunStarted
 from ..messages import Message, msg
-from ..models import build_fresh, build_model
+from ..models import build_fresh, build_model, check_spec
 from ..runs import RunFolder
 from ..torchutils import input_preparer, seeded_generator
 from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, resolve_device
@@ -50,7 +50,9 @@ def train(
     device = resolve_device(config.device)
     RunFolder.check_new(run_dir)
     backbone = None
-    if config.backbone:
+    if not config.backbone:
+        check_spec(config.model_spec(len(dataset.class_names)))  # a stack that cannot fit fails before any folder
+    else:
         from ..pretrained import load_backbone
         from .phases import check_init_from
 
