@@ -627,3 +627,12 @@ def test_a_backbones_block_listing_counts_its_parameters(backbone_cache):
     assert listing.top_parameters(0) == 0 and listing.top_parameters(99) == listing.base_parameters
     assert listing.feature_dim == 512 and [r.name for r in listing.summary.rows][:5] == EXPECTED_BLOCKS["resnet18"]
     assert len(backbone_cache) == 0  # listing builds without weights and keeps nothing
+
+
+def test_a_file_that_is_not_a_pickle_at_all_is_called_damaged_not_dangerous(tmp_path):
+    path = tmp_path / "notes.pth"
+    path.write_text("garbage, not weights\n")
+    with pytest.raises(WeightsError) as caught:
+        load_state_file(str(path))
+    assert caught.value.message.id == "pretrained.damaged_torch_file"
+    assert "weights_only" not in str(caught.value) and "notes.pth" in str(caught.value)

@@ -14,6 +14,7 @@ import pickle
 import re
 import threading
 import warnings
+import zipfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -79,9 +80,10 @@ def _read_torch(path: str) -> Any:
             warnings.simplefilter("ignore")
             return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
-        if str(error).startswith(_WEIGHTS_ONLY_REFUSAL):
+        if _is_pickle(path, str(error)):
+            # The pickle names Python objects to build (code, in the worst case): refused, never run.
             raise WeightsError(msg("pretrained.pickled_objects", file=name)) from None
-        raise WeightsError(msg("pretrained.damaged_torch_file", file=name, detail=_first_line(error))) from None
+        raise WeightsError(msg("pretrained.damaged_torch_file", file=name, detail=_unpickler_detail(error))) from None
     except (RuntimeError, OSError, EOFError, ValueError, KeyError, AttributeError, TypeError) as error:
         raise WeightsError(msg("pretrained.damaged_torch_file", file=name, detail=_first_line(error))) from None
 
@@ -96,6 +98,23 @@ def _read_safetensors(path: str) -> Any:
         raise WeightsError(
             msg("pretrained.damaged_safetensors_file", file=os.path.basename(path), detail=_first_line(error))
         ) from None
+
+
+def _is_pickle(path: str, refusal: str) -> bool:
+    """Whether the safe unpickler refused a real pickle (objects it will not build), not a damaged file."""
+    if not refusal.startswith(_WEIGHTS_ONLY_REFUSAL):
+        return False
+    if "global" in refusal.lower() or zipfile.is_zipfile(path):
+        return True
+    with open(path, "rb") as handle:
+        return handle.read(1) == b"\x80"  # the PROTO opcode every pickle of protocol 2 or later starts with
+
+
+def _unpickler_detail(error: BaseException) -> Message:
+    """What PyTorch's safe unpickler objected to (its last line), without its advice about `weights_only`."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    useful = [line for line in lines if "weights_only" not in line and not line.startswith("Weights only load failed")]
+    return text(useful[-1] if useful else type(error).__name__)
 
 
 def _first_line(error: BaseException) -> Message:
