@@ -18,13 +18,14 @@ from .errors import UserError
 from .events import STOPPED_BY_USER, TERMINAL_EVENTS, Cancelled, Event, Failed, Finished
 from .messages import Message, define, text
 
-__all__ = ["CancelToken", "drive", "call_job", "Job", "UNEXPECTED_ERROR"]
+__all__ = ["CancelToken", "drive", "call_job", "Job", "UNEXPECTED_ERROR", "APP_CLOSING"]
 
 T = TypeVar("T")
 
 Job = Generator[Event, None, object]
 
 UNEXPECTED_ERROR = define("job.unexpected_error", "Unexpected error: {kind}: {error}")
+APP_CLOSING = define("job.app_closing", "The window is closing.")  # the reason jobs are cancelled at exit
 
 
 class CancelToken:

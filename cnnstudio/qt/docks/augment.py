@@ -1,7 +1,8 @@
 """The Augmentation dock: every transform of Keras's ImageDataGenerator and more, with a live preview.
 
 The preview shows one image (picked from the dataset, or dropped on the dock) and a grid of augmented
-versions, regenerated in the background on every change (the latest change wins).
+versions, regenerated in the background on every change: each change supersedes the preview being
+computed, so a stale grid is never shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import dataclasses
 import random
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,18 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.data import (
-    AUGMENT_PRESETS,
-    FILL_MODES,
-    AugmentSpec,
-    ImageDataset,
-    display_image,
-    gallery_items,
-    preset_name,
-    preview,
-)
-from ...core.events import Finished
+from ...core.data import AUGMENT_PRESETS, FILL_MODES, AugmentSpec, ImageDataset, display_image, preset_name, preview
+from ...core.events import Cancelled, Finished
+from ...core.jobs import call_job
 from ..texts import tr_message
+from ..timers import debounce_timer
 from ..widgets.drops import AcceptsImageDrops
 from ..widgets.images import ScaledImageLabel, mosaic, to_pixmap
 from ..workers import JobRunner
@@ -51,9 +45,8 @@ PREVIEW_MAX_SIDE = 160
 _DEBOUNCE_MS = 30
 
 
-def _preview_job(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, seed: int):
-    """Load the source image (a key, or pixels) and augment it; a job step (the GUI thread stays free)."""
-    yield from ()
+def _preview(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, seed: int):
+    """Load the source image (a key, or pixels) and augment it (run as a job: the GUI thread stays free)."""
     image = (
         source
         if isinstance(source, np.ndarray)
@@ -292,13 +285,10 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self._source: str | np.ndarray | None = None
         self._dataset_seed = 0
         self._keys: list[str] = []
-        self._dirty = False
+        self._dirty = False  # settings changed while the dock was hidden
         self.runner = JobRunner(self)
         self.runner.job_ended.connect(self._on_preview_ended)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._start_preview)
+        self._debounce = debounce_timer(self, _DEBOUNCE_MS, self._start_preview)
         self.last_preview: np.ndarray | None = None
 
     # ---- controls ------------------------------------------------------------------------
@@ -376,8 +366,14 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
 
     # ---- preview -------------------------------------------------------------------------
     def set_dataset(self, dataset: ImageDataset) -> None:
-        self._keys = [key for key, _, split in gallery_items(dataset) if split == "train"]
+        """A new dataset: its images arrive with `set_items` (listed off the GUI thread)."""
         self._dataset_seed = dataset.seed
+        self._keys = []
+        self.pick_button.setEnabled(False)
+
+    def set_items(self, items: list[tuple[str, int, str]]) -> None:
+        """The dataset's images as (key, label, split); the preview uses the training images."""
+        self._keys = [key for key, _, split in items if split == "train"]
         if not isinstance(self._source, np.ndarray):
             self._source = self._keys[0] if self._keys else None
         self.pick_button.setEnabled(bool(self._keys))
@@ -394,8 +390,17 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
             self.schedule_preview()
 
     def reseed(self) -> None:
-        self._seed += 1
+        """Draw new augmentations (the next seed)."""
+        self.set_preview_seed(self._seed + 1)
+
+    def set_preview_seed(self, seed: int) -> None:
+        """Show the augmentations drawn with `seed` (the same seed, the same images)."""
+        self._seed = seed
         self.schedule_preview()
+
+    @property
+    def preview_seed(self) -> int:
+        return self._seed
 
     def schedule_preview(self) -> None:
         if self._source is not None and self.isVisible():
@@ -411,12 +416,9 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
     def _start_preview(self) -> None:
         if self._source is None:
             return
-        if self.runner.is_running:
-            self._dirty = True  # run again with the latest settings when this one ends
-            return
         self._dirty = False
-        source, seed, spec, dataset_seed = self._source, self._seed, self._spec, self._dataset_seed
-        self.runner.start(lambda: _preview_job(source, dataset_seed, spec, seed), "augment-preview")
+        args = (self._source, self._dataset_seed, self._spec, self._seed)
+        self.runner.start(lambda: call_job(_preview, *args), "augment-preview", supersede=True)
 
     def _on_preview_ended(self, event) -> None:
         if isinstance(event, Finished) and event.result is not None:
@@ -426,10 +428,10 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
             self.last_preview = versions
             self.preview_status.setText("")
             self.preview_updated.emit()
-        elif hasattr(event, "reason"):
-            self.preview_status.setText(self.tr("Cannot preview this image: {0}").format(tr_message(event.reason)))
-        if self._dirty:
-            self._start_preview()
+        elif not isinstance(event, Cancelled):
+            self.preview_status.setText(
+                self.tr("Cannot preview this image: {0}").format(tr_message(getattr(event, "reason", None)))
+            )
 
     # ---- drops -----------------------------------------------------------------------------
     def image_dropped(self, path: str) -> None:
@@ -440,8 +442,3 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self.preset.setEnabled(not locked)
         for widget in self._controls.values():
             widget.setEnabled(not locked)
-
-    def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        self._debounce.stop()
-        self._dirty = False
-        return self.runner.shutdown(timeout_ms)
