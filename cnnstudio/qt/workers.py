@@ -244,14 +244,14 @@ def shutdown_all(timeout_ms: int = 10_000) -> ShutdownReport:
         job.thread.wait(deadline)
     _prune()
     stuck = sorted(_JOBS, key=lambda job: job.id)  # what is left is still running
+    newly = [job.name for job in stuck if not job.abandoned]
     for job in stuck:
         job.abandoned = True
-    report = ShutdownReport(tuple(job.name for job in stuck))
-    if not report.clean:
+    if newly:
         _log.warning(
             "cnnstudio: %d job(s) still running %d ms after they were cancelled, left behind: %s",
-            len(stuck),
+            len(newly),
             timeout_ms,
-            ", ".join(report.still_running),
+            ", ".join(newly),
         )
-    return report
+    return ShutdownReport(tuple(job.name for job in stuck))

@@ -33,10 +33,14 @@ def window(qtbot, tmp_path, monkeypatch):
     """The main window, shown, as a first-time user gets it; closed afterwards as a user closes it."""
     from cnnstudio.qt.main_window import MainWindow
 
+    def before_close(_window) -> None:
+        # Closing stops every job the test left running; say yes should it ask about a run.
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
     monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
     win = MainWindow()
+    # pytest-qt closes it and deletes it on the GUI thread (left to Python's garbage collector, a
+    # window could be destroyed on whichever thread happens to collect: a worker's).
+    qtbot.addWidget(win, before_close_func=before_close)
     win.show()
-    yield win
-    # Closing stops every job the test left running; say yes should it ask about a run.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert win.close()
+    return win

@@ -120,8 +120,13 @@ def test_dropping_an_image_on_the_augmentation_dock_previews_it(window, qtbot, t
     dock.raise_()
     path = tmp_path / "photo.png"
     Image.fromarray(np.full((30, 40, 3), 200, np.uint8)).save(path)
+    drop(dock, [path])
+    # Previews of the demo image may still land first; the dropped image's follows and stays.
+    qtbot.waitUntil(lambda: dock.last_preview is not None and dock.last_preview.shape[1:3] == (30, 40))
+    with qtbot.waitSignal(window.session.items_listed, timeout=20_000):
+        window.session.use_demo_dataset()  # another dataset: the user's image stays
     with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
-        drop(dock, [path])
+        dock.reseed_button.click()
     assert dock.last_preview.shape[1:3] == (30, 40)
 
 

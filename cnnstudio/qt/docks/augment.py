@@ -86,61 +86,17 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self._controls: dict[str, QWidget] = {}
         geometry = QGroupBox(self.tr("Geometry (Keras ImageDataGenerator)"), body)
         gform = QFormLayout(geometry)
-        self._spin(
-            "rotation_range",
-            gform,
-            self.tr("Rotation:"),
-            0,
-            180,
-            0,
-            5,
-            self.tr(" °"),
-            self.tr("Rotate by a random angle in ±this many degrees"),
-        )
-        self._spin(
-            "width_shift_range",
-            gform,
-            self.tr("Width shift:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Shift sideways by up to this fraction of the width"),
-        )
-        self._spin(
-            "height_shift_range",
-            gform,
-            self.tr("Height shift:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Shift up or down by up to this fraction of the height"),
-        )
-        self._spin(
-            "shear_range",
-            gform,
-            self.tr("Shear:"),
-            0,
-            45,
-            1,
-            0.1,
-            self.tr(" °"),
-            self.tr("Shear by a random angle in ±this many degrees"),
-        )
-        self._spin(
-            "zoom_range",
-            gform,
-            self.tr("Zoom:"),
-            0,
-            0.9,
-            2,
-            0.05,
-            "",
-            self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"),
-        )
+        degrees = self.tr(" °")
+        self._spin(gform, "rotation_range", self.tr("Rotation:"), 180, 0, 5, degrees)
+        self._tip("rotation_range", self.tr("Rotate by a random angle in ±this many degrees"))
+        self._spin(gform, "width_shift_range", self.tr("Width shift:"))
+        self._tip("width_shift_range", self.tr("Shift sideways by up to this fraction of the width"))
+        self._spin(gform, "height_shift_range", self.tr("Height shift:"))
+        self._tip("height_shift_range", self.tr("Shift up or down by up to this fraction of the height"))
+        self._spin(gform, "shear_range", self.tr("Shear:"), 45, 1, 0.1, degrees)
+        self._tip("shear_range", self.tr("Shear by a random angle in ±this many degrees"))
+        self._spin(gform, "zoom_range", self.tr("Zoom:"), 0.9)
+        self._tip("zoom_range", self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"))
         flips = QHBoxLayout()
         for key, text in (("horizontal_flip", self.tr("Horizontal flip")), ("vertical_flip", self.tr("Vertical flip"))):
             box = QCheckBox(text, geometry)
@@ -166,75 +122,23 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
 
         colour = QGroupBox(self.tr("Colour and more"), body)
         cform = QFormLayout(colour)
-        self._spin(
-            "brightness",
-            cform,
-            self.tr("Brightness:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Random brightness change, ±fraction"),
-        )
-        self._spin(
-            "contrast", cform, self.tr("Contrast:"), 0, 1, 2, 0.05, "", self.tr("Random contrast change, ±fraction")
-        )
-        self._spin(
-            "saturation",
-            cform,
-            self.tr("Saturation:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Random saturation change, ±fraction"),
-        )
-        self._spin(
-            "hue",
-            cform,
-            self.tr("Hue:"),
-            0,
-            0.5,
-            2,
-            0.02,
-            "",
-            self.tr("Random hue shift, ±fraction of the colour wheel"),
-        )
-        self._spin(
+        self._spin(cform, "brightness", self.tr("Brightness:"))
+        self._tip("brightness", self.tr("Random brightness change, ±fraction"))
+        self._spin(cform, "contrast", self.tr("Contrast:"))
+        self._tip("contrast", self.tr("Random contrast change, ±fraction"))
+        self._spin(cform, "saturation", self.tr("Saturation:"))
+        self._tip("saturation", self.tr("Random saturation change, ±fraction"))
+        self._spin(cform, "hue", self.tr("Hue:"), 0.5, step=0.02)
+        self._tip("hue", self.tr("Random hue shift, ±fraction of the colour wheel"))
+        self._spin(cform, "random_resized_crop", self.tr("Random crop:"))
+        self._tip(
             "random_resized_crop",
-            cform,
-            self.tr("Random crop:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
             self.tr("0: off. Otherwise keep a random crop of at least this fraction of the area, resized back"),
         )
-        self._spin(
-            "random_erasing",
-            cform,
-            self.tr("Random erasing:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Probability of erasing a random rectangle"),
-        )
-        self._spin(
-            "grayscale",
-            cform,
-            self.tr("Grayscale:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Probability of turning the image gray"),
-        )
+        self._spin(cform, "random_erasing", self.tr("Random erasing:"))
+        self._tip("random_erasing", self.tr("Probability of erasing a random rectangle"))
+        self._spin(cform, "grayscale", self.tr("Grayscale:"))
+        self._tip("grayscale", self.tr("Probability of turning the image gray"))
 
         groups = QHBoxLayout()
         groups.addWidget(geometry)
@@ -283,6 +187,7 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self._spec = AugmentSpec()
         self._seed = 0
         self._source: str | np.ndarray | None = None
+        self._source_is_own = False  # the user's own image (dropped or given): kept when the dataset changes
         self._dataset_seed = 0
         self._keys: list[str] = []
         self._dirty = False  # settings changed while the dock was hidden
@@ -294,26 +199,27 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
     # ---- controls ------------------------------------------------------------------------
     def _spin(
         self,
-        key: str,
         form: QFormLayout,
+        key: str,
         label: str,
-        low: float,
-        high: float,
-        decimals: int,
-        step: float,
-        suffix: str,
-        tip: str,
+        high: float = 1.0,
+        decimals: int = 2,
+        step: float = 0.05,
+        suffix="",
     ) -> None:
+        """A spin box from 0 to `high` for the field `key` (a fraction unless told otherwise)."""
         spin = QDoubleSpinBox(form.parentWidget())
         spin.setObjectName(f"augment_{key}")
-        spin.setRange(low, high)
+        spin.setRange(0, high)
         spin.setDecimals(decimals)
         spin.setSingleStep(step)
         spin.setSuffix(suffix)
-        spin.setToolTip(tip)
         spin.valueChanged.connect(self._on_edited)
         self._controls[key] = spin
         form.addRow(label, spin)
+
+    def _tip(self, key: str, tip: str) -> None:
+        self._controls[key].setToolTip(tip)
 
     def spec_from_controls(self) -> AugmentSpec:
         values = {}
@@ -369,24 +275,26 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         """A new dataset: its images arrive with `set_items` (listed off the GUI thread)."""
         self._dataset_seed = dataset.seed
         self._keys = []
+        if not self._source_is_own:
+            self._source = None  # an image of the previous dataset
         self.pick_button.setEnabled(False)
 
     def set_items(self, items: list[tuple[str, int, str]]) -> None:
         """The dataset's images as (key, label, split); the preview uses the training images."""
         self._keys = [key for key, _, split in items if split == "train"]
-        if not isinstance(self._source, np.ndarray):
+        if not self._source_is_own:
             self._source = self._keys[0] if self._keys else None
         self.pick_button.setEnabled(bool(self._keys))
         self.schedule_preview()
 
     def set_image(self, image: np.ndarray | str) -> None:
         """Preview this image (pixels, or a file path)."""
-        self._source = image
+        self._source, self._source_is_own = image, True
         self.schedule_preview()
 
     def pick_random_image(self) -> None:
         if self._keys:
-            self._source = random.choice(self._keys)
+            self._source, self._source_is_own = random.choice(self._keys), False
             self.schedule_preview()
 
     def reseed(self) -> None:

@@ -162,7 +162,7 @@ class ThumbnailModel(QAbstractListModel):
             return
         self._queued.discard(event.key)
         if event.image is None:
-            self._failed[event.key] = event.reason
+            self._failed[event.key] = tr_message(event.reason)
         else:
             self._pixmaps[event.key] = to_pixmap(event.image)
             while len(self._pixmaps) > _CACHE_LIMIT:
