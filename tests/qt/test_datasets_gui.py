@@ -7,6 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox, QLineEdit, QMessageBox, QPushButton, QSpinBox
 
 from cnnstudio.core.data.augment import AUGMENT_PRESETS
+from cnnstudio.core.events import Failed
 from tests.helpers import make_stripes_folder
 
 
@@ -65,6 +66,23 @@ def test_dropping_images_on_a_class_copies_them_after_confirmation(window, qtbot
     assert (root / "vertical" / "fresh.png").exists() and new.exists()
     assert changed.args[0].total_images() == 13
     assert "Copied 1 image(s) into vertical." in window.log_dock.text()
+
+
+def test_a_dropped_file_that_is_no_image_is_refused_with_a_message(window, qtbot, tmp_path, monkeypatch):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=4)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    classes = window.gallery_dock.classes
+    with qtbot.waitSignal(window.session.copier.job_ended, timeout=20_000) as ended:
+        drop(classes.viewport(), [broken], classes.visualItemRect(classes.item(1)).center())
+    assert isinstance(ended.args[0], Failed)
+    boxes = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert len(boxes) == 1 and "broken.png" in boxes[0].text()
+    boxes[0].close()
+    assert not (root / "horizontal" / "broken.png").exists()
 
 
 def test_declining_the_confirmation_copies_nothing(window, qtbot, tmp_path, monkeypatch):
