@@ -61,6 +61,7 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
     app = QApplication([])
     from cnnstudio.qt.main_window import MainWindow
+    from cnnstudio.qt.workers import shutdown_all
 
     window = MainWindow()
     window.show()
@@ -72,7 +73,7 @@ def main() -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     busy = measure(app, args.seconds)
     batches = window.curves_dock.batch_points
-    window.session.shutdown(30_000)
+    shutdown_all(30_000)
     print(describe("idle app", idle))
     print(describe("while training", busy))
     print(f"(training drew {batches} batch points; torch threads {__import__('torch').get_num_threads()})")

@@ -1,7 +1,14 @@
-"""Starting the desktop app: a window on screen first, then the engine, then the event loop."""
+"""Starting the desktop app: a window on screen first, then the engine, then the event loop; and leaving it.
+
+Leaving goes through `workers.shutdown_all`, from the window's close and again from
+``QApplication.aboutToQuit`` (whatever ends the event loop): every job is cancelled at once and waited
+for once, ten seconds at most. A job still running after that is reported and left behind, and the
+process ends with the event loop's status without waiting for it.
+"""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import traceback
@@ -47,7 +54,8 @@ def run_app(argv: list[str] | None = None) -> int:
     app.processEvents()
 
     try:
-        from .main_window import MainWindow
+        from .main_window import SHUTDOWN_TIMEOUT_MS, MainWindow
+        from .workers import live_threads, shutdown_all
 
         window = MainWindow()
     except Exception:
@@ -66,7 +74,7 @@ def run_app(argv: list[str] | None = None) -> int:
         QMessageBox.critical(window, QCoreApplication.translate("app", "Unexpected error"), text)
 
     sys.excepthook = excepthook
-    app.aboutToQuit.connect(lambda: window.session.shutdown(5_000))
+    app.aboutToQuit.connect(lambda: shutdown_all(SHUTDOWN_TIMEOUT_MS))
     # Let Ctrl-C in the terminal close the window the normal way.
     signal.signal(signal.SIGINT, lambda *_: window.close())
     interrupt_timer = QTimer()
@@ -75,4 +83,11 @@ def run_app(argv: list[str] | None = None) -> int:
 
     window.show()
     splash.finish(window)
-    return app.exec()
+    status = app.exec()
+    if live_threads():
+        # A job ignored its cancellation past the limit (already reported). Python's exit would destroy
+        # its running QThread, which aborts the process; end now, with the layout saved and status kept.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

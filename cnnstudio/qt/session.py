@@ -1,7 +1,8 @@
-"""The app's state: current dataset, training settings and the running job, with change signals.
+"""The app's state: current dataset, training settings and the running jobs, with change signals.
 
 Panels observe the session and never reach into each other. It holds `core` objects only, so a test
-can drive it without widgets.
+can drive it without widgets. Everything that touches the disk or takes more than a frame (scanning a
+folder, listing a dataset's images, copying dropped images, training) runs as a job.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.data import ImageDataset, copy_into_class, demo_dataset, scan_folder
-from ..core.errors import UserError
+from ..core.data import ImageDataset, copy_into_class, demo_dataset, gallery_items, scan_folder
 from ..core.events import Finished
+from ..core.jobs import call_job
+from ..core.messages import msg
 from ..core.models import ModelSpec
 from ..core.runs import new_run_path
 from ..core.training import TrainConfig, train
@@ -24,10 +26,20 @@ from .workers import JobRunner
 __all__ = ["Session"]
 
 
+def _copy_images(dataset: ImageDataset, class_name: str, paths: list[str]) -> tuple[str, list[str]]:
+    return class_name, copy_into_class(dataset, class_name, paths)
+
+
 class Session(QObject):
-    """Holds what the user is working on; runs training and dataset scans through `JobRunner`s."""
+    """Holds what the user is working on; runs its jobs through `JobRunner`s.
+
+    `trainer` trains, `scanner` opens folders, `lister` lists the current dataset's images (for the
+    gallery and the augmentation preview: `items_listed`), `copier` copies dropped images into a class
+    (its `job_ended` carries ``Finished((class name, new paths))``; the folder is then scanned anew).
+    """
 
     dataset_changed = Signal(object)  # ImageDataset
+    items_listed = Signal(list)  # [(key, label, split)] of the current dataset, from core.data.gallery_items
     config_changed = Signal(object)  # TrainConfig
     training_state_changed = Signal(bool)  # True while a run is in progress
     dataset_scan_state_changed = Signal(bool)
@@ -35,14 +47,20 @@ class Session(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._dataset: ImageDataset = demo_dataset()
+        self._items: list[tuple[str, int, str]] | None = None
         self._config = TrainConfig()
         self.trainer = JobRunner(self)
         self.scanner = JobRunner(self)
+        self.lister = JobRunner(self)
+        self.copier = JobRunner(self)
         self.current_run_dir: str = ""
         self.trainer.job_started.connect(lambda _name: self.training_state_changed.emit(True))
         self.trainer.job_ended.connect(lambda _event: self.training_state_changed.emit(False))
         self.scanner.job_started.connect(lambda _name: self.dataset_scan_state_changed.emit(True))
         self.scanner.job_ended.connect(self._on_scan_ended)
+        self.lister.job_ended.connect(self._on_listed)
+        self.copier.job_ended.connect(self._on_images_copied)
+        self._list_items()
 
     # ---- dataset -------------------------------------------------------------------------
     @property
@@ -51,7 +69,23 @@ class Session(QObject):
 
     def set_dataset(self, dataset: ImageDataset) -> None:
         self._dataset = dataset
+        self._list_items()
         self.dataset_changed.emit(dataset)
+
+    @property
+    def items(self) -> list[tuple[str, int, str]] | None:
+        """The current dataset's images as (key, label, split); None until `items_listed` has fired for it."""
+        return self._items
+
+    def _list_items(self) -> None:
+        self._items = None
+        dataset = self._dataset
+        self.lister.start(lambda: call_job(gallery_items, dataset), "list-images", supersede=True)
+
+    def _on_listed(self, event: object) -> None:
+        if isinstance(event, Finished):
+            self._items = event.result
+            self.items_listed.emit(event.result)
 
     def use_demo_dataset(self) -> None:
         self.set_dataset(demo_dataset(self._config.seed))
@@ -63,7 +97,9 @@ class Session(QObject):
         """
         current = self._dataset
         val, test, seed = current.val_fraction, current.test_fraction, current.seed
-        return self.scanner.start(lambda: scan_folder(folder, val_fraction=val, test_fraction=test, seed=seed), "scan")
+        return self.scanner.start(
+            lambda: scan_folder(folder, val_fraction=val, test_fraction=test, seed=seed), "scan", supersede=True
+        )
 
     def resplit(self, val_fraction: float, test_fraction: float, seed: int) -> None:
         """Split the current dataset anew (only datasets without split folders change)."""
@@ -71,11 +107,17 @@ class Session(QObject):
         if dataset is not self._dataset:
             self.set_dataset(dataset)
 
-    def add_images(self, class_name: str, paths: list[str]) -> list[str]:
-        """Copy image files into a class folder of the current dataset, then rescan it."""
-        added = copy_into_class(self._dataset, class_name, paths)
-        self.open_dataset_folder(self._dataset.source)
-        return added
+    def add_images(self, class_name: str, paths: list[str]) -> bool:
+        """Copy image files into a class folder of the current dataset in the background, then rescan it.
+
+        False if a copy is already running. The result arrives as `copier.job_ended`.
+        """
+        dataset, files = self._dataset, list(paths)
+        return self.copier.start(lambda: call_job(_copy_images, dataset, class_name, files), "add-images")
+
+    def _on_images_copied(self, event: object) -> None:
+        if isinstance(event, Finished):
+            self.open_dataset_folder(self._dataset.source)
 
     def _on_scan_ended(self, event: object) -> None:
         if isinstance(event, Finished) and isinstance(event.result, ImageDataset):
@@ -103,10 +145,13 @@ class Session(QObject):
     def is_training(self) -> bool:
         return self.trainer.is_running
 
-    def start_training(self) -> str:
-        """Start a run in a new folder under the runs root; returns that folder's path."""
+    def start_training(self) -> str | None:
+        """Start a run in a new folder under the runs root; returns that folder's path (None: one is running).
+
+        Raises `UserError` when the settings cannot train.
+        """
         if self.trainer.is_running:
-            raise UserError("A training run is already in progress; stop it first.")
+            return None
         config = self.config
         config.validate()
         root = Path(app_settings.value(app_settings.Key.RUNS_ROOT))
@@ -118,10 +163,4 @@ class Session(QObject):
         return str(run_dir)
 
     def stop_training(self) -> None:
-        self.trainer.cancel("Stopped by the user.")
-
-    def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel everything and wait; True if every thread has finished."""
-        self.scanner.cancel("The window is closing.")
-        ok = self.trainer.shutdown(timeout_ms)
-        return self.scanner.shutdown(timeout_ms) and ok
+        self.trainer.cancel(msg("job.stopped_by_user"))

@@ -1,69 +1,120 @@
-"""The one mechanism that runs a core job (a generator of events) on a QThread.
+"""The one mechanism that runs a core job (a generator of events) on a QThread, and the registry of them all.
 
-A `JobRunner` owns at most one job at a time. `start` moves a `_Worker` to a fresh QThread; the
-worker iterates `core.jobs.drive(job, token)` and emits each event to the GUI thread (queued
-signal). `cancel` sets the token directly from the GUI thread, so the job stops at its next yield
-(within one training step) even while the worker is busy. Errors arrive as `Failed` events with the
-traceback. `shutdown` cancels and waits with a time limit; threads are never terminated.
+A `JobRunner` owns the job a view is waiting for. `start` runs the job through `core.jobs.drive` on a
+fresh QThread and forwards each event to the GUI thread (`event_received`), then `job_ended` with the
+terminal event once the thread has finished. `cancel` sets the job's token directly from the GUI
+thread, so the job stops at its next yield even while its thread is busy. A factory or job that
+raises ends with a `Failed` event carrying the message (and the traceback for a bug).
+
+Generations: a runner forwards the events of its *current* job only. ``start(..., supersede=True)``
+cancels the running job and starts the new one at once; whatever the old job still reports, its
+terminal event and its `job_ended` included, is dropped, so a view never shows a stale result.
+`close` drops the current job the same way and starts nothing afterwards.
+
+The registry: every runner registers itself (weakly) and every started thread is held (strongly)
+until it has finished, superseded and orphaned ones included — a QThread destroyed while running
+aborts the process. `shutdown_all` is the one way out: it closes every runner and cancels every job
+at once, then waits once, with one deadline for all threads. Threads are never terminated: one that
+outlives the deadline is reported, abandoned, and not waited for again.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.events import TERMINAL_EVENTS, Event, Failed
 from ..core.jobs import CancelToken, Job, drive
-from ..core.messages import msg, text
+from ..core.messages import Message, msg, text
 
-__all__ = ["JobRunner", "live_threads"]
+__all__ = ["JobRunner", "ShutdownReport", "shutdown_all", "live_threads", "runners"]
 
-_LIVE_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+_log = logging.getLogger(__name__)
+_RUNNERS: weakref.WeakSet[JobRunner] = weakref.WeakSet()
+_JOBS: set[_Job] = set()  # every job whose thread may still run (strong references, see above)
+_IDS = itertools.count(1)
 
 
-def live_threads() -> list[QThread]:
-    """Worker threads that are still running (the test suite fails a test that leaves one)."""
-    return [t for t in list(_LIVE_THREADS) if t.isRunning()]
+@dataclass(frozen=True)
+class ShutdownReport:
+    """What `shutdown_all` left behind: the names of the jobs still running when the time was up."""
+
+    still_running: tuple[str, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.still_running
+
+
+def _events(factory: Callable[[], Job], token: CancelToken) -> Iterator[Event]:
+    """Build the job and drive it; a factory that raises ends the job with `Failed` instead."""
+    try:
+        job = factory()
+    except UserError as exc:  # building the job failed on the user's settings
+        yield Failed(exc.message)
+        return
+    except Exception as exc:  # a bug: report it with its traceback rather than dying silently
+        yield Failed(msg("job.unexpected_error", kind=type(exc).__name__, error=text(str(exc))), traceback.format_exc())
+        return
+    yield from drive(job, token)
 
 
 class _Worker(QObject):
-    event_emitted = Signal(object)
+    event_emitted = Signal(int, object)  # job id, event
     done = Signal()
 
-    def __init__(self, factory: Callable[[], Job], token: CancelToken) -> None:
+    def __init__(self, job_id: int, factory: Callable[[], Job], token: CancelToken) -> None:
         super().__init__()
+        self._id = job_id
         self._factory = factory
         self._token = token
 
     @Slot()
     def run(self) -> None:
         try:
-            try:
-                job = self._factory()
-            except Exception as exc:  # building the job failed (bad settings): report, don't die
-                details = "" if isinstance(exc, UserError) else traceback.format_exc()
-                message = (
-                    exc.message
-                    if isinstance(exc, UserError)
-                    else msg("job.unexpected_error", kind=type(exc).__name__, error=text(str(exc)))
-                )
-                self.event_emitted.emit(Failed(message, details))
-                return
-            for event in drive(job, self._token):
-                self.event_emitted.emit(event)
+            for event in _events(self._factory, self._token):
+                self.event_emitted.emit(self._id, event)
         finally:
             self.done.emit()
 
 
-class JobRunner(QObject):
-    """Runs one job at a time in a background thread and forwards its events.
+class _Job:
+    """One started job: its thread, worker and token. Plain Python, owned by the GUI thread."""
 
-    Signals: ``job_started(str)`` with the job's name, ``event_received(object)`` for every event (in
-    the GUI thread), ``job_ended(object)`` with the terminal event once the thread has finished.
+    def __init__(self, factory: Callable[[], Job], name: str) -> None:
+        self.id = next(_IDS)
+        self.name = name
+        self.token = CancelToken()
+        self.terminal: Event | None = None
+        self.abandoned = False  # outlived a shutdown's deadline: not waited for again
+        self.thread = QThread()
+        self.thread.setObjectName(f"cnnstudio-{name}")
+        self.worker = _Worker(self.id, factory, self.token)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        # Direct: quit() is thread-safe, and a queued call would never run while the GUI thread waits.
+        self.worker.done.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+
+
+def _cancel_all(jobs: list[_Job]) -> None:
+    for job in jobs:
+        job.token.cancel()
+
+
+class JobRunner(QObject):
+    """Runs a view's job in a background thread and forwards the events of its current job only.
+
+    Signals: ``job_started(str)`` with the job's name, ``event_received(object)`` for every event of
+    the current job (in the GUI thread), ``job_ended(object)`` with its terminal event once its
+    thread has finished. A superseded or closed job emits nothing more.
     """
 
     job_started = Signal(str)
@@ -72,87 +123,139 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-        self._token: CancelToken | None = None
-        self._terminal: Event | None = None
-        self._name = ""
-        self._closed = False  # after shutdown() no job starts (a job_ended handler may try, mid-shutdown)
+        self._current: _Job | None = None
+        self._jobs: list[_Job] = []  # started, thread not yet seen finished; the current one included
+        self._closed = False
+        _RUNNERS.add(self)
+        # A runner deleted with its view cancels what it started (the registry still waits for it).
+        self.destroyed.connect(partial(_cancel_all, self._jobs))
 
     @property
     def is_running(self) -> bool:
-        return self._thread is not None
+        """True from `start` until the current job's `job_ended` (False at once after supersede or close)."""
+        return self._current is not None
 
     @property
     def job_name(self) -> str:
-        return self._name
+        return self._current.name if self._current is not None else ""
 
-    def start(self, factory: Callable[[], Job], name: str = "job") -> bool:
-        """Run ``factory()``'s generator in a new thread; False if a job is already running or the runner is shut down."""
-        if self._thread is not None or self._closed:
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
+
+    def start(self, factory: Callable[[], Job], name: str = "job", *, supersede: bool = False) -> bool:
+        """Run ``factory()``'s job in a new thread (the factory runs there too).
+
+        While a job runs: with `supersede`, cancel it, drop whatever it still reports and start this one
+        at once; without, start nothing and return False. False too once the runner is closed.
+        """
+        if self._closed:
             return False
-        self._name = name
-        self._token = CancelToken()
-        self._terminal = None
-        thread = QThread()
-        thread.setObjectName(f"cnnstudio-{name}")
-        worker = _Worker(factory, self._token)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.event_emitted.connect(self._on_worker_event)
-        # Direct: quit() is thread-safe, and a queued call would never run while the GUI thread waits.
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
-        # Keep Python references until the thread has finished (PITFALLS: "Destroyed while running").
-        self._thread, self._worker = thread, worker
-        _LIVE_THREADS.add(thread)
-        thread.start()
+        if self._current is not None:
+            if not supersede:
+                return False
+            self._drop_current(None)
+        job = _Job(factory, name)
+        job.worker.event_emitted.connect(self._on_worker_event)
+        job.thread.finished.connect(self._on_thread_finished)
+        self._jobs.append(job)
+        _JOBS.add(job)
+        self._current = job
+        job.thread.start()
         self.job_started.emit(name)
         return True
 
-    def cancel(self, reason: str | None = None) -> None:
-        """Ask the job to stop at its next step; returns at once."""
-        if self._token is not None:
-            self._token.cancel(reason)
+    def cancel(self, reason: Message | None = None) -> None:
+        """Ask the current job to stop at its next step (its `Cancelled` event carries `reason`); returns at once."""
+        if self._current is not None:
+            self._current.token.cancel(reason)
+
+    def close(self, reason: Message | None = None) -> None:
+        """Cancel the current job, drop whatever it still reports, and start no job afterwards; returns at once."""
+        self._closed = True
+        self._drop_current(reason)
 
     def wait(self, timeout_ms: int) -> bool:
-        """Block until the thread has finished (True) or the time is up (False)."""
-        thread = self._thread
-        return True if thread is None else thread.wait(timeout_ms)
+        """Block until every thread this runner started has finished (True) or the time is up (False)."""
+        deadline = QDeadlineTimer(timeout_ms)
+        return all(job.thread.wait(deadline) for job in list(self._jobs))
 
-    def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel, wait at most `timeout_ms`, and deliver the last events; True if the thread ended.
+    def _drop_current(self, reason: Message | None) -> None:
+        job, self._current = self._current, None
+        if job is not None:
+            job.token.cancel(reason)
 
-        The runner starts no job afterwards.
-        """
-        self._closed = True
-        if self._thread is None:
-            return True
-        self.cancel("The window is closing.")
-        finished = self.wait(timeout_ms)
-        if finished:
-            # Deliver the queued events (the terminal one included) and the finished signal now.
-            QCoreApplication.sendPostedEvents()
-            QCoreApplication.processEvents()
-            if self._thread is not None:
-                self._on_thread_finished()
-        return finished
-
-    @Slot(object)
-    def _on_worker_event(self, event: Event) -> None:
+    @Slot(int, object)
+    def _on_worker_event(self, job_id: int, event: Event) -> None:
+        job = self._current
+        if job is None or job.id != job_id:
+            return  # a superseded or closed job: its events never reach a view
         if isinstance(event, TERMINAL_EVENTS):
-            self._terminal = event
+            job.terminal = event
         self.event_received.emit(event)
 
     @Slot()
     def _on_thread_finished(self) -> None:
-        thread, worker = self._thread, self._worker
-        if thread is None:
-            return
-        self._thread = self._worker = None
-        self._token = None
-        if worker is not None:
-            worker.deleteLater()
-        thread.deleteLater()
-        terminal = self._terminal or Failed("The job ended without reporting a result.")
-        self.job_ended.emit(terminal)
+        # Which job: the sender. (Not any job whose thread has finished: its events may still be queued.)
+        thread = self.sender()
+        for job in [j for j in self._jobs if j.thread is thread]:
+            job.thread.wait(QDeadlineTimer(5_000))  # `finished` comes just before the thread stops running
+            self._jobs.remove(job)
+            _JOBS.discard(job)
+            if job is self._current:
+                self._current = None
+                terminal = job.terminal or Failed(
+                    msg(
+                        "job.unexpected_error",
+                        kind="RuntimeError",
+                        error=text("the job ended without reporting a result"),
+                    )
+                )
+                self.job_ended.emit(terminal)
+
+
+def runners() -> list[JobRunner]:
+    """Every runner alive now."""
+    return list(_RUNNERS)
+
+
+def _prune() -> None:
+    for job in [j for j in _JOBS if j.thread.isFinished()]:
+        _JOBS.discard(job)
+
+
+def live_threads() -> list[QThread]:
+    """Job threads still running, from every runner (the test suite fails a test that leaves one)."""
+    _prune()
+    return [job.thread for job in _JOBS if job.thread.isRunning()]
+
+
+def shutdown_all(timeout_ms: int = 10_000) -> ShutdownReport:
+    """Close every runner and cancel every job at once, then wait at most `timeout_ms` in all.
+
+    Jobs still running when the time is up are named in the report and in the log (stderr unless
+    logging is configured otherwise); a later call does not wait for them again. No runner starts a
+    job afterwards.
+    """
+    reason = msg("job.app_closing")
+    for runner in list(_RUNNERS):
+        runner.close(reason)
+    for job in _JOBS:  # superseded and orphaned jobs too
+        job.token.cancel(reason)
+    waiting = [job for job in _JOBS if not job.abandoned]
+    deadline = QDeadlineTimer(timeout_ms)
+    for job in waiting:
+        job.thread.wait(deadline)
+    _prune()
+    stuck = sorted(_JOBS, key=lambda job: job.id)  # what is left is still running
+    newly = [job.name for job in stuck if not job.abandoned]
+    for job in stuck:
+        job.abandoned = True
+    if newly:
+        _log.warning(
+            "cnnstudio: %d job(s) still running %d ms after they were cancelled, left behind: %s",
+            len(newly),
+            timeout_ms,
+            ", ".join(newly),
+        )
+    return ShutdownReport(tuple(job.name for job in stuck))

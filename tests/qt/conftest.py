@@ -2,6 +2,21 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from tests.qt.windows import open_dialogs
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test that leaves a dialog open: a real user would have to deal with it."""
+    result = yield
+    leaked = open_dialogs()
+    names = [f"{type(w).__name__}({w.objectName()!r}, {w.windowTitle()!r})" for w in leaked]
+    for dialog in leaked:
+        dialog.reject()  # close() is ignored by a message box without an Escape button
+    assert not leaked, f"test left {len(leaked)} dialog(s) open: {names}"
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -15,12 +30,17 @@ def _settings_in_tmp(tmp_path):
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    """The main window, shown, as a first-time user gets it; every job it started is stopped afterwards."""
+    """The main window, shown, as a first-time user gets it; closed afterwards as a user closes it."""
     from cnnstudio.qt.main_window import MainWindow
+
+    def before_close(_window) -> None:
+        # Closing stops every job the test left running; say yes should it ask about a run.
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
     monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
     win = MainWindow()
-    qtbot.addWidget(win)
+    # pytest-qt closes it and deletes it on the GUI thread (left to Python's garbage collector, a
+    # window could be destroyed on whichever thread happens to collect: a worker's).
+    qtbot.addWidget(win, before_close_func=before_close)
     win.show()
-    yield win
-    win.shutdown_jobs(10_000)
+    return win

@@ -4,9 +4,10 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox, QLineEdit, QMessageBox, QPushButton, QSpinBox
 
 from cnnstudio.core.data.augment import AUGMENT_PRESETS
+from cnnstudio.core.events import Failed
 from tests.helpers import make_stripes_folder
 
 
@@ -28,7 +29,7 @@ def test_dropping_a_folder_on_the_window_opens_it_as_the_dataset(window, qtbot, 
     with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000) as changed:
         drop(window, [root])
     assert changed.args[0].class_names == ("horizontal", "vertical")
-    assert window.gallery_dock.model.rowCount() == 12
+    qtbot.waitUntil(lambda: window.gallery_dock.model.rowCount() == 12)
 
 
 def test_the_scan_runs_in_the_background_while_the_window_keeps_working(window, qtbot, tmp_path):
@@ -60,9 +61,28 @@ def test_dropping_images_on_a_class_copies_them_after_confirmation(window, qtbot
     assert item.data(Qt.ItemDataRole.UserRole) == "vertical"
     with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000) as changed:
         event = drop(classes.viewport(), [new], classes.visualItemRect(item).center())
+        assert window.session.copier.is_running  # the copy runs in the background
     assert event.isAccepted() and "vertical" in asked[0]
     assert (root / "vertical" / "fresh.png").exists() and new.exists()
     assert changed.args[0].total_images() == 13
+    assert "Copied 1 image(s) into vertical." in window.log_dock.text()
+
+
+def test_a_dropped_file_that_is_no_image_is_refused_with_a_message(window, qtbot, tmp_path, monkeypatch):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=4)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    classes = window.gallery_dock.classes
+    with qtbot.waitSignal(window.session.copier.job_ended, timeout=20_000) as ended:
+        drop(classes.viewport(), [broken], classes.visualItemRect(classes.item(1)).center())
+    assert isinstance(ended.args[0], Failed)
+    boxes = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert len(boxes) == 1 and "broken.png" in boxes[0].text()
+    boxes[0].close()
+    assert not (root / "horizontal" / "broken.png").exists()
 
 
 def test_declining_the_confirmation_copies_nothing(window, qtbot, tmp_path, monkeypatch):
@@ -71,16 +91,20 @@ def test_declining_the_confirmation_copies_nothing(window, qtbot, tmp_path, monk
         window.open_dataset(str(root))
     new = tmp_path / "fresh.png"
     Image.fromarray(np.zeros((24, 24, 3), np.uint8)).save(new)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     classes = window.gallery_dock.classes
-    drop(classes.viewport(), [new], classes.visualItemRect(classes.item(1)).center())
+    with qtbot.assertNotEmitted(window.session.copier.job_started):
+        event = drop(classes.viewport(), [new], classes.visualItemRect(classes.item(1)).center())
+    assert event.isAccepted() and len(asked) == 1 and "horizontal" in asked[0]  # the drop arrived and was offered
     assert not (root / "horizontal" / "fresh.png").exists()
+    assert sorted(p.name for p in (root / "horizontal").iterdir()) == [f"horizontal_{i:03d}.png" for i in range(4)]
 
 
 def test_gallery_thumbnails_load_lazily_in_the_background(window, qtbot):
     window.gallery_dock.raise_()
     model = window.gallery_dock.model
-    assert model.rowCount() == window.session.dataset.total_images()
+    qtbot.waitUntil(lambda: model.rowCount() == window.session.dataset.total_images())
     qtbot.waitUntil(lambda: model.loaded_count() > 0, timeout=20_000)
     assert model.loaded_count() < model.rowCount()  # only what was looked at
     qtbot.waitUntil(lambda: not model.loader.is_running, timeout=20_000)
@@ -92,20 +116,19 @@ def test_choosing_the_book_preset_updates_the_config_and_a_reproducible_preview(
     with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
         dock.preset.setCurrentIndex(dock.preset.findData("book"))
     assert window.session.config.augment == AUGMENT_PRESETS["book"].to_dict()
-    first = dock.last_preview.copy()
+    first, seed = dock.last_preview.copy(), dock.preview_seed
     with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
-        dock.reseed()
+        dock.reseed_button.click()
     assert not np.array_equal(first, dock.last_preview)
     with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
-        dock._seed -= 1
-        dock.schedule_preview()
+        dock.set_preview_seed(seed)
     assert np.array_equal(first, dock.last_preview)
 
 
 def test_editing_a_control_makes_the_preset_custom(window, qtbot):
     dock = window.augment_dock
     dock.preset.setCurrentIndex(dock.preset.findData("book"))
-    dock._controls["rotation_range"].setValue(10)
+    dock.findChild(QDoubleSpinBox, "augment_rotation_range").setValue(10)
     assert dock.preset.currentData() is None
     assert window.session.config.augment_spec().rotation_range == 10
 
@@ -115,8 +138,13 @@ def test_dropping_an_image_on_the_augmentation_dock_previews_it(window, qtbot, t
     dock.raise_()
     path = tmp_path / "photo.png"
     Image.fromarray(np.full((30, 40, 3), 200, np.uint8)).save(path)
+    drop(dock, [path])
+    # Previews of the demo image may still land first; the dropped image's follows and stays.
+    qtbot.waitUntil(lambda: dock.last_preview is not None and dock.last_preview.shape[1:3] == (30, 40))
+    with qtbot.waitSignal(window.session.items_listed, timeout=20_000):
+        window.session.use_demo_dataset()  # another dataset: the user's image stays
     with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
-        drop(dock, [path])
+        dock.reseed_button.click()
     assert dock.last_preview.shape[1:3] == (30, 40)
 
 
@@ -136,14 +164,14 @@ def test_make_subset_dialog_copies_and_opens_the_subset(window, qtbot, tmp_path)
     root = make_stripes_folder(tmp_path / "stripes", per_class=10)
     with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
         window.open_dataset(str(root))
-    window.make_subset_dialog()
-    dialog = window._subset_dialog
-    dialog.counts["train"].setValue(3)
-    dialog.counts["validation"].setValue(2)
-    dialog.counts["test"].setValue(1)
-    dialog.output.setText(str(tmp_path / "subset"))
+    window.findChild(QPushButton, "makeSubsetButton").click()
+    dialog = window.findChild(QDialog, "subsetDialog")
+    assert dialog.isVisible() and dialog.isModal()
+    for split, count in (("train", 3), ("validation", 2), ("test", 1)):
+        dialog.findChild(QSpinBox, f"subset_{split}").setValue(count)
+    dialog.findChild(QLineEdit, "subsetOutput").setText(str(tmp_path / "subset"))
     with qtbot.waitSignal(window.session.dataset_changed, timeout=30_000) as changed:
-        dialog.copy_button.click()
+        dialog.findChild(QPushButton, "subsetCopyButton").click()
     assert changed.args[0].layout == "split-folders"
     assert changed.args[0].counts()["train"] == {"horizontal": 3, "vertical": 3}
 
@@ -155,5 +183,5 @@ def test_recent_datasets_are_remembered(window, qtbot, tmp_path):
     with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
         window.open_dataset(str(root))
     assert app_settings.recent_datasets()[0] == str(root.resolve())
-    window._fill_recent_menu()
+    window.recent_menu.aboutToShow.emit()
     assert str(root.resolve()) in [a.text() for a in window.recent_menu.actions()]

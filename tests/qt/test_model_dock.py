@@ -4,7 +4,20 @@ from cnnstudio.core.models.spec import ModelSpec
 
 
 def rows(dock) -> list[str]:
-    return [dock.layer_list.item(i).text() for i in range(dock.layer_list.count())]
+    return [dock.stack.layer_list.item(i).text() for i in range(dock.stack.layer_list.count())]
+
+
+def test_the_summary_follows_the_edits_once_they_pause_computed_in_the_background(window, qtbot):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("seed-separable"))
+    started = []
+    dock.summarizer.job_started.connect(started.append)
+    with qtbot.waitSignal(dock.summary_shown, timeout=10_000):
+        for size in (40, 36, 32):  # three ticks of the spin box in a row
+            dock.image_size.setValue(size)
+        assert not started  # nothing is built while the user is still typing
+    assert started == ["model-summary"]  # once, for the last value
+    assert dock.table.item(0, 1).text() == "(None, 30, 30, 32)"
 
 
 def test_every_layer_row_shows_its_output_shape_and_parameters(window):
@@ -19,8 +32,8 @@ def test_every_layer_row_shows_its_output_shape_and_parameters(window):
 def test_adding_a_layer_makes_a_custom_stack_and_shapes_propagate(window):
     dock = window.model_dock
     dock.preset.setCurrentIndex(dock.preset.findData("tinyvgg"))
-    dock.layer_list.setCurrentRow(0)
-    dock.add_layer("MaxPooling2D")
+    dock.stack.layer_list.setCurrentRow(0)
+    dock.stack.add_layer("MaxPooling2D")
     config = window.session.config
     assert config.model == "custom" and config.layers[1]["type"] == "MaxPooling2D"
     assert "(None, 31, 31, 10)" in rows(dock)[1]
@@ -32,30 +45,30 @@ def test_a_stack_that_cannot_work_marks_the_failing_row_and_disables_train(windo
     dock.preset.setCurrentIndex(dock.preset.findData("tinyvgg"))
     dock.image_size.setValue(16)  # 14, 12, 6, 4, 2 -> the second pool gets 2x2: fine; shrink more
     for _ in range(3):
-        dock.layer_list.setCurrentRow(0)
-        dock.add_layer("MaxPooling2D")
+        dock.stack.layer_list.setCurrentRow(0)
+        dock.stack.add_layer("MaxPooling2D")
     assert dock.problem and dock.problem_row is not None
     assert rows(dock)[dock.problem_row].startswith("⚠")
     assert not window.action_train.isEnabled() and dock.problem in window.action_train.toolTip()
     while dock.problem and window.session.config.layers:
-        dock.layer_list.setCurrentRow(0)
-        dock.remove_selected_layer()
+        dock.stack.layer_list.setCurrentRow(0)
+        dock.stack.remove_selected_layer()
     assert not dock.problem and window.action_train.isEnabled()
 
 
 def test_dense_before_flatten_is_reported_on_its_row(window):
     dock = window.model_dock
     dock.preset.setCurrentIndex(dock.preset.findData("seed-separable"))
-    dock.layer_list.setCurrentRow(0)
-    dock.add_layer("Dense")
+    dock.stack.layer_list.setCurrentRow(0)
+    dock.stack.add_layer("Dense")
     assert dock.problem_row == 1 and "Flatten" in dock.problem
 
 
 def test_editing_a_setting_updates_the_row(window, qtbot):
     dock = window.model_dock
     dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
-    dock.layer_list.setCurrentRow(0)
-    filters = dock.editor.findChild(type(dock.image_size), "layerSetting_filters")
+    dock.stack.layer_list.setCurrentRow(0)
+    filters = dock.stack.editor.findChild(type(dock.image_size), "layerSetting_filters")
     filters.setValue(16)
     assert window.session.config.layers[0]["filters"] == 16
     assert "(None, 62, 62, 16)" in rows(dock)[0]
@@ -64,8 +77,8 @@ def test_editing_a_setting_updates_the_row(window, qtbot):
 def test_moving_a_layer_down_reorders_the_stack(window):
     dock = window.model_dock
     dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
-    dock.layer_list.setCurrentRow(0)
-    dock.move_selected_layer(1)
+    dock.stack.layer_list.setCurrentRow(0)
+    dock.stack.move_selected_layer(1)
     assert [layer["type"] for layer in window.session.config.layers[:2]] == ["MaxPooling2D", "Conv2D"]
 
 
@@ -75,6 +88,6 @@ def test_a_saved_stack_loads_back(window, tmp_path):
     spec = window.session.model_spec()
     spec.save(tmp_path / "tiny.json")
     dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
-    dock.load_spec_file(str(tmp_path / "tiny.json"))
+    dock.stack.load_spec_file(str(tmp_path / "tiny.json"))
     assert window.session.config.model == "custom"
     assert window.session.model_spec().layers == ModelSpec.load(tmp_path / "tiny.json").layers

@@ -1,4 +1,8 @@
-"""Make subset: copy N images per class and split into a new folder in the book's layout."""
+"""Make subset: copy N images per class and split into a new folder in the book's layout.
+
+The copy runs as a job; Cancel (or closing the window) cancels it at its next step without waiting
+for it, and the worker registry sees the thread to its end.
+"""
 
 from __future__ import annotations
 
@@ -76,6 +80,7 @@ class SubsetDialog(QDialog):
         out_row.addWidget(browse)
         form.addRow(self.tr("New folder:"), out_row)
         self.progress = QProgressBar(self)
+        self.progress.setObjectName("subsetProgress")
         self.progress.setVisible(False)
         self.status = QLabel(self)
         self.status.setObjectName("subsetStatus")
@@ -130,7 +135,5 @@ class SubsetDialog(QDialog):
             self.status.setText(tr_message(getattr(event, "reason", None)))
 
     def reject(self) -> None:
-        if self.runner.is_running:
-            self.runner.cancel()
-            self.runner.wait(10_000)
+        self.runner.close()  # cancel the copy, if any; nothing it reports reaches this dialog any more
         super().reject()

@@ -1,7 +1,8 @@
 """The Augmentation dock: every transform of Keras's ImageDataGenerator and more, with a live preview.
 
 The preview shows one image (picked from the dataset, or dropped on the dock) and a grid of augmented
-versions, regenerated in the background on every change (the latest change wins).
+versions, regenerated in the background on every change: each change supersedes the preview being
+computed, so a stale grid is never shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import dataclasses
 import random
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,18 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.data import (
-    AUGMENT_PRESETS,
-    FILL_MODES,
-    AugmentSpec,
-    ImageDataset,
-    display_image,
-    gallery_items,
-    preset_name,
-    preview,
-)
-from ...core.events import Finished
+from ...core.data import AUGMENT_PRESETS, FILL_MODES, AugmentSpec, ImageDataset, display_image, preset_name, preview
+from ...core.events import Cancelled, Finished
+from ...core.jobs import call_job
 from ..texts import tr_message
+from ..timers import debounce_timer
 from ..widgets.drops import AcceptsImageDrops
 from ..widgets.images import ScaledImageLabel, mosaic, to_pixmap
 from ..workers import JobRunner
@@ -51,9 +45,8 @@ PREVIEW_MAX_SIDE = 160
 _DEBOUNCE_MS = 30
 
 
-def _preview_job(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, seed: int):
-    """Load the source image (a key, or pixels) and augment it; a job step (the GUI thread stays free)."""
-    yield from ()
+def _preview(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, seed: int):
+    """Load the source image (a key, or pixels) and augment it (run as a job: the GUI thread stays free)."""
     image = (
         source
         if isinstance(source, np.ndarray)
@@ -93,61 +86,17 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self._controls: dict[str, QWidget] = {}
         geometry = QGroupBox(self.tr("Geometry (Keras ImageDataGenerator)"), body)
         gform = QFormLayout(geometry)
-        self._spin(
-            "rotation_range",
-            gform,
-            self.tr("Rotation:"),
-            0,
-            180,
-            0,
-            5,
-            self.tr(" °"),
-            self.tr("Rotate by a random angle in ±this many degrees"),
-        )
-        self._spin(
-            "width_shift_range",
-            gform,
-            self.tr("Width shift:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Shift sideways by up to this fraction of the width"),
-        )
-        self._spin(
-            "height_shift_range",
-            gform,
-            self.tr("Height shift:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Shift up or down by up to this fraction of the height"),
-        )
-        self._spin(
-            "shear_range",
-            gform,
-            self.tr("Shear:"),
-            0,
-            45,
-            1,
-            0.1,
-            self.tr(" °"),
-            self.tr("Shear by a random angle in ±this many degrees"),
-        )
-        self._spin(
-            "zoom_range",
-            gform,
-            self.tr("Zoom:"),
-            0,
-            0.9,
-            2,
-            0.05,
-            "",
-            self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"),
-        )
+        degrees = self.tr(" °")
+        self._spin(gform, "rotation_range", self.tr("Rotation:"), 180, 0, 5, degrees)
+        self._tip("rotation_range", self.tr("Rotate by a random angle in ±this many degrees"))
+        self._spin(gform, "width_shift_range", self.tr("Width shift:"))
+        self._tip("width_shift_range", self.tr("Shift sideways by up to this fraction of the width"))
+        self._spin(gform, "height_shift_range", self.tr("Height shift:"))
+        self._tip("height_shift_range", self.tr("Shift up or down by up to this fraction of the height"))
+        self._spin(gform, "shear_range", self.tr("Shear:"), 45, 1, 0.1, degrees)
+        self._tip("shear_range", self.tr("Shear by a random angle in ±this many degrees"))
+        self._spin(gform, "zoom_range", self.tr("Zoom:"), 0.9)
+        self._tip("zoom_range", self.tr("Scale by a random factor in [1 − zoom, 1 + zoom]"))
         flips = QHBoxLayout()
         for key, text in (("horizontal_flip", self.tr("Horizontal flip")), ("vertical_flip", self.tr("Vertical flip"))):
             box = QCheckBox(text, geometry)
@@ -173,75 +122,23 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
 
         colour = QGroupBox(self.tr("Colour and more"), body)
         cform = QFormLayout(colour)
-        self._spin(
-            "brightness",
-            cform,
-            self.tr("Brightness:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Random brightness change, ±fraction"),
-        )
-        self._spin(
-            "contrast", cform, self.tr("Contrast:"), 0, 1, 2, 0.05, "", self.tr("Random contrast change, ±fraction")
-        )
-        self._spin(
-            "saturation",
-            cform,
-            self.tr("Saturation:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Random saturation change, ±fraction"),
-        )
-        self._spin(
-            "hue",
-            cform,
-            self.tr("Hue:"),
-            0,
-            0.5,
-            2,
-            0.02,
-            "",
-            self.tr("Random hue shift, ±fraction of the colour wheel"),
-        )
-        self._spin(
+        self._spin(cform, "brightness", self.tr("Brightness:"))
+        self._tip("brightness", self.tr("Random brightness change, ±fraction"))
+        self._spin(cform, "contrast", self.tr("Contrast:"))
+        self._tip("contrast", self.tr("Random contrast change, ±fraction"))
+        self._spin(cform, "saturation", self.tr("Saturation:"))
+        self._tip("saturation", self.tr("Random saturation change, ±fraction"))
+        self._spin(cform, "hue", self.tr("Hue:"), 0.5, step=0.02)
+        self._tip("hue", self.tr("Random hue shift, ±fraction of the colour wheel"))
+        self._spin(cform, "random_resized_crop", self.tr("Random crop:"))
+        self._tip(
             "random_resized_crop",
-            cform,
-            self.tr("Random crop:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
             self.tr("0: off. Otherwise keep a random crop of at least this fraction of the area, resized back"),
         )
-        self._spin(
-            "random_erasing",
-            cform,
-            self.tr("Random erasing:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Probability of erasing a random rectangle"),
-        )
-        self._spin(
-            "grayscale",
-            cform,
-            self.tr("Grayscale:"),
-            0,
-            1,
-            2,
-            0.05,
-            "",
-            self.tr("Probability of turning the image gray"),
-        )
+        self._spin(cform, "random_erasing", self.tr("Random erasing:"))
+        self._tip("random_erasing", self.tr("Probability of erasing a random rectangle"))
+        self._spin(cform, "grayscale", self.tr("Grayscale:"))
+        self._tip("grayscale", self.tr("Probability of turning the image gray"))
 
         groups = QHBoxLayout()
         groups.addWidget(geometry)
@@ -290,40 +187,39 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self._spec = AugmentSpec()
         self._seed = 0
         self._source: str | np.ndarray | None = None
+        self._source_is_own = False  # the user's own image (dropped or given): kept when the dataset changes
         self._dataset_seed = 0
         self._keys: list[str] = []
-        self._dirty = False
+        self._dirty = False  # settings changed while the dock was hidden
         self.runner = JobRunner(self)
         self.runner.job_ended.connect(self._on_preview_ended)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._start_preview)
+        self._debounce = debounce_timer(self, _DEBOUNCE_MS, self._start_preview)
         self.last_preview: np.ndarray | None = None
 
     # ---- controls ------------------------------------------------------------------------
     def _spin(
         self,
-        key: str,
         form: QFormLayout,
+        key: str,
         label: str,
-        low: float,
-        high: float,
-        decimals: int,
-        step: float,
-        suffix: str,
-        tip: str,
+        high: float = 1.0,
+        decimals: int = 2,
+        step: float = 0.05,
+        suffix="",
     ) -> None:
+        """A spin box from 0 to `high` for the field `key` (a fraction unless told otherwise)."""
         spin = QDoubleSpinBox(form.parentWidget())
         spin.setObjectName(f"augment_{key}")
-        spin.setRange(low, high)
+        spin.setRange(0, high)
         spin.setDecimals(decimals)
         spin.setSingleStep(step)
         spin.setSuffix(suffix)
-        spin.setToolTip(tip)
         spin.valueChanged.connect(self._on_edited)
         self._controls[key] = spin
         form.addRow(label, spin)
+
+    def _tip(self, key: str, tip: str) -> None:
+        self._controls[key].setToolTip(tip)
 
     def spec_from_controls(self) -> AugmentSpec:
         values = {}
@@ -376,26 +272,43 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
 
     # ---- preview -------------------------------------------------------------------------
     def set_dataset(self, dataset: ImageDataset) -> None:
-        self._keys = [key for key, _, split in gallery_items(dataset) if split == "train"]
+        """A new dataset: its images arrive with `set_items` (listed off the GUI thread)."""
         self._dataset_seed = dataset.seed
-        if not isinstance(self._source, np.ndarray):
+        self._keys = []
+        if not self._source_is_own:
+            self._source = None  # an image of the previous dataset
+        self.pick_button.setEnabled(False)
+
+    def set_items(self, items: list[tuple[str, int, str]]) -> None:
+        """The dataset's images as (key, label, split); the preview uses the training images."""
+        self._keys = [key for key, _, split in items if split == "train"]
+        if not self._source_is_own:
             self._source = self._keys[0] if self._keys else None
         self.pick_button.setEnabled(bool(self._keys))
         self.schedule_preview()
 
     def set_image(self, image: np.ndarray | str) -> None:
         """Preview this image (pixels, or a file path)."""
-        self._source = image
+        self._source, self._source_is_own = image, True
         self.schedule_preview()
 
     def pick_random_image(self) -> None:
         if self._keys:
-            self._source = random.choice(self._keys)
+            self._source, self._source_is_own = random.choice(self._keys), False
             self.schedule_preview()
 
     def reseed(self) -> None:
-        self._seed += 1
+        """Draw new augmentations (the next seed)."""
+        self.set_preview_seed(self._seed + 1)
+
+    def set_preview_seed(self, seed: int) -> None:
+        """Show the augmentations drawn with `seed` (the same seed, the same images)."""
+        self._seed = seed
         self.schedule_preview()
+
+    @property
+    def preview_seed(self) -> int:
+        return self._seed
 
     def schedule_preview(self) -> None:
         if self._source is not None and self.isVisible():
@@ -411,12 +324,9 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
     def _start_preview(self) -> None:
         if self._source is None:
             return
-        if self.runner.is_running:
-            self._dirty = True  # run again with the latest settings when this one ends
-            return
         self._dirty = False
-        source, seed, spec, dataset_seed = self._source, self._seed, self._spec, self._dataset_seed
-        self.runner.start(lambda: _preview_job(source, dataset_seed, spec, seed), "augment-preview")
+        args = (self._source, self._dataset_seed, self._spec, self._seed)
+        self.runner.start(lambda: call_job(_preview, *args), "augment-preview", supersede=True)
 
     def _on_preview_ended(self, event) -> None:
         if isinstance(event, Finished) and event.result is not None:
@@ -426,10 +336,10 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
             self.last_preview = versions
             self.preview_status.setText("")
             self.preview_updated.emit()
-        elif hasattr(event, "reason"):
-            self.preview_status.setText(self.tr("Cannot preview this image: {0}").format(tr_message(event.reason)))
-        if self._dirty:
-            self._start_preview()
+        elif not isinstance(event, Cancelled):
+            self.preview_status.setText(
+                self.tr("Cannot preview this image: {0}").format(tr_message(getattr(event, "reason", None)))
+            )
 
     # ---- drops -----------------------------------------------------------------------------
     def image_dropped(self, path: str) -> None:
@@ -440,8 +350,3 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self.preset.setEnabled(not locked)
         for widget in self._controls.values():
             widget.setEnabled(not locked)
-
-    def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        self._debounce.stop()
-        self._dirty = False
-        return self.runner.shutdown(timeout_ms)

@@ -233,7 +233,7 @@ class DatasetDock(QDockWidget):
 
         self.skipped_list.clear()
         for skipped in dataset.skipped:
-            item = QTreeWidgetItem([skipped.path, skipped.reason])
+            item = QTreeWidgetItem([skipped.path, tr_message(skipped.reason)])
             item.setToolTip(0, skipped.path)
             self.skipped_list.addTopLevelItem(item)
         self.tabs.setTabText(2, self.tr("Skipped ({0})").format(len(dataset.skipped)))

@@ -2,15 +2,18 @@
 
 Only the thumbnails the view asks for are decoded (the visible ones, most recent first), by one
 background job fed from a queue, so a folder of 20,000 images opens at once and scrolls smoothly.
-Image files dropped on a class are copied into that class's folder after confirmation.
+The list of images comes from the session, listed off the GUI thread. A new dataset supersedes the
+loader: no thumbnail of the previous one can land in the new list. Image files dropped on a class
+are offered to the window, which copies them into that class's folder after confirmation.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict, deque
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.data import SPLITS, ImageDataset, display_image, gallery_items, thumbnail_job
-from ...core.events import Finished, ImageReady
+from ...core.data import SPLITS, ImageDataset, display_image, thumbnail_job
+from ...core.events import Cancelled, Finished, ImageReady
+from ...core.jobs import call_job
+from ..texts import tr_message
 from ..widgets.drops import image_files, local_files
 from ..widgets.images import ScaledImageLabel, to_pixmap
 from ..workers import JobRunner
@@ -38,6 +43,23 @@ __all__ = ["GalleryDock", "ThumbnailModel", "ImageViewer"]
 THUMBNAIL = 96
 _CACHE_LIMIT = 4000
 _QUEUE_LIMIT = 512
+
+
+def _split_names() -> dict[str, str]:
+    """The splits as the user reads them."""
+    return {
+        "train": QCoreApplication.translate("GalleryDock", "train"),
+        "validation": QCoreApplication.translate("GalleryDock", "validation"),
+        "test": QCoreApplication.translate("GalleryDock", "test"),
+    }
+
+
+def _pop_newest(queue: deque[str]) -> str | None:
+    # Called from the loader thread; deque.pop is atomic. Newest first: what is on screen now.
+    try:
+        return queue.pop()
+    except IndexError:
+        return None
 
 
 class ThumbnailModel(QAbstractListModel):
@@ -56,20 +78,24 @@ class ThumbnailModel(QAbstractListModel):
         self._queued: set[str] = set()
         self._placeholder = QPixmap(THUMBNAIL, THUMBNAIL)
         self._placeholder.fill(QColor("#e8e8e8"))
+        self._split_names = _split_names()
         self.loader = JobRunner(self)
         self.loader.event_received.connect(self._on_loaded)
         self.loader.job_ended.connect(self._on_loader_ended)
 
-    def set_dataset(self, dataset: ImageDataset) -> None:
-        self.loader.cancel()
+    def set_items(self, items: list[tuple[str, int, str]], class_names: tuple[str, ...], seed: int) -> None:
+        """Show these images (from `core.data.gallery_items`); thumbnails of earlier ones are forgotten."""
         self.beginResetModel()
-        self._all = gallery_items(dataset)
-        self._class_names = dataset.class_names
-        self._seed = dataset.seed
+        self._all = list(items)
+        self._class_names = class_names
+        self._seed = seed
         self._pixmaps.clear()
         self._failed.clear()
-        self._queue.clear()
-        self._queued.clear()
+        # A new queue: the superseded loader drains its own (now empty) one and can take nothing from this.
+        self._queue = deque(maxlen=_QUEUE_LIMIT)
+        self._queued = set()
+        if self.loader.is_running:
+            self._start_loader()
         self._rows = list(self._all)
         self._row_of = {key: i for i, (key, _, _) in enumerate(self._rows)}
         self.endResetModel()
@@ -109,7 +135,7 @@ class ThumbnailModel(QAbstractListModel):
             return self._placeholder
         if role == Qt.ItemDataRole.ToolTipRole:
             name = self._class_names[label] if label < len(self._class_names) else "?"
-            text = f"{key}\n{name} · {split}"
+            text = f"{key}\n{name} · {self._split_names.get(split, split)}"
             if key in self._failed:
                 text += "\n" + self._failed[key]
             return text
@@ -125,21 +151,18 @@ class ThumbnailModel(QAbstractListModel):
         self._queue.append(key)
         self._queued.add(key)
         if not self.loader.is_running:
-            self.loader.start(lambda: thumbnail_job(self._next_key, THUMBNAIL, self._seed), "thumbnails")
+            self._start_loader()
 
-    def _next_key(self) -> str | None:
-        # Called from the loader thread; deque.pop is atomic. Newest first: what is on screen now.
-        try:
-            return self._queue.pop()
-        except IndexError:
-            return None
+    def _start_loader(self) -> None:
+        next_key, seed = partial(_pop_newest, self._queue), self._seed
+        self.loader.start(lambda: thumbnail_job(next_key, THUMBNAIL, seed), "thumbnails", supersede=True)
 
     def _on_loaded(self, event) -> None:
         if not isinstance(event, ImageReady):
             return
         self._queued.discard(event.key)
         if event.image is None:
-            self._failed[event.key] = event.reason
+            self._failed[event.key] = tr_message(event.reason)
         else:
             self._pixmaps[event.key] = to_pixmap(event.image)
             while len(self._pixmaps) > _CACHE_LIMIT:
@@ -151,11 +174,7 @@ class ThumbnailModel(QAbstractListModel):
 
     def _on_loader_ended(self, _event) -> None:
         if self._queue:  # requests that arrived after the job ran dry
-            self.loader.start(lambda: thumbnail_job(self._next_key, THUMBNAIL, self._seed), "thumbnails")
-
-    def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        self._queue.clear()
-        return self.loader.shutdown(timeout_ms)
+            self._start_loader()
 
 
 class ClassList(QListWidget):
@@ -200,16 +219,17 @@ class ClassList(QListWidget):
 
 
 class ImageViewer(QDialog):
-    """One image, large, with its file, class and size."""
+    """One image, large, with its file, class and size. Showing another replaces it: the newest load wins."""
 
-    def __init__(self, key: str, class_name: str, split: str, seed: int, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imageViewer")
-        self.setWindowTitle(Path(key).name)
         layout = QVBoxLayout(self)
         self.view = ScaledImageLabel(self, smooth=True)
+        self.view.setObjectName("imageViewerImage")
         self.view.setMinimumSize(320, 320)
         self.caption = QLabel(self)
+        self.caption.setObjectName("imageViewerCaption")
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -218,28 +238,31 @@ class ImageViewer(QDialog):
         layout.addWidget(self.caption)
         layout.addWidget(buttons)
         self.resize(720, 640)
-        self._text = f"{key}\n{class_name} · {split}"
-        self.caption.setText(self._text)
+        self._text = ""
         self.loader = JobRunner(self)
         self.loader.job_ended.connect(self._on_loaded)
-        self.loader.start(lambda: _load_one(key, seed), "image")
+
+    def show_image(self, key: str, class_name: str, split: str, seed: int) -> None:
+        """Show the image `key` (decoded in the background) and bring the viewer up."""
+        self.setWindowTitle(Path(key).name)
+        self._text = f"{key}\n{class_name} · {_split_names().get(split, split)}"
+        self.caption.setText(self._text)
+        self.view.set_image(QPixmap())
+        self.loader.start(lambda: call_job(display_image, key, max_side=2048, seed=seed), "image", supersede=True)
+        self.show()
+        self.activateWindow()  # a viewer that is already open comes to the front
 
     def _on_loaded(self, event) -> None:
         if isinstance(event, Finished) and event.result is not None:
             image = event.result
             self.view.set_image(to_pixmap(image))
-            self.caption.setText(f"{self._text} · {image.shape[1]}×{image.shape[0]}")
-        else:
-            self.caption.setText(f"{self._text}\n{getattr(event, 'reason', '')}")
+            self.caption.setText(self.tr("{0} · {1}×{2}").format(self._text, image.shape[1], image.shape[0]))
+        elif not isinstance(event, Cancelled):
+            self.caption.setText(f"{self._text}\n{tr_message(getattr(event, 'reason', None))}")
 
     def done(self, result: int) -> None:
-        self.loader.shutdown(5_000)
+        self.loader.cancel()
         super().done(result)
-
-
-def _load_one(key: str, seed: int):
-    yield from ()
-    return display_image(key, max_side=2048, seed=seed)
 
 
 class GalleryDock(QDockWidget):
@@ -319,8 +342,14 @@ class GalleryDock(QDockWidget):
         droppable = dataset.layout in ("class-folders", "split-folders")
         self.classes.droppable = droppable
         self.hint.setVisible(droppable)
-        self.model.set_dataset(dataset)
+        self.model.set_items([], dataset.class_names, dataset.seed)  # until the session has listed its images
         self._apply_filter()
+
+    def show_items(self, items: list[tuple[str, int, str]]) -> None:
+        """The current dataset's images, as the session listed them (off the GUI thread)."""
+        if self._dataset is not None:
+            self.model.set_items(items, self._dataset.class_names, self._dataset.seed)
+            self._apply_filter()
 
     def _apply_filter(self) -> None:
         if self._dataset is None:
@@ -335,13 +364,6 @@ class GalleryDock(QDockWidget):
         if self._dataset is None or not index.isValid():
             return
         key, label, split = self.model.item(index.row())
-        if self.viewer is not None:
-            self.viewer.close()
-        self.viewer = ImageViewer(key, self._dataset.class_names[label], split, self.model.seed, self)
-        self.viewer.show()
-
-    def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        ok = self.model.shutdown(timeout_ms)
-        if self.viewer is not None:
-            ok = self.viewer.loader.shutdown(timeout_ms) and ok
-        return ok
+        if self.viewer is None:
+            self.viewer = ImageViewer(self)
+        self.viewer.show_image(key, self._dataset.class_names[label], split, self.model.seed)

@@ -296,6 +296,7 @@ class PretrainedPanel(QWidget):
                 self,
             )
             box.setObjectName("downloadErrorBox")
+            box.setEscapeButton(QMessageBox.StandardButton.Ok)  # Esc and close() dismiss it
             load = box.addButton(self.tr("Load weights file…"), QMessageBox.ButtonRole.ActionRole)
             offline = box.addButton(self.tr("Use EfficientNet-Lite0 (offline)"), QMessageBox.ButtonRole.ActionRole)
             load.clicked.connect(self._on_choose_file)
