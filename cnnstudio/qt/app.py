@@ -75,8 +75,14 @@ def run_app(argv: list[str] | None = None) -> int:
 
     sys.excepthook = excepthook
     app.aboutToQuit.connect(lambda: shutdown_all(SHUTDOWN_TIMEOUT_MS))
-    # Let Ctrl-C in the terminal close the window the normal way.
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Python's cyclic garbage collector runs on whichever thread allocates; a job's thread collecting a
+    # Qt object can crash or deadlock the app. Collect on the GUI thread only, from a timer.
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
+    # Let Ctrl-C in the terminal close the window the normal way: from the event loop, never in the
+    # middle of whatever the GUI thread is doing when the signal arrives (a repaint, say).
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
     interrupt_timer = QTimer()
     interrupt_timer.start(250)
     interrupt_timer.timeout.connect(lambda: None)
@@ -84,6 +90,7 @@ def run_app(argv: list[str] | None = None) -> int:
     window.show()
     splash.finish(window)
     status = app.exec()
+    collector.timer.stop()
     if live_threads():
         # A job ignored its cancellation past the limit (already reported). Python's exit would destroy
         # its running QThread, which aborts the process; end now, with the layout saved and status kept.

@@ -19,9 +19,10 @@ from ..core.jobs import call_job
 from ..core.messages import msg
 from ..core.models import ModelSpec
 from ..core.runs import new_run_path
+from ..core.torchutils import configure_threads
 from ..core.training import TrainConfig, train
 from . import settings as app_settings
-from .workers import JobRunner
+from .workers import JobRunner, runners
 
 __all__ = ["Session"]
 
@@ -159,6 +160,9 @@ class Session(QObject):
         run_dir = new_run_path(root, label)
         dataset = self._dataset
         self.current_run_dir = str(run_dir)
+        if not any(runner.is_running for runner in runners()):
+            # Threads are the process's: set only while no job computes, never from inside a run.
+            configure_threads(config.threads)
         self.trainer.start(lambda: train(dataset, config, run_dir), "train")
         return str(run_dir)
 

@@ -142,8 +142,10 @@ class TrainingPresenter(QObject):
             ).format(last["val_accuracy"], result.best_epoch, result.val_accuracy)
             self._training.progress.setValue(self._training.progress.maximum())
             self.run_finished.emit(str(result.run_dir))
-        elif isinstance(event, Cancelled):
+        elif isinstance(event, Cancelled) and self._curves.epoch_points:
             text = self.tr("Stopped. The run folder keeps the weights of the last finished epoch.")
+        elif isinstance(event, Cancelled):
+            text = self.tr("Stopped before the first epoch ended; no run folder was kept.")
         else:
             reason = tr_message(getattr(event, "reason", None))
             text = self.tr("Training failed: {0}").format(reason)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
@@ -17,6 +19,19 @@ def pytest_runtest_call(item):
         dialog.reject()  # close() is ignored by a message box without an Escape button
     assert not leaked, f"test left {len(leaked)} dialog(s) open: {names}"
     return result
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread():
+    """As in the app: no automatic collection, which could destroy Qt objects on a worker thread and
+    deadlock; garbage is collected here, on the GUI thread, after each test."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)

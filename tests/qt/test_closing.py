@@ -55,7 +55,7 @@ def test_closing_while_training_asks_stops_the_run_and_saves_the_layout(window, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
     window.session.update_config(**FAST)
     window.action_train.trigger()
-    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 1, timeout=60_000)
+    qtbot.waitUntil(lambda: window.curves_dock.epoch_points >= 1, timeout=60_000)  # one epoch to keep
     window.log_dock.hide()
     assert_closed_cleanly(window, close_timed(window))
     assert asked and not window.session.is_training
@@ -161,9 +161,10 @@ _SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from cnnstudio.core.events import BatchEnd
+from cnnstudio.core.events import EpochEnd
 from cnnstudio.core.jobs import call_job
 from cnnstudio.qt.app import run_app
+from cnnstudio.core.events import BatchEnd
 from cnnstudio.qt.main_window import MainWindow
 from cnnstudio.qt.workers import JobRunner
 
@@ -191,7 +192,7 @@ def drive():
     window.session.update_config(model="seed-separable", image_size=24, batch_size=16, epochs=30, threads=1)
     first = []
     def on_event(event):
-        if isinstance(event, BatchEnd) and not first:
+        if isinstance(event, EpochEnd) and not first:  # one epoch kept: the run folder stays
             first.append(event)
             close(window)
     window.session.trainer.event_received.connect(on_event)

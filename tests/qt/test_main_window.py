@@ -48,12 +48,23 @@ def test_train_streams_curve_points_and_stop_ends_the_thread(window, qtbot):
         window.action_train.trigger()
     assert window.action_stop.isEnabled() and not window.action_train.isEnabled()
     qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 3, timeout=60_000)
+    qtbot.waitUntil(lambda: window.curves_dock.epoch_points >= 1, timeout=60_000)
     with qtbot.waitSignal(window.session.trainer.job_ended, timeout=10_000) as ended:
         window.action_stop.trigger()
     assert isinstance(ended.args[0], Cancelled)
     assert not window.session.is_training
     assert window.action_train.isEnabled() and not window.action_stop.isEnabled()
     assert json.loads((run_dir_of(window) / "status.json").read_text())["status"] == "cancelled"
+
+
+def test_stopping_before_the_first_epoch_ends_leaves_no_run_folder(window, qtbot):
+    window.session.update_config(**FAST)
+    window.action_train.trigger()
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 1, timeout=60_000)
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=10_000) as ended:
+        window.action_stop.trigger()
+    assert isinstance(ended.args[0], Cancelled) and window.curves_dock.epoch_points == 0
+    assert not run_dir_of(window).exists()
 
 
 def test_a_finished_run_draws_epoch_curves_and_says_so(window, qtbot):

@@ -170,6 +170,3 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
 
     def image_dropped(self, path: str) -> None:
         self.classify(path)
-
-    def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        return self.runner.shutdown(timeout_ms)

@@ -393,8 +393,3 @@ class PretrainedPanel(QWidget):
         self._unfreeze = total - row if item.checkState() == Qt.CheckState.Checked else total - row - 1
         self._fill_blocks()
         self._emit()
-
-    def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        ok = self.builder.shutdown(timeout_ms)
-        ok = self.downloader.shutdown(timeout_ms) and ok
-        return self.checker.shutdown(timeout_ms) and ok
