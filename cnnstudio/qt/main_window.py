@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setDockNestingEnabled(True)
         self.setAcceptDrops(True)  # drop a dataset folder anywhere on the window
+        app_settings.apply_cache_budgets()
         self.session = session or Session(self)
         self.shutdown_timeout_ms = SHUTDOWN_TIMEOUT_MS
 

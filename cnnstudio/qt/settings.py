@@ -17,6 +17,7 @@ __all__ = [
     "set_value",
     "recent_datasets",
     "remember_dataset",
+    "apply_cache_budgets",
 ]
 
 ORGANIZATION = "cnnstudio"
@@ -29,6 +30,10 @@ class Key:
     RUNS_ROOT = "training/runs_root"
     LAST_DATASET_DIR = "dataset/last_dir"
     RECENT_DATASETS = "dataset/recent"
+    # In-memory cache budgets in MiB (unset: the engine's default, or its CNNSTUDIO_<NAME>_CACHE_MB).
+    CACHE_SPLITS_MB = "cache/splits_mb"
+    CACHE_DEMO_MB = "cache/demo_mb"
+    CACHE_BACKBONES_MB = "cache/backbones_mb"
 
 
 _DEFAULTS: dict[str, Any] = {
@@ -37,7 +42,11 @@ _DEFAULTS: dict[str, Any] = {
     Key.RUNS_ROOT: None,  # resolved at read time: core.runs.default_runs_root()
     Key.LAST_DATASET_DIR: "",
     Key.RECENT_DATASETS: [],
+    Key.CACHE_SPLITS_MB: None,
+    Key.CACHE_DEMO_MB: None,
+    Key.CACHE_BACKBONES_MB: None,
 }
+
 
 RECENT_LIMIT = 8
 
@@ -70,3 +79,24 @@ def set_value(key: str, data: Any) -> None:
     store = settings()
     store.setValue(key, data)
     store.sync()
+
+
+def apply_cache_budgets() -> dict[str, float]:
+    """Give the engine's caches the budgets the user set (MiB); returns what was applied, by cache name."""
+    from ..core.data import DEMO_CACHE, SPLIT_CACHE
+    from ..core.pretrained import BACKBONE_CACHE
+
+    applied: dict[str, float] = {}
+    for key, cache in (
+        (Key.CACHE_SPLITS_MB, SPLIT_CACHE),
+        (Key.CACHE_DEMO_MB, DEMO_CACHE),
+        (Key.CACHE_BACKBONES_MB, BACKBONE_CACHE),
+    ):
+        try:
+            megabytes = float(value(key))
+        except (TypeError, ValueError):  # unset, or a hand-edited settings file: keep the engine's default
+            continue
+        if megabytes >= 0:
+            cache.set_budget(int(megabytes * 2**20))
+            applied[cache.name] = megabytes
+    return applied

@@ -181,3 +181,20 @@ def test_opening_a_folder_without_classes_shows_a_clear_error(window, qtbot, tmp
     assert "holds no images" in box.text()
     box.close()
     assert window.session.dataset.is_demo  # the previous dataset stays
+
+
+def test_cache_budgets_set_in_the_settings_reach_the_engine(qtbot):
+    from cnnstudio.core.data import SPLIT_CACHE
+    from cnnstudio.core.pretrained import BACKBONE_CACHE
+    from cnnstudio.qt import settings as app_settings
+
+    before = SPLIT_CACHE.budget, BACKBONE_CACHE.budget
+    app_settings.set_value(app_settings.Key.CACHE_SPLITS_MB, 32)
+    app_settings.set_value(app_settings.Key.CACHE_BACKBONES_MB, "not a number")
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        assert SPLIT_CACHE.budget == 32 * 2**20
+        assert BACKBONE_CACHE.budget == before[1]  # a bad value keeps the engine's default
+    finally:
+        SPLIT_CACHE.set_budget(before[0])
