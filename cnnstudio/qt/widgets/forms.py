@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Mapping
 
 from PySide6.QtCore import Qt
@@ -62,13 +63,12 @@ def seed_spin(parent: QWidget, object_name: str, *, tip: str = "") -> QSpinBox:
     return int_spin(parent, object_name, 0, SEED_MAX, tip=tip)
 
 
-def rate_spin(
-    parent: QWidget, object_name: str, low: float, high: float, decimals: int, *, tip: str = ""
-) -> QDoubleSpinBox:
-    """A learning rate: `decimals` places, stepping by the leading digit (0.001 → 0.002, 0.01 → 0.02)."""
+def rate_spin(parent: QWidget, object_name: str, low: float, high: float, *, tip: str = "") -> QDoubleSpinBox:
+    """A learning rate from `low` (a power of ten, 1e-6) to `high`, with as many decimals as `low` needs,
+    stepping by the leading digit (0.001 → 0.002, 0.01 → 0.02)."""
     spin = QDoubleSpinBox(parent)
     spin.setObjectName(object_name)
-    spin.setDecimals(decimals)
+    spin.setDecimals(max(0, -math.floor(math.log10(low))))
     spin.setRange(low, high)
     spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
     if tip:
