@@ -12,13 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +23,8 @@ from PySide6.QtWidgets import (
 from ...core.data import ImageDataset, make_subset
 from ...core.events import Finished, Progress
 from ..texts import tr_message
+from ..widgets.files import FolderField
+from ..widgets.forms import int_spin, seed_spin, wrapped_label
 from ..workers import JobRunner
 
 __all__ = ["SubsetDialog"]
@@ -60,31 +58,26 @@ class SubsetDialog(QDialog):
             ("validation", self.tr("Validation per class:")),
             ("test", self.tr("Test per class:")),
         ):
-            spin = QSpinBox(self)
-            spin.setObjectName(f"subset_{split}")
-            spin.setRange(0, 1_000_000)
+            spin = int_spin(self, f"subset_{split}", 0, 1_000_000)
             spin.setValue(min(defaults[split], max(largest, 1)))
             self.counts[split] = spin
             form.addRow(text, spin)
-        self.seed = QSpinBox(self)
-        self.seed.setObjectName("subsetSeed")
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed = seed_spin(self, "subsetSeed")
         form.addRow(self.tr("Seed:"), self.seed)
-        out_row = QHBoxLayout()
-        self.output = QLineEdit(self)
-        self.output.setObjectName("subsetOutput")
+        output = FolderField(
+            self,
+            "subsetOutput",
+            self.tr("Choose…"),
+            self.tr("Choose an empty folder for the subset"),
+            start=lambda text: str(Path(text).parent),
+        )
+        self.output = output.edit
         self.output.setText(str(Path(dataset.source).parent / f"{dataset.name}-subset"))
-        browse = QPushButton(self.tr("Choose…"), self)
-        browse.clicked.connect(self._on_browse)
-        out_row.addWidget(self.output, 1)
-        out_row.addWidget(browse)
-        form.addRow(self.tr("New folder:"), out_row)
+        form.addRow(self.tr("New folder:"), output)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("subsetProgress")
         self.progress.setVisible(False)
-        self.status = QLabel(self)
-        self.status.setObjectName("subsetStatus")
-        self.status.setWordWrap(True)
+        self.status = wrapped_label(self, "subsetStatus")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.copy_button = self.buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.copy_button.setObjectName("subsetCopyButton")
@@ -98,13 +91,6 @@ class SubsetDialog(QDialog):
         self.runner = JobRunner(self)
         self.runner.event_received.connect(self._on_event)
         self.runner.job_ended.connect(self._on_ended)
-
-    def _on_browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose an empty folder for the subset"), str(Path(self.output.text()).parent)
-        )
-        if folder:
-            self.output.setText(folder)
 
     def start(self) -> None:
         per_class = {split: spin.value() for split, spin in self.counts.items()}

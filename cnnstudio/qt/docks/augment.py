@@ -15,16 +15,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +29,9 @@ from ...core.events import Cancelled, Finished
 from ...core.jobs import call_job
 from ..texts import tr_message
 from ..timers import debounce_timer
+from ..widgets.dock import Dock
 from ..widgets.drops import AcceptsImageDrops
+from ..widgets.forms import choice_combo, push_button, select_data, wrapped_label
 from ..widgets.images import ScaledImageLabel, mosaic, to_pixmap
 from ..workers import JobRunner
 
@@ -55,31 +53,25 @@ def _preview(source: str | np.ndarray, seed_of_dataset: int, spec: AugmentSpec, 
     return image, preview(image, spec, count=PREVIEW_COUNT, seed=seed)
 
 
-class AugmentDock(AcceptsImageDrops, QDockWidget):
+class AugmentDock(AcceptsImageDrops, Dock):
     """Edits the augmentation part of the training settings; `changed` carries ``{"augment": dict}``."""
 
     changed = Signal(dict)
     preview_updated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Augmentation"), parent)
-        self.setObjectName("augmentDock")
-        self.setAcceptDrops(True)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
+        super().__init__(self.tr("Augmentation"), "augmentDock", parent)
+        body = self.body
 
         top = QHBoxLayout()
-        self.preset = QComboBox(body)
-        self.preset.setObjectName("augmentPresetCombo")
         labels = {
             "none": self.tr("None"),
             "book": self.tr("Book (chapter 5.2)"),
             "light": self.tr("Light"),
             "strong": self.tr("Strong"),
         }
-        for key in AUGMENT_PRESETS:
-            self.preset.addItem(labels.get(key, key), key)
-        self.preset.addItem(self.tr("Custom"), None)
+        presets = {key: labels.get(key, key) for key in AUGMENT_PRESETS}
+        self.preset = choice_combo(body, "augmentPresetCombo", {**presets, None: self.tr("Custom")})
         top.addWidget(QLabel(self.tr("Preset:"), body))
         top.addWidget(self.preset, 1)
 
@@ -105,16 +97,13 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
             self._controls[key] = box
             flips.addWidget(box)
         gform.addRow(self.tr("Flips:"), flips)
-        fill = QComboBox(geometry)
-        fill.setObjectName("augment_fill_mode")
         fill_labels = {
             "nearest": self.tr("nearest (Keras default)"),
             "constant": self.tr("constant (black)"),
             "reflect": self.tr("reflect"),
             "wrap": self.tr("wrap"),
         }
-        for mode in FILL_MODES:
-            fill.addItem(fill_labels.get(mode, mode), mode)
+        fill = choice_combo(geometry, "augment_fill_mode", {mode: fill_labels.get(mode, mode) for mode in FILL_MODES})
         fill.setToolTip(self.tr("How the pixels uncovered by a rotation or shift are filled"))
         fill.currentIndexChanged.connect(self._on_edited)
         self._controls["fill_mode"] = fill
@@ -152,16 +141,12 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         self.grid_view = ScaledImageLabel(preview_box)
         self.grid_view.setObjectName("augmentPreview")
         self.grid_view.setToolTip(self.tr("Augmented versions, as the network would see them during training"))
-        self.pick_button = QPushButton(self.tr("Another image"), preview_box)
-        self.pick_button.setObjectName("augmentPickButton")
-        self.pick_button.clicked.connect(self.pick_random_image)
-        self.reseed_button = QPushButton(self.tr("Reseed"), preview_box)
-        self.reseed_button.setObjectName("augmentReseedButton")
+        self.pick_button = push_button(
+            preview_box, "augmentPickButton", self.tr("Another image"), self.pick_random_image
+        )
+        self.reseed_button = push_button(preview_box, "augmentReseedButton", self.tr("Reseed"), self.reseed)
         self.reseed_button.setToolTip(self.tr("Draw new random augmentations"))
-        self.reseed_button.clicked.connect(self.reseed)
-        self.preview_status = QLabel(preview_box)
-        self.preview_status.setObjectName("augmentPreviewStatus")
-        self.preview_status.setWordWrap(True)
+        self.preview_status = wrapped_label(preview_box, "augmentPreviewStatus")
         pgrid.addWidget(self.source_view, 0, 0)
         pgrid.addWidget(self.grid_view, 0, 1)
         buttons = QHBoxLayout()
@@ -174,14 +159,9 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
         pgrid.setColumnStretch(1, 3)
         pgrid.setRowStretch(0, 1)
 
-        layout.addLayout(top)
-        layout.addLayout(groups)
-        layout.addWidget(preview_box, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+        self.column.addLayout(top)
+        self.column.addLayout(groups)
+        self.column.addWidget(preview_box, 1)
 
         self.preset.currentIndexChanged.connect(self._on_preset_chosen)
         self._spec = AugmentSpec()
@@ -245,7 +225,7 @@ class AugmentDock(AcceptsImageDrops, QDockWidget):
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
                 elif isinstance(widget, QComboBox):
-                    widget.setCurrentIndex(max(0, widget.findData(value)))
+                    select_data(widget, value)
             self.preset.setCurrentIndex(self.preset.findData(preset_name(spec)))
         finally:
             for widget in widgets:

@@ -13,15 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDockWidget,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +26,10 @@ from ...core.predict import classify
 from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE
 from ..resources import resource_path
 from ..texts import tr_message
+from ..widgets.dock import Dock
 from ..widgets.drops import AcceptsImageDrops
+from ..widgets.files import ask_open_file
+from ..widgets.forms import choice_combo, push_button, wrapped_label
 from ..widgets.images import ScaledImageLabel, to_pixmap
 from ..workers import JobRunner
 
@@ -49,30 +47,25 @@ def _classify_job(path: str, source: str):
     return load_image(path), top
 
 
-class ClassifyDock(AcceptsImageDrops, QDockWidget):
+class ClassifyDock(AcceptsImageDrops, Dock):
     """Drop an image (or open one) → the top classes with probabilities as bars."""
 
     classified = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Classify"), parent)
-        self.setObjectName("classifyDock")
-        self.setAcceptDrops(True)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
+        super().__init__(self.tr("Classify"), "classifyDock", parent)
+        body = self.body
         row = QHBoxLayout()
-        self.source = QComboBox(body)
-        self.source.setObjectName("classifySourceCombo")
-        for name, info in BACKBONES.items():
-            self.source.addItem(self.tr("{0} — ImageNet classes").format(info.title), f"backbone:{name}")
-        self.source.setCurrentIndex(self.source.findData(f"backbone:{DEFAULT_BACKBONE}"))
-        self.open_button = QPushButton(self.tr("Open image…"), body)
-        self.open_button.setObjectName("classifyOpenButton")
-        self.open_button.clicked.connect(self._on_open)
-        self.sample_button = QPushButton(self.tr("Sample photo"), body)
-        self.sample_button.setObjectName("classifySampleButton")
+        networks = {
+            f"backbone:{name}": self.tr("{0} — ImageNet classes").format(info.title) for name, info in BACKBONES.items()
+        }
+        self.source = choice_combo(body, "classifySourceCombo", networks, f"backbone:{DEFAULT_BACKBONE}")
+        self.open_button = push_button(body, "classifyOpenButton", self.tr("Open image…"), self._on_open)
+        chelsea = resource_path("samples", "chelsea.jpg")
+        self.sample_button = push_button(
+            body, "classifySampleButton", self.tr("Sample photo"), lambda: self.classify(chelsea)
+        )
         self.sample_button.setToolTip(self.tr("Chelsea the cat (scikit-image sample data, CC0)"))
-        self.sample_button.clicked.connect(lambda: self.classify(resource_path("samples", "chelsea.jpg")))
         row.addWidget(QLabel(self.tr("Network:"), body))
         row.addWidget(self.source, 1)
         row.addWidget(self.open_button)
@@ -104,13 +97,12 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
         bar_box.setLayout(bars)
         middle.addWidget(self.image, 1)
         middle.addWidget(bar_box, 1)
-        self.status = QLabel(self.tr("Drop an image on this panel to see the top {0} classes.").format(TOP_K), body)
-        self.status.setObjectName("classifyStatus")
-        self.status.setWordWrap(True)
-        layout.addLayout(row)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.status)
-        self.setWidget(body)
+        self.status = wrapped_label(
+            body, "classifyStatus", self.tr("Drop an image on this panel to see the top {0} classes.").format(TOP_K)
+        )
+        self.column.addLayout(row)
+        self.column.addLayout(middle, 1)
+        self.column.addWidget(self.status)
         self.runner = JobRunner(self)
         self.runner.job_ended.connect(self._on_done)
         self.source.currentIndexChanged.connect(self._on_source_changed)
@@ -162,11 +154,8 @@ class ClassifyDock(AcceptsImageDrops, QDockWidget):
             self.status.setText(self.tr("Cannot classify: {0}").format(tr_message(getattr(event, "reason", None))))
 
     def _on_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open image"), "", self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)")
-        )
-        if path:
-            self.classify(path)
+        images = self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)")
+        ask_open_file(self, self.tr("Open image"), images, self.classify)
 
     def image_dropped(self, path: str) -> None:
         self.classify(path)

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...core.events import BatchEnd, EpochEnd
+from ..widgets.dock import Dock
 
 __all__ = ["CurvesDock"]
 
@@ -22,14 +23,13 @@ _VAL = "#ff7f0e"
 _BATCH = "#9bb7d4"
 
 
-class CurvesDock(QDockWidget):
+class CurvesDock(Dock):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Curves"), parent)
-        self.setObjectName("curvesDock")
-        self.graphics = pg.GraphicsLayoutWidget(self)
+        super().__init__(self.tr("Curves"), "curvesDock", parent, scroll=False, padded=False)
+        self.graphics = pg.GraphicsLayoutWidget(self.body)
         self.graphics.setObjectName("curvesView")
         self.graphics.setBackground("w")
-        self.setWidget(self.graphics)
+        self.column.addWidget(self.graphics)
 
         self.loss_plot = self.graphics.addPlot(row=0, col=0, title=self.tr("Loss"))
         self.accuracy_plot = self.graphics.addPlot(row=1, col=0, title=self.tr("Accuracy"))

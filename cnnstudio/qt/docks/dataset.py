@@ -6,25 +6,23 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
-    QPushButton,
-    QSpinBox,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...core.data import SPLITS, ImageDataset, image_size_text
 from ...core.events import Progress
 from ..texts import tr_message
+from ..widgets.dock import Dock
+from ..widgets.forms import push_button, seed_spin, wrapped_label
 
 __all__ = ["DatasetDock", "IMBALANCE_WARNING"]
 
@@ -32,50 +30,38 @@ IMBALANCE_WARNING = 1.5  # largest / smallest training class above this: warn
 _SPLIT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c")
 
 
-class DatasetDock(QDockWidget):
+class DatasetDock(Dock):
     open_folder_requested = Signal()
     demo_requested = Signal()
     subset_requested = Signal()
     split_changed = Signal(float, float, int)  # validation fraction, test fraction, seed
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Dataset"), parent)
-        self.setObjectName("datasetDock")
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
+        super().__init__(self.tr("Dataset"), "datasetDock", parent)
+        body = self.body
 
-        self.title = QLabel(body)
-        self.title.setObjectName("datasetTitle")
-        self.title.setWordWrap(True)
+        self.title = wrapped_label(body, "datasetTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.details = QLabel(body)
-        self.details.setObjectName("datasetDetails")
-        self.details.setWordWrap(True)
+        self.details = wrapped_label(body, "datasetDetails")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open folder…"), body)
-        self.open_button.setObjectName("openDatasetButton")
+        self.open_button = push_button(body, "openDatasetButton", self.tr("Open folder…"), self.open_folder_requested)
         self.open_button.setToolTip(
             self.tr(
                 "Open a folder of images: one sub-folder per class, train/ and validation/ "
                 "folders, or files named by class (cat.1.jpg). You can also drop a folder on the window."
             )
         )
-        self.demo_button = QPushButton(self.tr("Use demo"), body)
-        self.demo_button.setObjectName("demoDatasetButton")
+        self.demo_button = push_button(body, "demoDatasetButton", self.tr("Use demo"), self.demo_requested)
         self.demo_button.setToolTip(self.tr("The built-in dataset of coloured shapes, generated on the fly"))
-        self.subset_button = QPushButton(self.tr("Make subset…"), body)
-        self.subset_button.setObjectName("makeSubsetButton")
+        self.subset_button = push_button(body, "makeSubsetButton", self.tr("Make subset…"), self.subset_requested)
         self.subset_button.setToolTip(
             self.tr("Copy N images per class and split into a new folder (the source is not changed)")
         )
-        self.open_button.clicked.connect(self.open_folder_requested)
-        self.demo_button.clicked.connect(self.demo_requested)
-        self.subset_button.clicked.connect(self.subset_requested)
         for button in (self.open_button, self.demo_button, self.subset_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -94,9 +80,7 @@ class DatasetDock(QDockWidget):
             spin.setRange(0, 90)
             spin.setDecimals(0)
             spin.setSuffix(" %")
-        self.split_seed = QSpinBox(body)
-        self.split_seed.setObjectName("splitSeedSpin")
-        self.split_seed.setRange(0, 2**31 - 1)
+        self.split_seed = seed_spin(body, "splitSeedSpin")
         split_row.addWidget(QLabel(self.tr("validation"), body))
         split_row.addWidget(self.val_percent)
         split_row.addWidget(QLabel(self.tr("test"), body))
@@ -150,11 +134,10 @@ class DatasetDock(QDockWidget):
         self.tabs.addTab(self.chart, self.tr("Chart"))
         self.tabs.addTab(self.skipped_list, self.tr("Skipped"))
 
-        self.warning = QLabel(body)
-        self.warning.setObjectName("datasetWarning")
-        self.warning.setWordWrap(True)
+        self.warning = wrapped_label(body, "datasetWarning")
         self.warning.setStyleSheet("color: #a15c00;")
 
+        layout = self.column
         layout.addWidget(self.title)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
@@ -162,7 +145,6 @@ class DatasetDock(QDockWidget):
         layout.addLayout(split_form)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.warning)
-        self.setWidget(body)
 
         self._can_resplit = self._can_subset = False
 

@@ -16,10 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -34,7 +32,9 @@ from ...core.data import SPLITS, ImageDataset, display_image, thumbnail_job
 from ...core.events import Cancelled, Finished, ImageReady
 from ...core.jobs import call_job
 from ..texts import tr_message
+from ..widgets.dock import Dock
 from ..widgets.drops import image_files, local_files
+from ..widgets.forms import choice_combo, wrapped_label
 from ..widgets.images import ScaledImageLabel, to_pixmap
 from ..workers import JobRunner
 
@@ -228,9 +228,7 @@ class ImageViewer(QDialog):
         self.view = ScaledImageLabel(self, smooth=True)
         self.view.setObjectName("imageViewerImage")
         self.view.setMinimumSize(320, 320)
-        self.caption = QLabel(self)
-        self.caption.setObjectName("imageViewerCaption")
-        self.caption.setWordWrap(True)
+        self.caption = wrapped_label(self, "imageViewerCaption")
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -265,22 +263,17 @@ class ImageViewer(QDialog):
         super().done(result)
 
 
-class GalleryDock(QDockWidget):
+class GalleryDock(Dock):
     """Classes on the left, their thumbnails on the right; click a thumbnail to see it large."""
 
     files_dropped_on_class = Signal(str, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Gallery"), parent)
-        self.setObjectName("galleryDock")
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
+        super().__init__(self.tr("Gallery"), "galleryDock", parent, scroll=False)  # its views scroll themselves
+        body = self.body
         row = QHBoxLayout()
-        self.split_filter = QComboBox(body)
-        self.split_filter.setObjectName("gallerySplitCombo")
-        self.split_filter.addItem(self.tr("All splits"), None)
-        for split, text in zip(SPLITS, (self.tr("Train"), self.tr("Validation"), self.tr("Test")), strict=True):
-            self.split_filter.addItem(text, split)
+        splits = dict(zip(SPLITS, (self.tr("Train"), self.tr("Validation"), self.tr("Test")), strict=True))
+        self.split_filter = choice_combo(body, "gallerySplitCombo", {None: self.tr("All splits"), **splits})
         self.count_label = QLabel(body)
         self.count_label.setObjectName("galleryCount")
         row.addWidget(QLabel(self.tr("Show:"), body))
@@ -314,10 +307,9 @@ class GalleryDock(QDockWidget):
         self.hint.setObjectName("galleryHint")
         self.hint.setStyleSheet("color: gray;")
 
-        layout.addLayout(row)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.hint)
-        self.setWidget(body)
+        self.column.addLayout(row)
+        self.column.addWidget(splitter, 1)
+        self.column.addWidget(self.hint)
         self.classes.currentRowChanged.connect(lambda _row: self._apply_filter())
         self.split_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self._dataset: ImageDataset | None = None

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 from ...core.errors import ModelSpecError
 from ...core.models import ACTIVATIONS, LAYER_TYPES, LayerShape, ModelSpec, keras_shape
 from ..texts import tr_message
+from ..widgets.files import ask_open_file
+from ..widgets.forms import choice_combo
 
 __all__ = ["LayerStackEditor"]
 
@@ -234,11 +235,8 @@ class LayerStackEditor(QWidget):
 
     def _editor_widget(self, key: str, value: Any, row: int) -> QWidget:
         if key in ("padding", "activation"):
-            combo = QComboBox(self.editor)
             choices = ("valid", "same") if key == "padding" else tuple(a for a in ACTIVATIONS if a != "softmax")
-            for choice in choices:
-                combo.addItem(choice, choice)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo = choice_combo(self.editor, f"layerSetting_{key}", {choice: choice for choice in choices}, value)
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._edit(row, key, c.currentData()))
             return combo
         if key == "rate":
@@ -276,9 +274,7 @@ class LayerStackEditor(QWidget):
             ModelSpec(self._spec.name, self._spec.input_shape, self._spec.layers).save(path)
 
     def _on_load(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "", self.tr("Model files (*.json)"))
-        if path:
-            self.load_spec_file(path)
+        ask_open_file(self, self.tr("Load model"), self.tr("Model files (*.json)"), self.load_spec_file)
 
     def load_spec_file(self, path: str) -> None:
         """Use a saved stack: `loaded` carries it (its output layer is refitted to the dataset's classes)."""

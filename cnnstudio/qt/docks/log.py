@@ -5,22 +5,23 @@ from __future__ import annotations
 import time
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from ..widgets.dock import Dock
 
 __all__ = ["LogDock"]
 
 
-class LogDock(QDockWidget):
+class LogDock(Dock):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Log"), parent)
-        self.setObjectName("logDock")
-        self.view = QPlainTextEdit(self)
+        super().__init__(self.tr("Log"), "logDock", parent, scroll=False, padded=False)
+        self.view = QPlainTextEdit(self.body)
         self.view.setObjectName("logView")
         self.view.setReadOnly(True)
         self.view.setMaximumBlockCount(5000)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.view.setPlaceholderText(self.tr("Messages from training and dataset jobs appear here."))
-        self.setWidget(self.view)
+        self.column.addWidget(self.view)
 
     def append(self, text: str, level: str = "info") -> None:
         prefix = {"warning": self.tr("warning: "), "error": self.tr("error: ")}.get(level, "")

@@ -18,15 +18,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDockWidget,
-    QFormLayout,
     QHeaderView,
-    QLabel,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +40,8 @@ from ...core.models import (
 from ...core.training import TrainConfig
 from ..texts import tr_message
 from ..timers import debounce_timer
+from ..widgets.dock import Dock
+from ..widgets.forms import choice_combo, int_spin, select_data, wrapped_label
 from ..workers import JobRunner
 from .layer_stack import LayerStackEditor
 from .pretrained_panel import PretrainedPanel
@@ -54,7 +51,7 @@ __all__ = ["ModelDock", "SUMMARY_DELAY_MS"]
 SUMMARY_DELAY_MS = 150  # the summary is computed once the edits pause this long
 
 
-class ModelDock(QDockWidget):
+class ModelDock(Dock):
     """Edits the model part of the training settings; `changed` carries the fields to update.
 
     ``summary_shown()`` fires when the summary table shows the current stack (or the pretrained base).
@@ -64,45 +61,22 @@ class ModelDock(QDockWidget):
     summary_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Model"), parent)
-        self.setObjectName("modelDock")
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        form = QFormLayout()
-
-        self.preset = QComboBox(body)
-        self.preset.setObjectName("presetCombo")
-        names = {
-            "seed-separable": self.tr("Slides' separable convnet"),
-            "small-convnet": self.tr("Book's small convnet"),
-            "mnist-convnet": self.tr("Book's MNIST convnet"),
-            "tinyvgg": self.tr("TinyVGG (CNN Explainer)"),
-        }
-        tips = {
-            "seed-separable": self.tr(
-                "SeparableConv2D 32 → 64 → 128 with max pooling, global average pooling, Dense 32"
-            ),
-            "small-convnet": self.tr("Conv2D 32/64/128/128, each followed by max pooling, Flatten, Dense 512"),
-            "mnist-convnet": self.tr(
-                "Conv2D 32, MaxPool, Conv2D 64, MaxPool, Conv2D 64, Flatten, Dense 64 (28×28×1 in the book)"
-            ),
-            "tinyvgg": self.tr("Two blocks of two Conv2D 10 and a MaxPool, then Flatten"),
-        }
-        for key in PRESETS:
-            self.preset.addItem(f"{names.get(key, key)} ({key})", key)
-            self.preset.setItemData(self.preset.count() - 1, tips.get(key, PRESETS[key]), Qt.ItemDataRole.ToolTipRole)
-        self.preset.addItem(self.tr("Custom stack"), CUSTOM)
+        super().__init__(self.tr("Model"), "modelDock", parent)
+        body, form = self.body, self.add_form()
+        self.preset = self._build_preset_combo()
         self.dropout = QCheckBox(self.tr("Dropout 0.5 before the dense layer"), body)
         self.dropout.setObjectName("dropoutCheck")
-        self.image_size = QSpinBox(body)
-        self.image_size.setObjectName("imageSizeSpin")
-        self.image_size.setRange(8, 512)
-        self.image_size.setSuffix(self.tr(" px"))
-        self.image_size.setToolTip(self.tr("Images are resized to this square size before they enter the network"))
-        self.channels = QComboBox(body)
-        self.channels.setObjectName("channelsCombo")
-        self.channels.addItem(self.tr("RGB (3 channels)"), 3)
-        self.channels.addItem(self.tr("Grayscale (1 channel)"), 1)
+        self.image_size = int_spin(
+            body,
+            "imageSizeSpin",
+            8,
+            512,
+            suffix=self.tr(" px"),
+            tip=self.tr("Images are resized to this square size before they enter the network"),
+        )
+        self.channels = choice_combo(
+            body, "channelsCombo", {3: self.tr("RGB (3 channels)"), 1: self.tr("Grayscale (1 channel)")}
+        )
         form.addRow(self.tr("Preset:"), self.preset)
         form.addRow("", self.dropout)
         form.addRow(self.tr("Input size:"), self.image_size)
@@ -123,20 +97,14 @@ class ModelDock(QDockWidget):
         self.pretrained.summary_ready.connect(self._on_backbone_summary)
         self.tabs.addTab(self.pretrained, self.tr("Pretrained"))
 
-        self.totals = QLabel(body)
-        self.totals.setObjectName("paramTotals")
-        self.totals.setWordWrap(True)
-        self.error = QLabel(body)
-        self.error.setObjectName("modelError")
-        self.error.setWordWrap(True)
+        self.totals = wrapped_label(body, "paramTotals")
+        self.error = wrapped_label(body, "modelError")
         self.error.setStyleSheet("color: #c62828;")
         self.error.setVisible(False)
 
-        layout.addLayout(form)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.error)
-        self.setWidget(body)
+        self.column.addWidget(self.tabs, 1)
+        self.column.addWidget(self.totals)
+        self.column.addWidget(self.error)
 
         self.preset.currentIndexChanged.connect(lambda _i: self._on_preset_chosen())
         self.dropout.toggled.connect(lambda _on: self._emit())
@@ -161,6 +129,31 @@ class ModelDock(QDockWidget):
         return self.problem
 
     # ---- construction ----------------------------------------------------------------------
+    def _build_preset_combo(self) -> QComboBox:
+        """The chapter's presets, each with its layers as the tool tip, then the custom stack."""
+        names = {
+            "seed-separable": self.tr("Slides' separable convnet"),
+            "small-convnet": self.tr("Book's small convnet"),
+            "mnist-convnet": self.tr("Book's MNIST convnet"),
+            "tinyvgg": self.tr("TinyVGG (CNN Explainer)"),
+        }
+        tips = {
+            "seed-separable": self.tr(
+                "SeparableConv2D 32 → 64 → 128 with max pooling, global average pooling, Dense 32"
+            ),
+            "small-convnet": self.tr("Conv2D 32/64/128/128, each followed by max pooling, Flatten, Dense 512"),
+            "mnist-convnet": self.tr(
+                "Conv2D 32, MaxPool, Conv2D 64, MaxPool, Conv2D 64, Flatten, Dense 64 (28×28×1 in the book)"
+            ),
+            "tinyvgg": self.tr("Two blocks of two Conv2D 10 and a MaxPool, then Flatten"),
+        }
+        return choice_combo(
+            self.body,
+            "presetCombo",
+            {**{key: f"{names.get(key, key)} ({key})" for key in PRESETS}, CUSTOM: self.tr("Custom stack")},
+            tips={key: tips.get(key, PRESETS[key]) for key in PRESETS},
+        )
+
     def _build_summary_tab(self) -> QWidget:
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("summaryTable")
@@ -217,11 +210,11 @@ class ModelDock(QDockWidget):
         for widget in widgets:
             widget.blockSignals(True)
         try:
-            self.preset.setCurrentIndex(max(0, self.preset.findData(config.model)))
+            select_data(self.preset, config.model)
             self.dropout.setChecked(config.dropout)
             self.dropout.setEnabled(config.model == "small-convnet")
             self.image_size.setValue(config.image_size)
-            self.channels.setCurrentIndex(max(0, self.channels.findData(config.channels)))
+            select_data(self.channels, config.channels)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)

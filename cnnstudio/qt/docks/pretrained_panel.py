@@ -13,9 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +38,8 @@ from ...core.pretrained import (
 )
 from ...core.training import TrainConfig, head_parameter_count
 from ..texts import tr_message
+from ..widgets.files import ask_folder, ask_open_file
+from ..widgets.forms import choice_combo, int_spin, push_button, rate_spin, select_data, wrapped_label
 from ..workers import JobRunner
 
 __all__ = ["PretrainedPanel"]
@@ -59,21 +57,13 @@ class PretrainedPanel(QWidget):
         self.enabled = QCheckBox(self.tr("Use a pretrained convolutional base (transfer learning)"), self)
         self.enabled.setObjectName("usePretrainedCheck")
         form = QFormLayout()
-        self.backbone = QComboBox(self)
-        self.backbone.setObjectName("backboneCombo")
-        for name, info in BACKBONES.items():
-            self.backbone.addItem(info.title, name)
-        self.weights_state = QLabel(self)
-        self.weights_state.setObjectName("weightsState")
-        self.weights_state.setWordWrap(True)
+        self.backbone = choice_combo(self, "backboneCombo", {name: info.title for name, info in BACKBONES.items()})
+        self.weights_state = wrapped_label(self, "weightsState")
         weights_row = QHBoxLayout()
-        self.download_button = QPushButton(self.tr("Download weights"), self)
-        self.download_button.setObjectName("downloadWeightsButton")
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setObjectName("cancelDownloadButton")
+        self.download_button = push_button(self, "downloadWeightsButton", self.tr("Download weights"))
+        self.cancel_button = push_button(self, "cancelDownloadButton", self.tr("Cancel"))
         self.cancel_button.setVisible(False)
-        self.file_button = QPushButton(self.tr("Load weights file…"), self)
-        self.file_button.setObjectName("loadWeightsButton")
+        self.file_button = push_button(self, "loadWeightsButton", self.tr("Load weights file…"))
         self.file_button.setToolTip(self.tr("A state_dict saved as .pth or .safetensors (loaded without running code)"))
         weights_row.addWidget(self.download_button)
         weights_row.addWidget(self.cancel_button)
@@ -83,29 +73,24 @@ class PretrainedPanel(QWidget):
         self.download_progress.setObjectName("downloadProgress")
         self.download_progress.setVisible(False)
 
-        self.mode = QComboBox(self)
-        self.mode.setObjectName("transferModeCombo")
-        self.mode.addItem(self.tr("Feature extraction (frozen base, new head)"), "feature-extraction")
-        self.mode.addItem(self.tr("Fine-tuning (then unfreeze the top blocks)"), "fine-tune")
+        modes = {
+            "feature-extraction": self.tr("Feature extraction (frozen base, new head)"),
+            "fine-tune": self.tr("Fine-tuning (then unfreeze the top blocks)"),
+        }
+        self.mode = choice_combo(self, "transferModeCombo", modes)
         self.cached = QCheckBox(self.tr("Fast: compute the base's features once, train the head on them"), self)
         self.cached.setObjectName("cachedFeaturesCheck")
         self.cached.setToolTip(
             self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch")
         )
-        self.head_units = QSpinBox(self)
-        self.head_units.setObjectName("headUnitsSpin")
-        self.head_units.setRange(0, 4096)
-        self.head_units.setSpecialValueText(self.tr("none (linear classifier)"))
-        self.tune_epochs = QSpinBox(self)
-        self.tune_epochs.setObjectName("fineTuneEpochsSpin")
-        self.tune_epochs.setRange(0, 1000)
-        self.tune_lr = QDoubleSpinBox(self)
-        self.tune_lr.setObjectName("fineTuneLrSpin")
-        self.tune_lr.setDecimals(7)
-        self.tune_lr.setRange(1e-7, 1.0)
-        self.tune_lr.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.tune_lr.setToolTip(
-            self.tr("Low, so the pretrained features are adjusted, not destroyed (the book uses 1e-5)")
+        self.head_units = int_spin(self, "headUnitsSpin", 0, 4096, special=self.tr("none (linear classifier)"))
+        self.tune_epochs = int_spin(self, "fineTuneEpochsSpin", 0, 1000)
+        self.tune_lr = rate_spin(
+            self,
+            "fineTuneLrSpin",
+            1e-7,
+            1.0,
+            tip=self.tr("Low, so the pretrained features are adjusted, not destroyed (the book uses 1e-5)"),
         )
         form.addRow(self.tr("Backbone:"), self.backbone)
         form.addRow("", self.weights_state)
@@ -115,15 +100,11 @@ class PretrainedPanel(QWidget):
         form.addRow("", self.cached)
         form.addRow(self.tr("Head units:"), self.head_units)
         start_row = QHBoxLayout()
-        self.init_from = QLabel(self.tr("the head trained in this run first"), self)
-        self.init_from.setObjectName("initFromLabel")
-        self.init_from.setWordWrap(True)
-        self.init_button = QPushButton(self.tr("Earlier run…"), self)
-        self.init_button.setObjectName("initFromButton")
+        self.init_from = wrapped_label(self, "initFromLabel", self.tr("the head trained in this run first"))
+        self.init_button = push_button(self, "initFromButton", self.tr("Earlier run…"), self._on_choose_run)
         self.init_button.setToolTip(
             self.tr("Fine-tune starting from a finished feature-extraction run (its best weights)")
         )
-        self.init_button.clicked.connect(self._on_choose_run)
         self.init_clear = QPushButton(self.tr("Clear"), self)
         self.init_clear.clicked.connect(lambda: self.set_init_from(""))
         start_row.addWidget(self.init_from, 1)
@@ -220,8 +201,8 @@ class PretrainedPanel(QWidget):
             on = bool(config.backbone)
             self.enabled.setChecked(on)
             if on:
-                self.backbone.setCurrentIndex(max(0, self.backbone.findData(config.backbone)))
-            self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
+                select_data(self.backbone, config.backbone)
+            select_data(self.mode, config.mode)
             self.cached.setChecked(config.cached_features)
             self.cached.setEnabled(config.mode == "feature-extraction")
             self.head_units.setValue(config.head_units)
@@ -306,11 +287,8 @@ class PretrainedPanel(QWidget):
         self._emit()
 
     def _on_choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load weights file"), "", self.tr("Weights (*.pth *.pt *.bin *.safetensors)")
-        )
-        if path:
-            self.use_weights_file(path)
+        weights = self.tr("Weights (*.pth *.pt *.bin *.safetensors)")
+        ask_open_file(self, self.tr("Load weights file"), weights, self.use_weights_file)
 
     def use_weights_file(self, path: str) -> None:
         """Check the file against the architecture in the background; use it if it fits."""
@@ -329,11 +307,7 @@ class PretrainedPanel(QWidget):
     def _on_choose_run(self) -> None:
         from ...core.runs import default_runs_root
 
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose a feature-extraction run"), str(default_runs_root())
-        )
-        if folder:
-            self.set_init_from(folder)
+        ask_folder(self, self.tr("Choose a feature-extraction run"), str(default_runs_root()), self.set_init_from)
 
     def set_init_from(self, run_dir: str) -> None:
         """Fine-tune from this run's best weights ("" : train the head first, in the same run)."""

@@ -4,84 +4,51 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDockWidget,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 from ...core.training import OPTIMIZERS, TrainConfig
+from ..widgets.dock import Dock
+from ..widgets.files import FolderField
+from ..widgets.forms import choice_combo, int_spin, push_button, rate_spin, seed_spin, select_data, wrapped_label
 
 __all__ = ["TrainingDock"]
 
 
-class TrainingDock(QDockWidget):
+class TrainingDock(Dock):
     """Edits the optimisation settings; `changed` carries the fields to update."""
 
     changed = Signal(dict)
     runs_root_changed = Signal(str)
 
     def __init__(self, train_action: QAction, stop_action: QAction, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Training"), parent)
-        self.setObjectName("trainingDock")
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        form = QFormLayout()
-
-        self.optimizer = QComboBox(body)
-        self.optimizer.setObjectName("optimizerCombo")
+        super().__init__(self.tr("Training"), "trainingDock", parent)
+        body, form = self.body, self.add_form()
         labels = {
             "rmsprop": self.tr("RMSprop (the book's)"),
             "adam": self.tr("Adam"),
             "sgd": self.tr("SGD with momentum 0.9"),
         }
-        for key in OPTIMIZERS:
-            self.optimizer.addItem(labels[key], key)
-        self.learning_rate = QDoubleSpinBox(body)
-        self.learning_rate.setObjectName("learningRateSpin")
-        self.learning_rate.setDecimals(6)
-        self.learning_rate.setRange(1e-6, 10.0)
-        self.learning_rate.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.learning_rate.setToolTip(self.tr("If the loss becomes NaN or jumps up, lower it ten-fold"))
-        self.batch_size = QSpinBox(body)
-        self.batch_size.setObjectName("batchSizeSpin")
-        self.batch_size.setRange(1, 1024)
-        self.epochs = QSpinBox(body)
-        self.epochs.setObjectName("epochsSpin")
-        self.epochs.setRange(1, 1000)
-        self.seed = QSpinBox(body)
-        self.seed.setObjectName("seedSpin")
-        self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip(self.tr("The same seed, data and settings give the same run"))
+        self.optimizer = choice_combo(body, "optimizerCombo", {key: labels[key] for key in OPTIMIZERS})
+        self.learning_rate = rate_spin(
+            body, "learningRateSpin", 1e-6, 10.0, tip=self.tr("If the loss becomes NaN or jumps up, lower it ten-fold")
+        )
+        self.batch_size = int_spin(body, "batchSizeSpin", 1, 1024)
+        self.epochs = int_spin(body, "epochsSpin", 1, 1000)
+        self.seed = seed_spin(body, "seedSpin", tip=self.tr("The same seed, data and settings give the same run"))
         form.addRow(self.tr("Optimizer:"), self.optimizer)
         form.addRow(self.tr("Learning rate:"), self.learning_rate)
         form.addRow(self.tr("Batch size:"), self.batch_size)
         form.addRow(self.tr("Epochs:"), self.epochs)
         form.addRow(self.tr("Seed:"), self.seed)
 
-        runs_row = QHBoxLayout()
-        self.runs_root = QLineEdit(body)
-        self.runs_root.setObjectName("runsRootEdit")
-        self.runs_root.setReadOnly(True)
+        runs = FolderField(
+            body, "runsRootEdit", self.tr("Change…"), self.tr("Choose the folder for training runs"), read_only=True
+        )
+        self.runs_root = runs.edit
         self.runs_root.setToolTip(self.tr("Each run gets its own new folder here: settings, metrics and weights"))
-        change = QPushButton(self.tr("Change…"), body)
-        change.setObjectName("changeRunsRootButton")
-        change.clicked.connect(self._on_change_runs_root)
-        runs_row.addWidget(self.runs_root, 1)
-        runs_row.addWidget(change)
-        form.addRow(self.tr("Runs folder:"), runs_row)
+        runs.button.setObjectName("changeRunsRootButton")
+        runs.chosen.connect(self.runs_root_changed)
+        form.addRow(self.tr("Runs folder:"), runs)
 
         buttons = QHBoxLayout()
         self.train_button = QToolButton(body)
@@ -102,29 +69,24 @@ class TrainingDock(QDockWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        self.state = QLabel(self.tr("Ready. Press Train to start."), body)
-        self.state.setObjectName("trainingState")
-        self.state.setWordWrap(True)
-        self.open_run = QPushButton(self.tr("Open run folder"), body)
-        self.open_run.setObjectName("openRunFolderButton")
+        self.state = wrapped_label(body, "trainingState", self.tr("Ready. Press Train to start."))
+        self.open_run = push_button(body, "openRunFolderButton", self.tr("Open run folder"), self._on_open_run)
         self.open_run.setEnabled(False)
-        self.open_run.clicked.connect(self._on_open_run)
         self._run_dir = ""
 
-        layout.addLayout(form)
+        layout = self.column
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.state)
         layout.addWidget(self.open_run)
         layout.addStretch(1)
-        self.setWidget(body)
 
         self.optimizer.currentIndexChanged.connect(lambda _i: self._emit())
         self.learning_rate.valueChanged.connect(lambda _v: self._emit())
         self.batch_size.valueChanged.connect(lambda _v: self._emit())
         self.epochs.valueChanged.connect(lambda _v: self._emit())
         self.seed.valueChanged.connect(lambda _v: self._emit())
-        self._inputs = (self.optimizer, self.learning_rate, self.batch_size, self.epochs, self.seed, change)
+        self._inputs = (self.optimizer, self.learning_rate, self.batch_size, self.epochs, self.seed, runs.button)
 
     def _emit(self) -> None:
         self.changed.emit(
@@ -141,7 +103,7 @@ class TrainingDock(QDockWidget):
         for widget in self._inputs:
             widget.blockSignals(True)
         try:
-            self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(config.optimizer)))
+            select_data(self.optimizer, config.optimizer)
             self.learning_rate.setValue(config.learning_rate)
             self.batch_size.setValue(config.batch_size)
             self.epochs.setValue(config.epochs)
@@ -161,14 +123,6 @@ class TrainingDock(QDockWidget):
         self._run_dir = path
         self.open_run.setEnabled(bool(path))
         self.open_run.setToolTip(path)
-
-    def _on_change_runs_root(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose the folder for training runs"), self.runs_root.text()
-        )
-        if folder:
-            self.runs_root.setText(folder)
-            self.runs_root_changed.emit(folder)
 
     def _on_open_run(self) -> None:
         if self._run_dir:

@@ -1,1 +1,1 @@
-"""Widgets shared by several docks: image views, drop targets."""
+"""Widgets shared by several docks and dialogs: the `Dock` base, form pieces, folder fields, image views, drop targets."""

@@ -24,7 +24,14 @@ def image_files(paths: list[str]) -> list[str]:
 
 
 class AcceptsImageDrops:
-    """Mixin for a widget that takes an image file dropped from a file manager; it defines `image_dropped(path)`."""
+    """Mixin for a widget that takes an image file dropped from a file manager; it defines `image_dropped(path)`.
+
+    List it before the Qt class (``class View(AcceptsImageDrops, QWidget)``): it turns drops on.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setAcceptDrops(True)  # type: ignore[attr-defined]
 
     def image_dropped(self, path: str) -> None:
         raise NotImplementedError
