@@ -43,16 +43,8 @@ __all__ = [
 class Head(nn.Sequential):
     """The new classifier: Dense(units, relu) → Dropout → Dense(classes) (logits; one unit for two classes)."""
 
-    def __init__(
-        self,
-        in_features: int,
-        num_classes: int,
-        *,
-        units: int = 256,
-        dropout: float = 0.5,
-        sigmoid_for_two: bool = True,
-    ) -> None:
-        outputs = output_units(num_classes, sigmoid_for_two=sigmoid_for_two)
+    def __init__(self, in_features: int, num_classes: int, *, units: int = 256, dropout: float = 0.5) -> None:
+        outputs = output_units(num_classes)
         layers: list[nn.Module] = []
         width = in_features
         if units > 0:
