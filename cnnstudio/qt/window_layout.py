@@ -31,7 +31,8 @@ def arrange_default(
     for before, dock in zip(right, right[1:], strict=False):
         window.tabifyDockWidget(before, dock)
     first.raise_()
-    window.resizeDocks([dataset, training, first], [430, 300, 670], Qt.Orientation.Horizontal)
+    # Proportions that suit 1280 to 1920 px wide windows: the forms get their width, the curves the rest.
+    window.resizeDocks([dataset, training, first], [560, 290, 570], Qt.Orientation.Horizontal)
     window.resizeDocks([dataset, model], [400, 440], Qt.Orientation.Vertical)
     window.resizeDocks([first, log], [640, 180], Qt.Orientation.Vertical)
 

@@ -78,7 +78,7 @@ class PretrainedPanel(QWidget):
             "fine-tune": self.tr("Fine-tuning (then unfreeze the top blocks)"),
         }
         self.mode = choice_combo(self, "transferModeCombo", modes)
-        self.cached = QCheckBox(self.tr("Fast: compute the base's features once, train the head on them"), self)
+        self.cached = QCheckBox(self.tr("Fast: the base's features once, then the head"), self)
         self.cached.setObjectName("cachedFeaturesCheck")
         self.cached.setToolTip(
             self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch")
@@ -124,7 +124,11 @@ class PretrainedPanel(QWidget):
         layout.addWidget(self.enabled)
         layout.addLayout(form)
         layout.addWidget(
-            QLabel(self.tr("Blocks of the base (bottom first) — checked blocks train while fine-tuning:"), self)
+            wrapped_label(
+                self,
+                "blocksLabel",
+                self.tr("Blocks of the base (bottom first) — checked blocks train while fine-tuning:"),
+            )
         )
         layout.addWidget(self.blocks, 1)
         layout.addWidget(self.trainable_label)

@@ -28,6 +28,9 @@ def choice_combo(
     """
     combo = QComboBox(parent)
     combo.setObjectName(object_name)
+    # Long labels may be elided in a narrow dock rather than force the dock (and the window) wider.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
     for key, label in choices.items():
         combo.addItem(label, key)
         if tips and key in tips:
