@@ -31,6 +31,8 @@ __all__ = [
     "initialize_",
     "build_fresh",
     "use_generator",
+    "StochasticDepth",
+    "drop_path",
 ]
 
 ACTIVATIONS = ("relu", "linear", "sigmoid", "tanh", "softmax")
@@ -89,11 +91,49 @@ def build_fresh(build: Callable[[], nn.Module], generator: torch.Generator, devi
 
 
 def use_generator(model: nn.Module, generator: torch.Generator | None) -> nn.Module:
-    """Let every `Dropout` of `model` draw its masks from `generator` (None: the global generator)."""
+    """Let every module of `model` that draws random numbers while training draw them from `generator`.
+
+    Those modules (`Dropout`, `StochasticDepth`, EfficientNet-Lite0's blocks) have a ``generator``
+    attribute; None means the global generator.
+    """
     for module in model.modules():
-        if isinstance(module, Dropout):
+        if hasattr(module, "generator"):
             module.generator = generator
     return model
+
+
+class StochasticDepth(nn.Module):
+    """torchvision's ``StochasticDepth`` (drop a residual branch while training), with the run's generator.
+
+    Pretrained backbones get it in place of torchvision's, which draws from the global generator, so
+    fine-tuning them stays reproducible whatever else runs. Same arithmetic, no parameters.
+    """
+
+    def __init__(self, p: float, mode: str) -> None:
+        super().__init__()
+        if mode not in ("row", "batch"):
+            raise ValueError(f"mode must be 'row' or 'batch', not {mode!r}")
+        self.p = p
+        self.mode = mode
+        self.generator: torch.Generator | None = None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return drop_path(x, self.p, training=self.training, per_sample=self.mode == "row", generator=self.generator)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}, mode={self.mode!r}"
+
+
+def drop_path(
+    x: torch.Tensor, rate: float, *, training: bool, per_sample: bool = True, generator: torch.Generator | None = None
+) -> torch.Tensor:
+    """Drop the input (a residual branch) for some samples (or the whole batch) while training, scaled to keep its mean."""
+    if not training or rate <= 0.0:
+        return x
+    keep = 1.0 - rate
+    size = [x.shape[0]] + [1] * (x.dim() - 1) if per_sample else [1] * x.dim()
+    mask = torch.empty(size, dtype=x.dtype, device=x.device).bernoulli_(keep, generator=generator)
+    return x * mask.div_(keep) if keep > 0 else x * mask
 
 
 def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:

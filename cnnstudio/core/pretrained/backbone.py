@@ -14,7 +14,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torchvision.models import get_model
+from torchvision.ops import StochasticDepth as TorchvisionStochasticDepth
 
+from ..models import StochasticDepth
 from . import catalogue, efficientnet_lite
 from .catalogue import BackboneInfo
 from .preprocessing import Preprocess, preprocess_for
@@ -185,11 +187,20 @@ _SPLITTERS = {
 }
 
 
+def _seedable_stochastic_depth(model: nn.Module) -> None:
+    """Put our `StochasticDepth` (which can draw from a run's generator) in place of torchvision's."""
+    for parent in list(model.modules()):
+        for name, child in parent.named_children():
+            if isinstance(child, TorchvisionStochasticDepth):
+                setattr(parent, name, StochasticDepth(child.p, child.mode))
+
+
 def assemble_backbone(info: BackboneInfo, model: nn.Module, weights_id: str) -> Backbone:
     """Cut `model` (weights already loaded) into a `Backbone`; the modules are shared, not copied."""
     for module in model.modules():
         if getattr(module, "inplace", False) and not isinstance(module, nn.Dropout):
             module.inplace = False  # so hooks on a layer (activation views) see its own output, unmodified
+    _seedable_stochastic_depth(model)
     blocks, head, feature_dim = _SPLITTERS[info.name](model)
     if info.offline:
         categories: Sequence[str] = catalogue.imagenet_categories()

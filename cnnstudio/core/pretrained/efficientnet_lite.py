@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..messages import msg
-from ..models import same_padding
+from ..models import drop_path, same_padding
 from .catalogue import WeightsError
 
 __all__ = [
@@ -81,15 +81,6 @@ class SameConv2d(nn.Conv2d):
         return super().forward(x)
 
 
-def _drop_connect(x: torch.Tensor, rate: float, training: bool) -> torch.Tensor:
-    """Stochastic depth: drop the whole residual branch of some samples while training."""
-    if not training or rate <= 0.0:
-        return x
-    keep = 1.0 - rate
-    mask = torch.empty((x.shape[0], 1, 1, 1), dtype=x.dtype, device=x.device).bernoulli_(keep)
-    return x * mask / keep
-
-
 class MBConvBlock(nn.Module):
     """Inverted residual block: 1x1 expand, depthwise kxk, 1x1 project (linear), skip when shapes allow."""
 
@@ -108,6 +99,7 @@ class MBConvBlock(nn.Module):
         self._bn2 = _bn(out_channels)
         self.has_skip = stride == 1 and in_channels == out_channels
         self.drop_connect_rate = drop_connect_rate
+        self.generator: torch.Generator | None = None  # stochastic depth's draws (see models.use_generator)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         y = x
@@ -116,7 +108,7 @@ class MBConvBlock(nn.Module):
         y = F.relu6(self._bn1(self._depthwise_conv(y)))
         y = self._bn2(self._project_conv(y))
         if self.has_skip:
-            y = _drop_connect(y, self.drop_connect_rate, self.training) + x
+            y = drop_path(y, self.drop_connect_rate, training=self.training, generator=self.generator) + x
         return y
 
 

@@ -37,7 +37,14 @@ def check_init_from(config: TrainConfig, num_classes: int) -> None:
     previous = RunFolder(config.init_from)
     if not (previous.path / BEST).is_file():
         raise RunFolderError(msg("training.init_from_missing", path=str(previous.path)))
-    run_classes = len(previous.read_config().get("class_names") or [])
+    earlier = previous.read_config()
+    transfer = earlier.get("transfer") if isinstance(earlier.get("transfer"), dict) else {}
+    if transfer.get("backbone") != config.backbone:
+        what = transfer.get("backbone") or earlier.get("model", {}).get("name", "a model from scratch")
+        raise UserError(
+            msg("training.init_from_backbone", path=str(previous.path), run_model=str(what), backbone=config.backbone)
+        )
+    run_classes = len(earlier.get("class_names") or [])
     if run_classes != num_classes:
         raise UserError(
             msg(

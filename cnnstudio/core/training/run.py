@@ -4,8 +4,9 @@
 epoch, and finally `Finished` or `Failed` (a diverged loss, with a hint to lower the learning rate).
 Every yield is a point where `jobs.drive` may cancel the run. Everything that can be checked is
 checked before the run folder exists (settings, classes, the target folder, weights files, the data),
-and the folder is created only then, inside the ``try`` that records how the run ended: a run
-cancelled before its first epoch leaves nothing behind; a later cancel keeps the last finished epoch.
+and the folder is created only then, inside the ``try`` that records how the run ended: a run that
+ends (cancelled, diverged, crashed) before its first epoch leaves nothing behind; a later end keeps
+the last finished epoch and says in ``status.json`` how the run ended.
 
 Three kinds of run share one epoch loop (`fit`): a model from scratch (a preset or a custom stack);
 feature extraction with a pretrained base, end to end or on cached features; and fine-tuning
@@ -72,28 +73,18 @@ def train(
         else:
             reason = yield from _train_from_scratch(dataset, config, data, state, folder, status, device)
         if reason is not None:
-            status.update(status="failed", reason=str(reason), reason_id=reason.id)
-            folder.write_status(status)
+            _record_end(folder, state, status, "failed", reason)
             ended = True
             yield Failed(reason)
             return None
     except GeneratorExit:
         if folder is not None and not ended:
-            if not state.history:
-                folder.remove()  # no epoch finished: leave no trace
-            else:
-                status.update(status="cancelled", reason=str(msg("training.cancelled_kept")))
-                folder.write_status(status)
+            _record_end(folder, state, status, "cancelled", msg("training.cancelled_kept"))
         raise
     except BaseException as exc:
         if folder is not None:
-            message = (
-                exc.message
-                if isinstance(exc, UserError)
-                else msg("training.crashed", kind=type(exc).__name__, error=str(exc))
-            )
-            status.update(status="failed", reason=str(message))
-            folder.write_status(status)
+            crash = msg("training.crashed", kind=type(exc).__name__, error=str(exc))
+            _record_end(folder, state, status, "failed", exc.message if isinstance(exc, UserError) else crash)
         raise
     result = _result(folder, state, skipped_total)
     status.update(status="finished", reason="", result={k: v for k, v in asdict(result).items() if k != "history"})
@@ -101,6 +92,15 @@ def train(
     ended = True
     yield Finished(result, _finished_message(state, result))
     return result
+
+
+def _record_end(folder: RunFolder, state: FitState, status: dict[str, Any], how: str, reason: Message) -> None:
+    """Say in status.json how the run ended; a run that finished no epoch leaves no folder at all."""
+    if not state.history:
+        folder.remove()  # nothing was learned or kept: the user was told why, and the folder would only mislead
+        return
+    status.update(status=how, reason=str(reason), reason_id=reason.id)
+    folder.write_status(status)
 
 
 def _load_data(dataset: ImageDataset, config: TrainConfig) -> Generator[Any, None, tuple]:

@@ -91,7 +91,8 @@ class ThumbnailModel(QAbstractListModel):
         self._seed = seed
         self._pixmaps.clear()
         self._failed.clear()
-        # A new queue: the superseded loader drains its own (now empty) one and can take nothing from this.
+        # A new queue: the superseded loader stops at its next yield and can take nothing from this one.
+        self._queue.clear()
         self._queue = deque(maxlen=_QUEUE_LIMIT)
         self._queued = set()
         if self.loader.is_running:
