@@ -134,6 +134,8 @@ class TrainingPresenter(QObject):
     @Slot(object)
     def _on_ended(self, event) -> None:
         self.refresh()
+        if not self._curves.epoch_points:
+            self._training.set_run_dir("")  # a run that kept no epoch left no folder to open
         if isinstance(event, Finished):
             result = event.result
             last = result.history[-1] if result.history else {"val_accuracy": result.val_accuracy}

@@ -65,6 +65,8 @@ def test_stopping_before_the_first_epoch_ends_leaves_no_run_folder(window, qtbot
         window.action_stop.trigger()
     assert isinstance(ended.args[0], Cancelled) and window.curves_dock.epoch_points == 0
     assert not run_dir_of(window).exists()
+    assert not window.training_dock.open_run.isEnabled()  # no folder to open
+    assert "no run folder was kept" in window.training_dock.state.text()
 
 
 def test_a_finished_run_draws_epoch_curves_and_says_so(window, qtbot):
