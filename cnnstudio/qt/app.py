@@ -80,9 +80,10 @@ def run_app(argv: list[str] | None = None) -> int:
     from pyqtgraph.util.garbage_collector import GarbageCollector
 
     collector = GarbageCollector(interval=1.0)
-    # Let Ctrl-C in the terminal close the window the normal way: from the event loop, never in the
-    # middle of whatever the GUI thread is doing when the signal arrives (a repaint, say).
-    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
+    # Let Ctrl-C in the terminal (and a polite kill) close the window the normal way: from the event loop,
+    # never in the middle of whatever the GUI thread is doing when the signal arrives (a repaint, say).
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
     interrupt_timer = QTimer()
     interrupt_timer.start(250)
     interrupt_timer.timeout.connect(lambda: None)

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -158,6 +159,8 @@ def test_closing_mid_training_ends_the_event_loop_with_status_0(qtbot, qapp, mon
 
 # ---- the real app, in its own process -------------------------------------------------------------
 _SCRIPT = """
+import os
+import signal
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -175,13 +178,19 @@ runners = []
 
 def close(window):
     print("closing", flush=True)
-    QTimer.singleShot(0, window.close)
+    if mode.startswith("signal-"):  # as from a terminal: Ctrl-C (SIGINT) or a kill (SIGTERM)
+        os.kill(os.getpid(), getattr(signal, "SIG" + mode.split("-")[1].upper()))
+    else:
+        QTimer.singleShot(0, window.close)
 
 def drive():
     window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
     if window is None:
         return
     poll.stop()
+    if mode == "signal-term":  # idle: the window closes on the signal alone
+        close(window)
+        return
     if mode == "stuck":  # a job that ignores its cancellation for far longer than the limit
         window.shutdown_timeout_ms = 500
         runner = JobRunner()
@@ -250,6 +259,14 @@ def test_the_app_closed_mid_training_exits_with_status_0_within_the_limit(tmp_pa
     assert saved_layout(tmp_path)
     status = [json.loads(p.read_text())["status"] for p in (tmp_path / "runs").rglob("status.json")]
     assert status == ["cancelled"]
+
+
+@pytest.mark.parametrize("mode", ["signal-int", "signal-term"], ids=["ctrl-c-while-training", "sigterm-while-idle"])
+def test_a_signal_closes_the_window_the_normal_way_and_exits_0(tmp_path, mode):
+    done, seconds = run_until_closed(tmp_path, mode)
+    assert done.returncode == 0, done.stderr
+    assert seconds < LIMIT_S and saved_layout(tmp_path)
+    assert "Traceback" not in done.stderr
 
 
 def test_a_job_that_ignores_cancellation_is_reported_and_the_app_exits_anyway(tmp_path):
