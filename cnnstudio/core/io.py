@@ -1,17 +1,30 @@
-"""Atomic file writes: a crash at any moment leaves the previous good file in place."""
+"""Atomic file writes: a crash at any moment leaves the previous good file in place.
+
+Files are created as any file the user creates (mode 0666 less the umask), and JSON is strict:
+a non-finite float is written as ``null``, never as the bare ``NaN`` strict parsers reject.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "atomic_write_json", "sweep_stale_temps"]
+__all__ = [
+    "atomic_write",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "atomic_write_json",
+    "strict_json",
+    "sweep_stale_temps",
+    "TEMP_SUFFIX",
+]
 
-_TEMP_SUFFIX = ".partial"
+TEMP_SUFFIX = ".partial"
 
 
 def atomic_write(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], None]) -> None:
@@ -21,7 +34,7 @@ def atomic_write(path: str | os.PathLike[str], writer: Callable[[IO[bytes]], Non
     file is removed (or swept later by `sweep_stale_temps`).
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX, dir=target.parent)
+    fd, tmp = _create_temp(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             writer(handle)
@@ -46,19 +59,45 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> None:
-    atomic_write_text(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(path, strict_json(obj, indent=2) + "\n")
+
+
+def strict_json(obj: Any, *, indent: int | None = None) -> str:
+    """`obj` as strict JSON (RFC 8259): non-finite floats become ``null``."""
+    return json.dumps(_finite(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {key: _finite(value) for key, value in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(value) for value in obj]
+    return obj
 
 
 def sweep_stale_temps(folder: str | os.PathLike[str]) -> int:
     """Remove temporary files left by writes that were interrupted; return how many."""
     removed = 0
-    for entry in Path(folder).glob(f".*{_TEMP_SUFFIX}"):
+    for entry in Path(folder).glob(f".*{TEMP_SUFFIX}"):
         try:
             entry.unlink()
             removed += 1
         except OSError:
             pass
     return removed
+
+
+def _create_temp(target: Path) -> tuple[int, str]:
+    """A new temporary file beside `target`, created with mode 0666 so the umask applies (mkstemp gives 0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def _fsync_dir(folder: Path) -> None:

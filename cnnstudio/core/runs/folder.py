@@ -5,13 +5,20 @@ history.jsonl       one JSON object per finished epoch
 status.json         running / finished / failed / cancelled, with the reason and the best epoch
 best.safetensors    weights of the epoch with the lowest validation loss
 last.safetensors    weights after the last finished epoch
+
+While a run writes its folder it holds ``.cnnstudio-run.lock`` (created with O_EXCL, holding the run's
+process id, host and start time): a second run into the same folder is refused at once, and a lock
+whose process is gone is reclaimed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import socket
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +27,7 @@ from safetensors.torch import load as load_safetensors
 from safetensors.torch import save as save_safetensors
 
 from ..errors import RunFolderError
-from ..io import atomic_write_bytes, atomic_write_json, atomic_write_text, sweep_stale_temps
+from ..io import TEMP_SUFFIX, atomic_write_bytes, atomic_write_json, atomic_write_text, strict_json, sweep_stale_temps
 from ..messages import msg
 
 __all__ = ["RunFolder", "default_runs_root", "new_run_path"]
@@ -30,7 +37,10 @@ HISTORY = "history.jsonl"
 STATUS = "status.json"
 BEST = "best.safetensors"
 LAST = "last.safetensors"
+LOCK = ".cnnstudio-run.lock"
 _OWN_FILES = (CONFIG, HISTORY, STATUS, BEST, LAST)
+_UNKNOWN_HOLDER = {"pid": "?", "host": "?", "started": "?"}
+_UNWRITTEN_LOCK_GRACE_S = 10.0  # a lock file still empty this long after it was created is a crashed claim
 
 
 def default_runs_root() -> Path:
@@ -56,6 +66,7 @@ class RunFolder:
     def __init__(self, path: str | os.PathLike[str], *, created: bool = False) -> None:
         self.path = Path(path)
         self._created = created  # we made the directory itself (so `remove` may delete it)
+        self._claim = ""  # the token in the lock file this object holds, if any
 
     @staticmethod
     def check_new(path: str | os.PathLike[str]) -> Path:
@@ -63,19 +74,43 @@ class RunFolder:
         folder = Path(path).expanduser()
         if folder.exists() and not folder.is_dir():
             raise RunFolderError(msg("runs.is_a_file", folder=str(folder)))
-        if folder.is_dir() and any(folder.iterdir()):
-            raise RunFolderError(msg("runs.not_empty", folder=str(folder)))
+        if folder.is_dir():
+            holder = _live_holder(folder / LOCK)
+            if holder is not None:
+                raise RunFolderError(msg("runs.in_use", folder=str(folder), **holder))
+            if _has_user_files(folder):
+                raise RunFolderError(msg("runs.not_empty", folder=str(folder)))
         return folder
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> RunFolder:
+        """Make the folder (or take an empty one) and claim it for this run before anything is written.
+
+        Temporary files an interrupted run left there are swept once the claim is held.
+        Call `release` when the run ends.
+        """
         folder = cls.check_new(path)
         existed = folder.is_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise RunFolderError(msg("runs.cannot_create", folder=str(folder), error=exc.strerror or str(exc))) from exc
-        return cls(folder.resolve(), created=not existed)
+        run = cls(folder.resolve(), created=not existed)
+        run._claim = _claim(run.path / LOCK)
+        if _has_user_files(run.path):  # another run finished here between our check and our claim
+            run.release()
+            raise RunFolderError(msg("runs.not_empty", folder=str(folder)))
+        run.sweep()
+        return run
+
+    def release(self) -> None:
+        """Give up the claim on the folder (the lock file goes, if it is still ours). Safe to call twice."""
+        if not self._claim:
+            return
+        lock = self.path / LOCK
+        if _read_lock(lock).get("token") == self._claim:
+            _unlink(lock)
+        self._claim = ""
 
     def remove(self) -> None:
         """Delete what this run wrote (a run that ended before its first epoch leaves nothing behind).
@@ -89,6 +124,7 @@ class RunFolder:
             except FileNotFoundError:
                 pass
         self.sweep()
+        self.release()
         if self._created:
             try:
                 self.path.rmdir()
@@ -102,7 +138,7 @@ class RunFolder:
         return self._read_json(CONFIG)
 
     def write_history(self, rows: list[dict[str, Any]]) -> None:
-        atomic_write_text(self.path / HISTORY, "".join(json.dumps(row) + "\n" for row in rows))
+        atomic_write_text(self.path / HISTORY, "".join(strict_json(row) + "\n" for row in rows))
 
     def read_history(self) -> list[dict[str, Any]]:
         path = self.path / HISTORY
@@ -151,3 +187,126 @@ class RunFolder:
         if not isinstance(data, dict):
             raise RunFolderError(msg("runs.file_not_object", path=str(path)))
         return data
+
+
+def _has_user_files(folder: Path) -> bool:
+    """Anything in `folder` but a run lock and the temporary files of interrupted writes."""
+    return any(
+        e.name != LOCK and not (e.name.startswith(".") and e.name.endswith(TEMP_SUFFIX)) for e in folder.iterdir()
+    )
+
+
+def _claim(lock: Path) -> str:
+    """Create `lock` exclusively for this process (reclaiming it from a process that is gone); its token."""
+    token = secrets.token_hex(8)
+    record = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "token": token,
+    }
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            holder = _live_holder(lock)
+            if holder is not None:
+                raise RunFolderError(msg("runs.in_use", folder=str(lock.parent), **holder)) from None
+            if not _reclaim(lock):
+                raise RunFolderError(msg("runs.in_use", folder=str(lock.parent), **_UNKNOWN_HOLDER)) from None
+            continue
+        except OSError as exc:
+            raise RunFolderError(
+                msg("runs.cannot_create", folder=str(lock.parent), error=exc.strerror or str(exc))
+            ) from exc
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+        return token
+    raise RunFolderError(msg("runs.in_use", folder=str(lock.parent), **_UNKNOWN_HOLDER))
+
+
+def _reclaim(lock: Path) -> bool:
+    """Move a dead run's lock out of the way; False if what was moved turned out to be a live claim.
+
+    Two runs may both find the same dead lock: the second may then move the first one's fresh lock,
+    which it sees once it is moved, puts back, and backs off.
+    """
+    stale = lock.with_name(f"{lock.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")  # swept if we die here
+    try:
+        os.replace(lock, stale)
+    except FileNotFoundError:
+        return True
+    if _live_holder(stale) is not None:
+        try:
+            os.link(stale, lock)
+        except OSError:
+            pass
+        _unlink(stale)
+        return False
+    _unlink(stale)
+    return True
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _read_lock(lock: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(lock.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _live_holder(lock: Path) -> dict[str, str] | None:
+    """Who holds `lock` (pid, host, started), or None if nobody does: no lock, or its process is gone."""
+    try:
+        age = time.time() - lock.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    data = _read_lock(lock)
+    pid, host = data.get("pid"), data.get("host")
+    if not isinstance(pid, int) or not isinstance(host, str):
+        # Being written this instant (it is created empty), or left by a claim that crashed.
+        if age < _UNWRITTEN_LOCK_GRACE_S:
+            return dict(_UNKNOWN_HOLDER)
+        return None
+    if host == socket.gethostname() and not _pid_alive(pid):
+        return None
+    return {"pid": str(pid), "host": host, "started": str(data.get("started", "?"))}
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, owned by someone else
+    except OSError:
+        return False
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

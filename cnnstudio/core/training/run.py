@@ -4,9 +4,10 @@
 epoch, and finally `Finished` or `Failed` (a diverged loss, with a hint to lower the learning rate).
 Every yield is a point where `jobs.drive` may cancel the run. Everything that can be checked is
 checked before the run folder exists (settings, classes, the target folder, weights files, the data),
-and the folder is created only then, inside the ``try`` that records how the run ended: a run that
-ends (cancelled, diverged, crashed) before its first epoch leaves nothing behind; a later end keeps
-the last finished epoch and says in ``status.json`` how the run ended.
+and the folder is created and claimed (one run per folder, until the run ends) only then, inside the
+``try`` that records how the run ended: a run that ends (cancelled, diverged, crashed) before its
+first epoch leaves nothing behind; a later end keeps the last finished epoch and says in
+``status.json`` how the run ended.
 
 Three kinds of run share one epoch loop (`fit`): a model from scratch (a preset or a custom stack);
 feature extraction with a pretrained base, end to end or on cached features; and fine-tuning
@@ -77,30 +78,36 @@ def train(
             ended = True
             yield Failed(reason)
             return None
+        result = _result(folder, state, skipped_total)
+        status.update(status="finished", reason="", result={k: v for k, v in asdict(result).items() if k != "history"})
+        folder.write_status(status)
+        folder.release()
+        ended = True
+        yield Finished(result, _finished_message(state, result))
+        return result
     except GeneratorExit:
         if folder is not None and not ended:
             _record_end(folder, state, status, "cancelled", msg("training.cancelled_kept"))
         raise
     except BaseException as exc:
-        if folder is not None:
+        if folder is not None and not ended:
             crash = msg("training.crashed", kind=type(exc).__name__, error=str(exc))
             _record_end(folder, state, status, "failed", exc.message if isinstance(exc, UserError) else crash)
         raise
-    result = _result(folder, state, skipped_total)
-    status.update(status="finished", reason="", result={k: v for k, v in asdict(result).items() if k != "history"})
-    folder.write_status(status)
-    ended = True
-    yield Finished(result, _finished_message(state, result))
-    return result
+    finally:
+        if folder is not None:
+            folder.release()  # however the run ended, its claim on the folder ends with it
 
 
 def _record_end(folder: RunFolder, state: FitState, status: dict[str, Any], how: str, reason: Message) -> None:
-    """Say in status.json how the run ended; a run that finished no epoch leaves no folder at all."""
+    """Say in status.json how the run ended, and give up the folder's claim; a run that finished no
+    epoch leaves no folder at all."""
     if not state.history:
         folder.remove()  # nothing was learned or kept: the user was told why, and the folder would only mislead
         return
     status.update(status=how, reason=str(reason), reason_id=reason.id)
     folder.write_status(status)
+    folder.release()
 
 
 def _load_data(dataset: ImageDataset, config: TrainConfig) -> Generator[Any, None, tuple]:
