@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_INTERRUPTED, EXIT_USER_ERROR, Parser, UsageError
+from .common import EXIT_INTERRUPTED, EXIT_USER_ERROR, Parser, UsageError, tolerant_console
 
 __all__ = ["main", "build_parser"]
 
@@ -35,6 +35,7 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerant_console()  # the command never dies on the console's encoding
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -21,11 +21,29 @@ __all__ = [
     "ProgressBar",
     "run_step",
     "load_dataset",
+    "tolerant_console",
 ]
 
 EXIT_USER_ERROR = 2
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
+
+
+def tolerant_console() -> None:
+    """Let stdout and stderr write any text, whatever the console's encoding.
+
+    A character the console cannot encode (Chinese class names on a cp1252 console, a Latin-1 file
+    name held as a lone surrogate) is written as a backslash escape instead of ending the command
+    with a UnicodeEncodeError. Inside ``--json`` output such an escape is still valid JSON and reads
+    back as the same string.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent on a replaced stream (pytest, pythonw)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: leave it as it is
+                pass
 
 
 class UsageError(Exception):

@@ -69,11 +69,15 @@ def clear_cache() -> None:
 
 
 def files_digest(dataset: ImageDataset, splits: Iterable[str]) -> str:
-    """A fingerprint of which files (with which labels) make up `splits`: part of cache keys."""
+    """A fingerprint of which files (with which labels) make up `splits`: part of cache keys.
+
+    Paths are hashed as the bytes the file system holds (`os.fsencode`), so a name that is not valid
+    UTF-8 (a Latin-1 ``café.jpg`` from an old zip file, held as a lone surrogate) hashes losslessly.
+    """
     digest = hashlib.sha1()
     for split in splits:
         for path, label in dataset.files.get(split, []):
-            digest.update(f"{split}\0{path}\0{label}\n".encode())
+            digest.update(b"%s\0%s\0%d\n" % (split.encode(), os.fsencode(path), int(label)))
     return digest.hexdigest()
 
 

@@ -3,13 +3,15 @@
 `fit` trains for some epochs and yields a `BatchEnd` per step, `Progress` while validating and an
 `EpochEnd` per epoch; every yield is where `jobs.drive` may cancel. After each epoch the weights go
 to ``last.safetensors``, and to ``best.safetensors`` when the validation loss is the lowest so far.
-A loss that is not finite (in training or validation) ends the phase with the reason, so a diverged
-epoch is never kept as the best one. All randomness (shuffling, augmentation, dropout) comes from
+Divergence ends the phase with the reason (and a lower learning rate to try), so a diverged epoch is
+never kept as the best one: a training or validation loss that is not finite, or a loss that explodes
+while staying finite (see `LossWatch`). All randomness (shuffling, augmentation, dropout) comes from
 generators seeded by the run, never from the global generator other jobs share.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import time
 from collections.abc import Callable, Generator
@@ -27,7 +29,14 @@ from ..runs import BEST, LAST, RunFolder
 from ..torchutils import eval_mode, seeded_generator
 from .config import CONFIG_FORMAT
 
-__all__ = ["FitState", "Phase", "fit", "evaluate", "loss_and_correct"]
+__all__ = ["FitState", "LossWatch", "Phase", "fit", "evaluate", "loss_and_correct"]
+
+EXPLODED_FACTOR = 100.0
+"""A batch loss above this many times the first epoch's median loss counts towards divergence..."""
+EXPLODED_STREAK = 20
+"""...when this many batches in a row are above it."""
+MEDIAN_FLOOR = 0.01
+"""A median below this counts as this: a model that already fits (losses of 0) may still make mistakes."""
 
 
 def loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -61,6 +70,38 @@ def evaluate(
 
 
 @dataclass
+class LossWatch:
+    """Tells a loss that explodes while staying finite (Adam at a learning rate of 1e3: 1e27 and more).
+
+    The reference is the running median of the run's first epoch's batch losses (the first epoch of
+    the run, not of each phase): a batch whose loss is above `EXPLODED_FACTOR` times it is counted,
+    any other batch resets the count, and `EXPLODED_STREAK` counted batches in a row are divergence.
+    The watch starts at the run's second batch, so a loss that explodes right after the first step is
+    caught too; a counted batch never joins the reference, so exploding losses cannot lift the median
+    they are measured against. After the first epoch the reference is fixed.
+    """
+
+    first_epoch: list[float] = field(default_factory=list)  # kept sorted
+    streak: int = 0
+
+    @property
+    def reference(self) -> float:
+        """The median of the first epoch's batch losses so far (at least `MEDIAN_FLOOR`)."""
+        losses, n = self.first_epoch, len(self.first_epoch)
+        return max((losses[(n - 1) // 2] + losses[n // 2]) / 2, MEDIAN_FLOOR)
+
+    def exploded(self, loss: float, first_epoch: bool) -> bool:
+        """Count the batch's `loss`; True when the streak is long enough to call it divergence."""
+        if self.first_epoch and loss > EXPLODED_FACTOR * self.reference:
+            self.streak += 1
+            return self.streak >= EXPLODED_STREAK
+        self.streak = 0
+        if first_epoch:
+            bisect.insort(self.first_epoch, loss)
+        return False
+
+
+@dataclass
 class FitState:
     """What the epoch loop carries from phase to phase of one run."""
 
@@ -73,6 +114,7 @@ class FitState:
     images_seen: int = 0
     global_step: int = 0
     epoch: int = 0
+    loss_watch: LossWatch = field(default_factory=LossWatch)
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -100,7 +142,7 @@ class Phase:
     augment: AugmentSpec | None = None
 
 
-def _diverged(template, loss: float, learning_rate: float, **where: int) -> Message:
+def _diverged(template, loss: float, learning_rate: float, **where: float) -> Message:
     return template(loss=loss, learning_rate=learning_rate, suggestion=learning_rate / 10, **where)
 
 
@@ -132,6 +174,17 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
             loss_value = loss.item()
             if not math.isfinite(loss_value):
                 return _diverged(template("training.diverged"), loss_value, phase.learning_rate, epoch=epoch, step=step)
+            if state.loss_watch.exploded(loss_value, first_epoch=epoch == 1):
+                return _diverged(
+                    template("training.loss_exploded"),
+                    loss_value,
+                    phase.learning_rate,
+                    median=state.loss_watch.reference,
+                    factor=EXPLODED_FACTOR,
+                    batches=EXPLODED_STREAK,
+                    epoch=epoch,
+                    step=step,
+                )
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
