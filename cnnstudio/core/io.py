@@ -59,7 +59,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> None:
-    atomic_write_text(path, strict_json(obj, indent=2) + "\n")
+    # A file name that is not valid UTF-8 reaches us with surrogate escapes (PEP 383); written as a JSON
+    # escape ("\udce9") it reads back as the very same name, and every other character stays readable.
+    atomic_write_bytes(path, (strict_json(obj, indent=2) + "\n").encode("utf-8", "backslashreplace"))
 
 
 def strict_json(obj: Any, *, indent: int | None = None) -> str:

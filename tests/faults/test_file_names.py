@@ -67,3 +67,16 @@ def test_data_inspect_of_chinese_class_names_on_a_cp1252_console_exits_0(tmp_pat
     proc = _run_cli(["data", "inspect", str(root)], PYTHONIOENCODING="cp1252")
     assert proc.returncode == 0, proc.stderr.decode("cp1252", errors="replace")
     assert "\\u6a2a\\u7ebf" in proc.stdout.decode("cp1252")  # 横线, escaped rather than a crash
+
+
+def test_a_class_folder_named_in_latin1_trains_and_its_name_reads_back_from_the_run(tmp_path):
+    from cnnstudio.core.runs import RunFolder
+
+    root = make_stripes_folder(tmp_path / "data", per_class=8)
+    os.rename(os.fsencode(root / "vertical"), os.fsencode(root) + b"/caf\xe9")
+    dataset = open_folder(root)
+    settings = TrainConfig(model="seed-separable", image_size=24, epochs=1, batch_size=8, seed=0)
+    events = list(drive(train(dataset, settings, tmp_path / "run")))
+    assert isinstance(events[-1], Finished), events[-1]
+    names = RunFolder(tmp_path / "run").read_config()["class_names"]
+    assert [os.fsencode(name) for name in names] == [b"caf\xe9", b"horizontal"]
