@@ -178,8 +178,10 @@ runners = []
 
 def close(window):
     print("closing", flush=True)
-    if mode.startswith("signal-"):  # as from a terminal: Ctrl-C (SIGINT) or a kill (SIGTERM)
-        os.kill(os.getpid(), getattr(signal, "SIG" + mode.split("-")[1].upper()))
+    if mode.startswith("signal-"):  # as from a terminal: Ctrl-C (SIGINT) or a kill (SIGTERM), pressed N times
+        _, name, count, _when = mode.split("-")
+        for _ in range(int(count)):
+            os.kill(os.getpid(), getattr(signal, "SIG" + name.upper()))
     else:
         QTimer.singleShot(0, window.close)
 
@@ -188,7 +190,7 @@ def drive():
     if window is None:
         return
     poll.stop()
-    if mode == "signal-term":  # idle: the window closes on the signal alone
+    if mode.endswith("-idle"):  # idle: the window closes on the signal alone
         close(window)
         return
     if mode == "stuck":  # a job that ignores its cancellation for far longer than the limit
@@ -261,7 +263,7 @@ def test_the_app_closed_mid_training_exits_with_status_0_within_the_limit(tmp_pa
     assert status == ["cancelled"]
 
 
-@pytest.mark.parametrize("mode", ["signal-int", "signal-term"], ids=["ctrl-c-while-training", "sigterm-while-idle"])
+@pytest.mark.parametrize("mode", ["signal-int-10-training", "signal-int-10-idle", "signal-term-1-idle"])
 def test_a_signal_closes_the_window_the_normal_way_and_exits_0(tmp_path, mode):
     done, seconds = run_until_closed(tmp_path, mode)
     assert done.returncode == 0, done.stderr
