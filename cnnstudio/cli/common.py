@@ -6,6 +6,7 @@ import argparse
 import math
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "positive_float",
     "fraction",
     "per_class",
+    "missing_dataset_folder",
     "ProgressBar",
     "run_step",
     "load_dataset",
@@ -149,3 +151,13 @@ def run_step(gen, bar: ProgressBar | None, *, warnings: bool = True, megabytes: 
             if bar is not None:
                 bar.clear()
             print(f"warning: {event.message}", file=sys.stderr)
+
+
+def missing_dataset_folder(path: str, *, demo: bool = False) -> str | None:
+    """The one-line complaint about a dataset argument that is not a folder, or None when it is one."""
+    hint = "a folder of class folders" + (" or 'demo'" if demo else "")
+    if Path(path).is_dir() or (demo and path == "demo"):
+        return None
+    if Path(path).exists():
+        return f"cnnstudio: {path} is a file, not a folder; give {hint}."
+    return f"cnnstudio: the dataset folder {path} does not exist; give {hint}."

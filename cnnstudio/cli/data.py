@@ -5,9 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from .common import EXIT_USER_ERROR, Parser, ProgressBar, fraction, load_dataset, per_class, run_step
+from .common import (
+    EXIT_USER_ERROR,
+    Parser,
+    ProgressBar,
+    fraction,
+    load_dataset,
+    missing_dataset_folder,
+    per_class,
+    run_step,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,8 +65,9 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
     bar = ProgressBar(sys.stdout)
     if args.data_command == "inspect":
-        if not Path(args.folder).is_dir():
-            print(f"cnnstudio: the folder {args.folder} does not exist; give a dataset folder.", file=sys.stderr)
+        complaint = missing_dataset_folder(args.folder)
+        if complaint:
+            print(complaint, file=sys.stderr)
             return EXIT_USER_ERROR
         dataset = load_dataset(args.folder, args.seed, args.val_split, args.test_split, None if args.json else bar)
         counts = dataset.counts()
@@ -91,8 +100,9 @@ def _cmd_data(args: argparse.Namespace) -> int:
             print(f"  {skipped.path}: {skipped.reason}")
         return 0
 
-    if not Path(args.source).is_dir():
-        print(f"cnnstudio: the folder {args.source} does not exist; give a dataset folder.", file=sys.stderr)
+    complaint = missing_dataset_folder(args.source)
+    if complaint:
+        print(complaint, file=sys.stderr)
         return EXIT_USER_ERROR
     dataset = load_dataset(args.source, args.seed, bar=bar)
     copied = run_step(make_subset(dataset, args.out, args.per_class, seed=args.seed), bar)

@@ -7,7 +7,6 @@ import json
 import signal
 import sys
 from dataclasses import asdict, fields
-from pathlib import Path
 
 from .common import (
     EXIT_FAILED,
@@ -16,6 +15,7 @@ from .common import (
     ProgressBar,
     fraction,
     load_dataset,
+    missing_dataset_folder,
     positive_float,
     positive_int,
 )
@@ -113,11 +113,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
     )
     config = TrainConfig(**settings)
     config.validate()
-    if args.data != "demo" and not Path(args.data).is_dir():
-        print(
-            f"cnnstudio: the dataset folder {args.data} does not exist; give a folder of class folders or 'demo'.",
-            file=sys.stderr,
-        )
+    complaint = missing_dataset_folder(args.data, demo=True)
+    if complaint:
+        print(complaint, file=sys.stderr)
         return EXIT_USER_ERROR
     configure_threads(args.threads)  # once, for the whole process: never inside the run
     out = sys.stdout
