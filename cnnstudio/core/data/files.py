@@ -1,7 +1,9 @@
 """Copying image files: a subset of a dataset into a new folder, dropped images into a class folder.
 
-Nothing here moves, overwrites or deletes a file: sources are only read, and a copy whose name is
-taken gets a free name ("cat-2.jpg").
+Nothing here moves, overwrites or deletes a file of the user's: sources are only read, and a copy whose
+name is taken gets a free name ("cat-2.jpg"). The one deletion is a subset copy's own undoing: a copy
+that fails or is stopped midway removes exactly the files and folders it created, so a retry into the
+same folder works.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from ..errors import DatasetError
 from ..events import Event, LogMessage, Progress
 from ..images import check_image, skip_reason_message
-from ..messages import Message, msg
+from ..messages import Message, msg, text
 from .dataset import SPLITS, ImageDataset
 
 __all__ = ["make_subset", "copy_into_class", "check_new_folder"]
@@ -58,13 +60,54 @@ def make_subset(
     if short:
         yield LogMessage(msg("data.not_enough_images", shortfalls=_joined(short)), "warning")
     yield Progress(msg("data.copying"), 0, len(plan))
-    for i, (path, split, name) in enumerate(plan, 1):
-        folder = target / split / name
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, _unique(folder / Path(path).name))
-        if i % 32 == 0 or i == len(plan):
-            yield Progress(msg("data.copying"), i, len(plan))
+    created: list[Path] = []  # folders and files this copy made, in the order it made them
+    try:
+        for i, (path, split, name) in enumerate(plan, 1):
+            _copy_one(path, target, split, name, created)
+            if i % 32 == 0 or i == len(plan):
+                yield Progress(msg("data.copying"), i, len(plan))
+    except BaseException:  # a vanished source, a full disk, a cancelled job: leave nothing half-written
+        _undo(created)
+        raise
     return copied
+
+
+def _make_folder(folder: Path, created: list[Path]) -> None:
+    """Create `folder` and any missing parents, recording each one created."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir()
+        created.append(each)
+
+
+def _copy_one(path: str, target: Path, split: str, name: str, created: list[Path]) -> None:
+    """Copy one planned file into `target`/`split`/`name`; an `OSError` becomes a `DatasetError` naming it."""
+    try:
+        folder = target / split / name
+        _make_folder(folder, created)
+        destination = _unique(folder / Path(path).name)
+        created.append(destination)  # before copying: a copy that fails midway may leave part of it
+        shutil.copy2(path, destination)
+    except OSError as exc:
+        if not os.path.lexists(path):
+            raise DatasetError(msg("data.subset_source_vanished", file=path, folder=str(target))) from exc
+        error = text(exc.strerror or str(exc))
+        raise DatasetError(msg("data.subset_copy_failed", file=path, folder=str(target), error=error)) from exc
+
+
+def _undo(created: list[Path]) -> None:
+    """Remove what a failed copy created, newest first; folders only once empty (nothing else is touched)."""
+    for path in reversed(created):
+        try:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass  # something else now lives there, or it cannot be removed: leave it
 
 
 def copy_into_class(dataset: ImageDataset, class_name: str, paths: Iterable[str]) -> list[str]:

@@ -23,8 +23,9 @@ import numpy as np
 import torch
 
 from ..cache import ByteBudgetCache, cache_budget_from_env
+from ..errors import DatasetError
 from ..events import Event, LogMessage, Progress
-from ..images import UNREADABLE, ImageError, load_image
+from ..images import UNREADABLE, VANISHED, ImageError, load_image
 from ..messages import msg
 from . import demo
 from ._pool import map_in_chunks
@@ -112,6 +113,10 @@ def load_split(
 
     Results are kept in `SPLIT_CACHE`, so a second run on the same data at the same size starts at
     once. The tensors may be shared with the cache and with other runs: read them, never write to them.
+
+    A listed file that no longer exists is skipped as `VANISHED`. A class whose files in this split were
+    all listed but none could be loaded (its folder deleted since the scan) is a `DatasetError`: a run
+    must never train or score on fewer classes than the dataset names.
     """
     key = _cache_key(dataset, split, size, channels)
     cached = SPLIT_CACHE.get(key)
@@ -123,6 +128,7 @@ def load_split(
         result = yield from _load_demo(dataset, split, size, channels)
     else:
         result = yield from _load_files(dataset.files.get(split, []), split, size, channels)
+        _check_no_class_emptied(dataset, split, result[1])
     SPLIT_CACHE.put(key, result)
     x, y, skipped = result
     return x, y, list(skipped)
@@ -157,9 +163,10 @@ def _load_files(
         try:
             return load_image(item[0], size=size, channels=channels), ""
         except ImageError as exc:
-            return None, exc.reason
+            reason = exc.reason
         except Exception:  # a file that changed or broke after the scan
-            return None, UNREADABLE
+            reason = UNREADABLE
+        return None, reason if os.path.lexists(item[0]) else VANISHED
 
     def consume(item: tuple[str, int], result: tuple[np.ndarray | None, str]) -> None:
         array, reason = result
@@ -170,8 +177,22 @@ def _load_files(
         labels.append(item[1])
 
     yield from map_in_chunks(decode, items, msg("data.loading", split=split), consume)
-    if skipped:
-        yield LogMessage(msg("data.skipped_undecodable", count=len(skipped), split=split), "warning")
+    vanished = sum(1 for file in skipped if file.reason == VANISHED)
+    if vanished:
+        yield LogMessage(msg("data.skipped_vanished", count=vanished, split=split), "warning")
+    if len(skipped) > vanished:
+        yield LogMessage(msg("data.skipped_undecodable", count=len(skipped) - vanished, split=split), "warning")
     kept = len(labels)
     images = x if kept == total else x[:kept].clone()  # a slice would keep the whole buffer alive
     return images, torch.tensor(labels, dtype=torch.long), skipped
+
+
+def _check_no_class_emptied(dataset: ImageDataset, split: str, labels: torch.Tensor) -> None:
+    """A `DatasetError` naming the classes that had files listed in `split` but kept no image."""
+    listed = {int(label) for _, label in dataset.files.get(split, [])}
+    kept = set(labels.tolist())
+    emptied = [name for label, name in enumerate(dataset.class_names) if label in listed and label not in kept]
+    if emptied:
+        raise DatasetError(
+            msg("data.classes_emptied", classes=", ".join(emptied), split=split, folder=str(dataset.source))
+        )

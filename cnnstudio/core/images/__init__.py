@@ -38,6 +38,7 @@ from .reasons import (
     TRUNCATED,
     UNREADABLE,
     UNSUPPORTED_FORMAT,
+    VANISHED,
     ImageError,
     skip_reason_message,
 )
@@ -59,4 +60,5 @@ __all__ = [
     "TRUNCATED",
     "UNREADABLE",
     "UNSUPPORTED_FORMAT",
+    "VANISHED",
 ]

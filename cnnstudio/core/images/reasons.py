@@ -22,6 +22,7 @@ __all__ = [
     "TOO_MANY_PIXELS",
     "UNSUPPORTED_FORMAT",
     "UNREADABLE",
+    "VANISHED",
     "REASONS",
     "ImageError",
     "skip_reason_message",
@@ -37,7 +38,16 @@ TRUNCATED = "truncated"
 TOO_MANY_PIXELS = "too many pixels"
 UNSUPPORTED_FORMAT = "unsupported format"
 UNREADABLE = "unreadable"
-REASONS: tuple[str, ...] = (EMPTY_FILE, NOT_AN_IMAGE, TRUNCATED, TOO_MANY_PIXELS, UNSUPPORTED_FORMAT, UNREADABLE)
+VANISHED = "vanished"  # listed by a scan, gone when loaded: only skips have it, never an `ImageError`
+REASONS: tuple[str, ...] = (
+    EMPTY_FILE,
+    NOT_AN_IMAGE,
+    TRUNCATED,
+    TOO_MANY_PIXELS,
+    UNSUPPORTED_FORMAT,
+    UNREADABLE,
+    VANISHED,
+)
 
 # The whole sentence for each reason: the file name, a detail (a message or foreign text) and what to do.
 _SENTENCES: dict[str, MessageTemplate] = {
@@ -59,6 +69,7 @@ _REASON_NAMES: dict[str, MessageTemplate] = {
     TOO_MANY_PIXELS: template("images.reason_too_many_pixels"),
     UNSUPPORTED_FORMAT: template("images.reason_unsupported_format"),
     UNREADABLE: template("images.reason_unreadable"),
+    VANISHED: template("images.reason_vanished"),
 }
 
 
