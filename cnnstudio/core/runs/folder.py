@@ -13,11 +13,14 @@ whose process is gone is reclaimed.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import secrets
 import socket
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from safetensors.torch import save as save_safetensors
 
 from ..errors import RunFolderError
 from ..io import TEMP_SUFFIX, atomic_write_bytes, atomic_write_json, atomic_write_text, strict_json, sweep_stale_temps
-from ..messages import msg
+from ..messages import msg, template
 
 __all__ = ["RunFolder", "default_runs_root", "new_run_path"]
 
@@ -94,7 +97,7 @@ class RunFolder:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RunFolderError(msg("runs.cannot_create", folder=str(folder), error=exc.strerror or str(exc))) from exc
+            raise write_fault(exc, folder) from exc
         run = cls(folder.resolve(), created=not existed)
         run._claim = _claim(run.path / LOCK)
         if _has_user_files(run.path):  # another run finished here between our check and our claim
@@ -119,10 +122,7 @@ class RunFolder:
         is then empty: anything else the user put there stays.
         """
         for name in _OWN_FILES:
-            try:
-                (self.path / name).unlink()
-            except FileNotFoundError:
-                pass
+            _unlink(self.path / name)  # best effort: a folder gone read-only keeps what it holds
         self.sweep()
         self.release()
         if self._created:
@@ -132,13 +132,15 @@ class RunFolder:
                 pass
 
     def write_config(self, config: dict[str, Any]) -> None:
-        atomic_write_json(self.path / CONFIG, config)
+        with _writing(self.path / CONFIG):
+            atomic_write_json(self.path / CONFIG, config)
 
     def read_config(self) -> dict[str, Any]:
         return self._read_json(CONFIG)
 
     def write_history(self, rows: list[dict[str, Any]]) -> None:
-        atomic_write_text(self.path / HISTORY, "".join(strict_json(row) + "\n" for row in rows))
+        with _writing(self.path / HISTORY):
+            atomic_write_text(self.path / HISTORY, "".join(strict_json(row) + "\n" for row in rows))
 
     def read_history(self) -> list[dict[str, Any]]:
         path = self.path / HISTORY
@@ -147,7 +149,31 @@ class RunFolder:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
     def write_status(self, status: dict[str, Any]) -> None:
-        atomic_write_json(self.path / STATUS, status)
+        with _writing(self.path / STATUS):
+            atomic_write_json(self.path / STATUS, status)
+
+    def record_status(self, status: dict[str, Any]) -> bool:
+        """Write status.json if at all possible, never raising: whether it was written.
+
+        For the end of a run that already failed (often because the disk is full): when a new
+        temporary file cannot be written, the existing status.json is overwritten in place, which
+        needs no new directory entry and (being small) no new disk block.
+        """
+        try:
+            self.write_status(status)
+            return True
+        except RunFolderError:
+            pass
+        data = (strict_json(status, indent=2) + "\n").encode("utf-8", "backslashreplace")
+        try:
+            with open(self.path / STATUS, "r+b") as handle:
+                handle.write(data)
+                handle.truncate()
+                handle.flush()
+                os.fsync(handle.fileno())
+            return True
+        except OSError:
+            return False
 
     def read_status(self) -> dict[str, Any]:
         return self._read_json(STATUS)
@@ -156,7 +182,8 @@ class RunFolder:
         self, name: str, state_dict: dict[str, torch.Tensor], metadata: dict[str, str] | None = None
     ) -> None:
         tensors = {k: v.detach().to("cpu").contiguous() for k, v in state_dict.items()}
-        atomic_write_bytes(self.path / name, save_safetensors(tensors, metadata=metadata))
+        with _writing(self.path / name):
+            atomic_write_bytes(self.path / name, save_safetensors(tensors, metadata=metadata))
 
     def load_weights(self, name: str = BEST) -> dict[str, torch.Tensor]:
         """Weights as a state dict; safetensors never executes code from the file."""
@@ -189,6 +216,35 @@ class RunFolder:
         return data
 
 
+# Faults of the machine, not of the program: each names the path and what to do about it.
+_WRITE_FAULTS = {
+    errno.ENOSPC: template("runs.disk_full"),
+    errno.EROFS: template("runs.read_only"),
+    errno.EACCES: template("runs.not_permitted"),
+    errno.EPERM: template("runs.not_permitted"),
+    errno.ENOENT: template("runs.folder_vanished"),
+    errno.EIO: template("runs.disk_error"),
+}
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _WRITE_FAULTS[errno.EDQUOT] = template("runs.quota_exceeded")
+
+
+def write_fault(exc: OSError, path: Path) -> RunFolderError:
+    """The `RunFolderError` for an OSError met writing `path` (raise it ``from exc``)."""
+    fault = _WRITE_FAULTS.get(exc.errno or 0)
+    if fault is None:
+        return RunFolderError(msg("runs.cannot_write", path=str(path), error=exc.strerror or str(exc)))
+    return RunFolderError(fault(path=str(path), folder=str(path.parent)))
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise write_fault(exc, path) from exc
+
+
 def _has_user_files(folder: Path) -> bool:
     """Anything in `folder` but a run lock and the temporary files of interrupted writes."""
     return any(
@@ -216,11 +272,13 @@ def _claim(lock: Path) -> str:
                 raise RunFolderError(msg("runs.in_use", folder=str(lock.parent), **_UNKNOWN_HOLDER)) from None
             continue
         except OSError as exc:
-            raise RunFolderError(
-                msg("runs.cannot_create", folder=str(lock.parent), error=exc.strerror or str(exc))
-            ) from exc
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(record) + "\n")
+            raise write_fault(exc, lock) from exc
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(record) + "\n")
+        except OSError as exc:
+            _unlink(lock)
+            raise write_fault(exc, lock) from exc
         return token
     raise RunFolderError(msg("runs.in_use", folder=str(lock.parent), **_UNKNOWN_HOLDER))
 

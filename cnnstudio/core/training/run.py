@@ -106,7 +106,7 @@ def _record_end(folder: RunFolder, state: FitState, status: dict[str, Any], how:
         folder.remove()  # nothing was learned or kept: the user was told why, and the folder would only mislead
         return
     status.update(status=how, reason=str(reason), reason_id=reason.id)
-    folder.write_status(status)
+    folder.record_status(status)  # best effort: a disk that is full may refuse even this, and the run already failed
     folder.release()
 
 
