@@ -23,3 +23,42 @@ def make_stripes_folder(root: Path, per_class: int = 24, size: int = 24, seed: i
             rgb = (np.stack([image] * 3, axis=-1) * 255).astype(np.uint8)
             Image.fromarray(rgb).save(folder / f"{name}_{i:03d}.png")
     return root
+
+
+def write_model_run(
+    path: Path,
+    preset: str = "small-convnet",
+    *,
+    class_names: tuple[str, ...] = ("cats", "dogs"),
+    image_size: int = 64,
+    channels: int = 3,
+    seed: int = 0,
+) -> Path:
+    """A finished-looking run folder (config.json + best weights) of a from-scratch preset, seeded random weights.
+
+    Enough for everything that reads a run (prediction, the visualisations) without training one.
+    """
+    import json
+
+    import torch
+
+    from cnnstudio.core.models import build_model, preset_spec
+    from cnnstudio.core.runs import BEST, RunFolder
+
+    spec = preset_spec(preset, num_classes=len(class_names), image_size=image_size, channels=channels)
+    config = {
+        "class_names": list(class_names),
+        "preprocessing": {
+            "image_size": [image_size, image_size],
+            "channels": channels,
+            "mean": [0.0] * channels,
+            "std": [1.0] * channels,
+        },
+        "model": spec.to_dict(),
+    }
+    folder = RunFolder.create(path)
+    (folder.path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    torch.manual_seed(seed)
+    folder.save_weights(BEST, build_model(spec).state_dict())
+    folder.release()
+    return folder.path
