@@ -24,6 +24,9 @@ __all__ = [
     "run_step",
     "load_dataset",
     "tolerant_console",
+    "add_network_arguments",
+    "network_source",
+    "open_network",
 ]
 
 EXIT_USER_ERROR = 2
@@ -161,3 +164,36 @@ def missing_dataset_folder(path: str, *, demo: bool = False) -> str | None:
     if Path(path).exists():
         return f"cnnstudio: {path} is a file, not a folder; give {hint}."
     return f"cnnstudio: the dataset folder {path} does not exist; give {hint}."
+
+
+def add_network_arguments(p: argparse.ArgumentParser, *, images: bool) -> None:
+    """``(RUN_DIR | --backbone NAME)``, then IMAGE... when the command takes images (as `cnnstudio predict`)."""
+    from ..core.pretrained import BACKBONES
+
+    p.add_argument("run", metavar="RUN_DIR", nargs="?", help="a run folder written by cnnstudio train (or --backbone)")
+    if images:
+        p.add_argument("images", metavar="IMAGE", nargs="*", help="image files")
+    p.add_argument("--backbone", choices=list(BACKBONES), default=None, help="a pretrained network instead of a run")
+
+
+def network_source(args: argparse.Namespace) -> tuple[dict[str, str], list[str]]:
+    """({"backbone": NAME} or {"run_dir": DIR}, the images) from `add_network_arguments`'s options.
+
+    With --backbone, the first positional argument is an image, not a run folder.
+    """
+    from ..core.errors import UserError
+    from ..core.messages import msg
+
+    images = list(getattr(args, "images", []) or [])
+    if args.backbone and args.run:
+        images.insert(0, args.run)
+    if not args.backbone and not args.run:
+        raise UserError(msg("cli.no_network"))
+    return ({"backbone": args.backbone} if args.backbone else {"run_dir": args.run}), images
+
+
+def open_network(source: dict[str, str]):
+    """The `Subject` (core.visualize) for `network_source`'s first value."""
+    from ..core.visualize import open_subject
+
+    return open_subject(**source)
