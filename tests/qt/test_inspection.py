@@ -49,3 +49,12 @@ def test_a_network_key_opens_its_subject(tmp_path):
     subject = subject_for(f"run:{run}")
     assert isinstance(subject, Subject) and subject.class_names == ["cats", "dogs"]
     assert subject_for(f"run:{run}") is subject  # kept: the next look costs nothing
+
+
+def test_a_demo_dataset_image_gets_a_thumbnail_and_a_readable_name(qtbot):
+    inspection = Inspection()
+    bar = SubjectBar(inspection)
+    qtbot.addWidget(bar)
+    inspection.set_image("demo://validation/2")
+    assert bar.image_name.text() == "Demo image validation/2"
+    assert not bar.thumbnail.pixmap().isNull()

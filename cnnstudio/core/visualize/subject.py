@@ -30,6 +30,7 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
+from ..data import DEMO_PREFIX, display_image
 from ..images import open_image
 from ..models import class_probabilities
 from ..pretrained import BACKBONES, cached_backbone
@@ -123,8 +124,16 @@ class Subject:
         return min(h, limit), min(w, limit)
 
     def image_array(self, image: Image.Image | str | os.PathLike[str]) -> np.ndarray:
-        """The photo as shown (EXIF orientation applied), uint8 (H, W, 3) (or (H, W, 1) for a 1-channel net)."""
-        pil = image if isinstance(image, Image.Image) else open_image(image)
+        """The photo as shown (EXIF orientation applied), uint8 (H, W, 3) (or (H, W, 1) for a 1-channel net).
+
+        `image` is a PIL image, a file path, or a demo dataset key (``demo://split/index``).
+        """
+        if isinstance(image, Image.Image):
+            pil = image
+        elif os.fspath(image).startswith(DEMO_PREFIX):  # an image of the demo dataset, drawn not read
+            pil = Image.fromarray(display_image(os.fspath(image)))
+        else:
+            pil = open_image(image)
         pil = pil.convert("L") if self.channels == 1 else pil.convert("RGB")
         array = np.asarray(pil, dtype=np.uint8)
         return array[:, :, None] if array.ndim == 2 else array

@@ -13,9 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
+from ...core.data import DEMO_PREFIX, display_image
+from ...core.errors import UserError
 from ..inspection import Inspection
 from .drops import AcceptsImageDrops
 from .files import ask_open_file
+from .images import to_pixmap
 
 __all__ = ["SubjectBar", "IMAGE_FILTER"]
 
@@ -25,6 +28,11 @@ _THUMB = 40
 
 def _thumbnail(path: str) -> QPixmap:
     """A small, upright (EXIF-rotated) preview, decoded at thumbnail size: a 24-megapixel photo costs little."""
+    if path.startswith(DEMO_PREFIX):
+        try:
+            return to_pixmap(display_image(path)).scaled(_THUMB, _THUMB, Qt.AspectRatioMode.KeepAspectRatio)
+        except (ValueError, IndexError, UserError):
+            return QPixmap()
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     size = reader.size()
@@ -125,7 +133,10 @@ class SubjectBar(AcceptsImageDrops, QWidget):
 
     # ---- image -------------------------------------------------------------------------------
     def _show_image(self, path: str) -> None:
-        name = Path(path).name if path else ""
+        if path.startswith(DEMO_PREFIX):
+            name = self.tr("Demo image {0}").format(path[len(DEMO_PREFIX) :])
+        else:
+            name = Path(path).name if path else ""
         self.image_name.setText(name or self.tr("No image: drop one here"))
         self.image_name.setToolTip(path)
         self.thumbnail.setPixmap(_thumbnail(path) if path else QPixmap())
