@@ -20,6 +20,7 @@ from .layers import (
 from .subject import (
     ImagenetNetwork,
     Subject,
+    TransferNetwork,
     cached_subject,
     open_subject,
     resize_map,
@@ -44,6 +45,7 @@ __all__ = [
     "layer_kind",
     "list_layers",
     "ImagenetNetwork",
+    "TransferNetwork",
     "Subject",
     "cached_subject",
     "open_subject",

@@ -33,7 +33,7 @@ from torch import nn
 from ..data import DEMO_PREFIX, display_image
 from ..images import open_image
 from ..models import class_probabilities
-from ..pretrained import BACKBONES, cached_backbone
+from ..pretrained import BACKBONES, cached_backbone, load_backbone
 from ..pretrained.backbone import Backbone
 from ..runs import BEST
 from ..torchutils import eval_mode, prepare_input
@@ -41,6 +41,7 @@ from ..torchutils import eval_mode, prepare_input
 __all__ = [
     "Subject",
     "ImagenetNetwork",
+    "TransferNetwork",
     "cached_subject",
     "open_subject",
     "resize_map",
@@ -70,6 +71,28 @@ class ImagenetNetwork(nn.Module):
         for name in self.block_names:
             x = getattr(self, name)(x)
         return self.classifier(x)
+
+
+class TransferNetwork(nn.Module):
+    """A transfer run's model (pretrained base + new head) with the same readable names as `ImagenetNetwork`.
+
+    The base's blocks by name, then ``classifier`` (the run's own head on the pooled features); the
+    modules are the model's own. Its output equals the run model's.
+    """
+
+    def __init__(self, model: nn.Module) -> None:
+        super().__init__()
+        backbone = model.backbone
+        for name, block in zip(backbone.block_names, backbone.blocks, strict=True):
+            self.add_module(name, block)
+        self.classifier = model.head
+        self.block_names = list(backbone.block_names)
+        self.output_activation = model.output_activation
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for name in self.block_names:
+            x = getattr(self, name)(x)
+        return self.classifier(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
 
 _LOCKS: weakref.WeakKeyDictionary[nn.Module, threading.RLock] = weakref.WeakKeyDictionary()
@@ -197,9 +220,12 @@ def _takes_any_size(model: nn.Module, channels: int, size: tuple[int, int], devi
     return True
 
 
-def subject_from_backbone(name: str) -> Subject:
-    """A pretrained backbone with its ImageNet classifier, from the backbone cache (local files only)."""
-    backbone = cached_backbone(name)
+def subject_from_backbone(name: str, *, pretrained: bool = True) -> Subject:
+    """A pretrained backbone with its ImageNet classifier, from the backbone cache (local files only).
+
+    ``pretrained=False`` builds the architecture with random weights (its structure, for tests and previews).
+    """
+    backbone = cached_backbone(name) if pretrained else load_backbone(name, pretrained=False)
     pre = backbone.preprocess
     return Subject(
         model=_imagenet_network(backbone),
@@ -208,7 +234,7 @@ def subject_from_backbone(name: str) -> Subject:
         channels=3,
         mean=tuple(pre.mean),
         std=tuple(pre.std),
-        key=f"backbone:{name}:{backbone.weights_id}",
+        key=f"backbone:{name}:{backbone.weights_id}" if pretrained else f"random:{name}:{id(backbone)}",
         title=BACKBONES[name].title,
         fixed_size=False,
     )
@@ -235,9 +261,10 @@ def subject_from_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> Su
         stamp = (path / weights).stat().st_mtime_ns
     except OSError:
         stamp = 0
-    fixed = not _takes_any_size(run.model, run.channels, run.image_size, torch.device("cpu"))
+    model = TransferNetwork(run.model) if hasattr(run.model, "backbone") else run.model
+    fixed = not _takes_any_size(model, run.channels, run.image_size, torch.device("cpu"))
     return Subject(
-        model=run.model,
+        model=model,
         class_names=list(run.class_names),
         input_size=tuple(run.image_size),  # type: ignore[arg-type]
         channels=run.channels,
