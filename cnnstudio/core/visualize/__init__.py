@@ -34,9 +34,18 @@ from .layers import (
     find_layer,
     is_conv,
     is_pool,
+    layer_kind,
     list_layers,
 )
-from .subject import ImagenetNetwork, Subject, open_subject, resize_map, subject_from_backbone, subject_from_run
+from .subject import (
+    ImagenetNetwork,
+    Subject,
+    cached_subject,
+    open_subject,
+    resize_map,
+    subject_from_backbone,
+    subject_from_run,
+)
 
 __all__ = [
     "COLORMAPS",
@@ -52,9 +61,11 @@ __all__ = [
     "find_layer",
     "is_conv",
     "is_pool",
+    "layer_kind",
     "list_layers",
     "ImagenetNetwork",
     "Subject",
+    "cached_subject",
     "open_subject",
     "resize_map",
     "subject_from_backbone",
