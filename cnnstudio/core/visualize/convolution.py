@@ -287,11 +287,17 @@ def sample_image(name: str = "digit", size: int = 28) -> np.ndarray:
 
 
 def image_crop(path: str | os.PathLike[str], size: int = 28) -> np.ndarray:
-    """A photo (EXIF orientation applied) as a size×size grey image in [0, 1]: its centre square, shrunk."""
+    """A photo (EXIF orientation applied) as a size×size grey image in [0, 1]: its centre square, shrunk.
+
+    `path` may also be a demo dataset key (``demo://split/index``), as the inspection docks' images may be.
+    """
+    from ..data import DEMO_PREFIX, display_image
     from ..images import open_image
 
     if not 3 <= size <= MAX_SIZE:
         raise ValueError(f"a crop is 3 to {MAX_SIZE} cells wide")
+    if os.fspath(path).startswith(DEMO_PREFIX):
+        return _grey(Image.fromarray(display_image(os.fspath(path))), size)
     return _grey(open_image(path), size)
 
 
