@@ -381,7 +381,10 @@ class ConvolutionDock(Dock):
         w = cell.window
         self.input_view.set_window((w.row0, w.col0, w.row1, w.col1))
         self.output_view.set_marked((row, col))
-        terms = " + ".join(f"{v:.2f}·{k:.2f}" for v, k in zip(cell.values.ravel(), self._kernel.ravel(), strict=True))
+        terms = " + ".join(
+            f"{v:.2f}·{k:.3g}" if k >= 0 else f"{v:.2f}·({k:.3g})"
+            for v, k in zip(cell.values.ravel(), self._kernel.ravel(), strict=True)
+        )
         sum_text = (
             f"out[{row}, {col}] = Σ in[{_span(w.row0, w.row1)}, {_span(w.col0, w.col1)}] ⊙ kernel = {cell.total:.4g}"
         )

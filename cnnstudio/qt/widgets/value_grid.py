@@ -154,10 +154,11 @@ class ValueGrid(QWidget):
         else:
             low, high = float(values.min()), float(values.max())
         rows, cols = values.shape
-        numbered = max(rows, cols) <= _MAX_NUMBERED and side >= painter.fontMetrics().horizontalAdvance("-0.00") + 4
         font = painter.font()
         font.setPointSizeF(max(6.0, min(font.pointSizeF(), side / 3.2)))
         painter.setFont(font)
+        decimals = next((d for d in (2, 1) if side >= painter.fontMetrics().horizontalAdvance(f"-{0:.{d}f}") + 3), None)
+        numbered = max(rows, cols) <= _MAX_NUMBERED and decimals is not None
         top, bottom, left, right = self._pad
         for r in range(-top, rows + bottom):
             for c in range(-left, cols + right):
@@ -171,7 +172,7 @@ class ValueGrid(QWidget):
                 painter.fillRect(rect, colour)
                 if numbered:
                     painter.setPen(Qt.GlobalColor.black if colour.lightness() > 128 else Qt.GlobalColor.white)
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{values[r, c]:.2f}")
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{values[r, c]:.{decimals}f}")
         if self._window is not None:
             r0, c0, r1, c1 = self._window
             box = self.cell_rect(r0, c0).united(self.cell_rect(r1 - 1, c1 - 1))
