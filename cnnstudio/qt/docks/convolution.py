@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...core.events import Failed, Finished
 from ...core.jobs import call_job
 from ...core.visualize import (
+    KERNEL_PRESETS,
     SAMPLES,
     ConvolutionError,
     LayerKernel,
@@ -72,7 +73,6 @@ class ConvolutionDock(Dock):
             self.column.addWidget(SubjectBar(inspection, body))
 
         # ---- input ------------------------------------------------------------------------
-        source = QHBoxLayout()
         self.sample_button = push_button(body, "convolutionSampleButton", self.tr("Sample"), self._on_sample)
         self.sample_button.setToolTip(self.tr("A drawn digit, then the cat's face: each click the next sample"))
         self.crop_button = push_button(
@@ -83,24 +83,12 @@ class ConvolutionDock(Dock):
         self.size_spin = int_spin(body, "convolutionSizeSpin", 6, 32, tip=self.tr("Input side in pixels"))
         self.size_spin.setValue(DEFAULT_SIZE)
         self.size_spin.valueChanged.connect(lambda _v: self._load_input())
-        source.addWidget(self.sample_button)
-        source.addWidget(self.crop_button)
-        source.addStretch(1)
-        source.addWidget(QLabel(self.tr("Size:"), body))
-        source.addWidget(self.size_spin)
-        self.column.addLayout(source)
+        self._row(self.sample_button, self.crop_button, None, self.tr("Size:"), self.size_spin)
 
         # ---- kernel and sliding settings -------------------------------------------------
-        settings = QHBoxLayout()
-        presets = {
-            "edge": self.tr("Edge (outline)"),
-            "sobel_x": self.tr("Sobel x"),
-            "sobel_y": self.tr("Sobel y"),
-            "box_blur": self.tr("Blur (box)"),
-            "gaussian_blur": self.tr("Blur (Gaussian)"),
-            "sharpen": self.tr("Sharpen"),
-            "identity": self.tr("Identity"),
-        }
+        names = (self.tr("Edge (outline)"), self.tr("Sobel x"), self.tr("Sobel y"), self.tr("Blur (box)"))
+        names += (self.tr("Blur (Gaussian)"), self.tr("Sharpen"), self.tr("Identity"))
+        presets = dict(zip(KERNEL_PRESETS, names, strict=True))
         self.preset = choice_combo(body, "convolutionPresetCombo", {**presets, None: self.tr("Custom")}, "edge")
         self.preset.setMinimumContentsLength(8)
         self.preset.currentIndexChanged.connect(self._on_preset)
@@ -115,19 +103,9 @@ class ConvolutionDock(Dock):
         self.padding.currentIndexChanged.connect(self.recompute)
         self.stride = int_spin(body, "convolutionStrideSpin", 1, 3, tip=self.tr("Step of the kernel, in pixels"))
         self.stride.valueChanged.connect(self.recompute)
-        for label, widget in (
-            (self.tr("Kernel:"), self.preset),
-            ("", self.kernel_size),
-            (self.tr("Padding:"), self.padding),
-            (self.tr("Stride:"), self.stride),
-        ):
-            if label:
-                settings.addWidget(QLabel(label, body))
-            settings.addWidget(widget)
-        settings.addStretch(1)
-        self.column.addLayout(settings)
+        kernel_row = (self.tr("Kernel:"), self.preset, self.kernel_size)
+        self._row(*kernel_row, self.tr("Padding:"), self.padding, self.tr("Stride:"), self.stride, None)
 
-        model = QHBoxLayout()
         self.load_button = push_button(
             body, "convolutionLoadKernelButton", self.tr("Load kernel from model's first layer"), self.load_kernel
         )
@@ -137,13 +115,8 @@ class ConvolutionDock(Dock):
             body, "convolutionChannelSpin", -1, 1023, special=self.tr("mean"), tip=self.tr("Input channel, or the mean")
         )
         self.channel_spin.setValue(-1)
-        model.addWidget(self.load_button)
-        model.addWidget(QLabel(self.tr("Filter:"), body))
-        model.addWidget(self.filter_spin)
-        model.addWidget(QLabel(self.tr("Channel:"), body))
-        model.addWidget(self.channel_spin)
-        model.addStretch(1)
-        self.column.addLayout(model)
+        filters = (self.tr("Filter:"), self.filter_spin, self.tr("Channel:"), self.channel_spin)
+        self._row(self.load_button, *filters, None)
 
         # ---- the maps ---------------------------------------------------------------------
         maps = QGridLayout()
@@ -209,6 +182,16 @@ class ConvolutionDock(Dock):
         self._output: np.ndarray | None = None
         self._show_kernel()
         self.recompute()
+
+    def _row(self, *items: QWidget | str | None) -> None:
+        """A row of widgets, labels (str) and stretches (None), next in the column."""
+        row = QHBoxLayout()
+        for item in items:
+            if item is None:
+                row.addStretch(1)
+            else:
+                row.addWidget(QLabel(item, self.body) if isinstance(item, str) else item)
+        self.column.addLayout(row)
 
     # ---- state -------------------------------------------------------------------------------
     def image(self) -> np.ndarray:
