@@ -46,7 +46,7 @@ from ..workers import JobRunner
 __all__ = ["ConvolutionDock"]
 
 DEFAULT_SIZE = 28
-_CELL = 38  # kernel table cell side (px)
+_CELL = 42  # kernel table cell side (px)
 
 
 def _load_kernel(network: str, index: int, channel: int | None) -> LayerKernel:

@@ -210,6 +210,7 @@ class KernelTable(QTableWidget):
             header.setDefaultSectionSize(cell)
             header.setMinimumSectionSize(cell)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.itemChanged.connect(self._on_item_changed)
 
     def set_values(self, values: np.ndarray) -> None:
@@ -222,7 +223,7 @@ class KernelTable(QTableWidget):
         for r in range(rows):
             for c in range(cols):
                 value = float(self._values[r, c])
-                item = QTableWidgetItem(f"{value:.3g}")
+                item = QTableWidgetItem(self._short(value))
                 item.setToolTip(f"{value:.6g}")
                 t = value / high
                 fade = int(round(255 * (1 - 0.6 * abs(t))))
@@ -235,6 +236,12 @@ class KernelTable(QTableWidget):
 
     def values(self) -> np.ndarray:
         return self._values.copy()
+
+    def _short(self, value: float) -> str:
+        """The value with as many significant digits (3, 2, 1) as fit a cell; all of them in the tool tip."""
+        metrics = self.fontMetrics()
+        texts = [f"{value:.{digits}g}" for digits in (3, 2, 1)]
+        return next((t for t in texts if metrics.horizontalAdvance(t) <= self._cell - 10), texts[-1])
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         value = _number(item.text())
