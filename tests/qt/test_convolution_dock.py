@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
@@ -98,12 +99,17 @@ def test_presets_and_edits_change_the_kernel_grid(dock):
     assert dock.kernel()[0, 1] == preset_kernel("sobel_x", 5)[0, 1]
 
 
-def test_a_crop_of_the_current_image_and_the_next_sample(dock, qtbot):
+def test_a_crop_of_the_current_image_and_the_next_sample(dock, qtbot, tmp_path):
     dock.size_spin.setValue(16)
     with qtbot.waitSignal(dock.input_runner.job_ended, timeout=10000):
         dock.crop_button.click()
     assert dock.image().shape == (16, 16)
     assert "⌊(16 − 3 + 2·0) / 1⌋ + 1 = 14" in dock.formula_text()
+    photo = tmp_path / "bright.png"
+    Image.fromarray(np.full((40, 60, 3), 255, dtype=np.uint8)).save(photo)
+    with qtbot.waitSignal(dock.input_runner.job_ended, timeout=10000):
+        dock.inspection.set_image(str(photo))  # the crop follows the shared image
+    np.testing.assert_allclose(dock.image(), np.ones((16, 16)))
     for sample in ("digit", "cat"):  # back to the sample shown before, then the next one
         with qtbot.waitSignal(dock.input_runner.job_ended, timeout=10000):
             dock.sample_button.click()
@@ -122,3 +128,9 @@ def test_a_kernel_loaded_from_the_first_layer_is_the_runs_weight(dock, qtbot, tm
     np.testing.assert_allclose(dock.kernel(), first[3, 0].double().numpy())
     assert dock.filter_spin.maximum() == first.shape[0] - 1
     assert dock.preset.currentData() is None and dock.load_button.isEnabled()
+    dock.filter_spin.setMaximum(1023)
+    dock.filter_spin.setValue(999)
+    with qtbot.waitSignal(dock.kernel_runner.job_ended, timeout=20000):
+        dock.load_button.click()
+    assert "no filter 999" in dock.status.text()  # the engine's message, and the kernel kept
+    np.testing.assert_allclose(dock.kernel(), first[3, 0].double().numpy())
