@@ -176,3 +176,12 @@ def test_the_overview_has_one_row_per_conv_and_pool_layer(subject):
     x, y, w, h = view.mosaic.cells[8 * 2 + 3]
     assert view.entry_at(x + w / 2, y + h / 2) == (names[2], 3)
     assert view.mosaic.image.shape[0] == len(names) * 34 - 2
+
+
+def test_a_view_with_little_room_gets_tiles_no_bigger_than_it_asks():
+    maps = np.random.default_rng(3).normal(size=(20, 62, 94)).astype(np.float32)
+    small = activation_grid(maps, min_tile=32, max_tile=32)
+    assert small.cells[0][2:] == (47, 31)  # halved (block means), proportions kept
+    tiny = activation_grid(maps[:, :14, :14], min_tile=32, max_tile=32)
+    assert tiny.cells[0][2:] == (28, 28)  # doubled, not tripled past 32
+    assert activation_grid(maps, min_tile=32).cells[0][2:] == (94, 62)  # the book's grid: native size

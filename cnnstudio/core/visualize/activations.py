@@ -33,6 +33,7 @@ import torch
 from PIL import Image, ImageDraw
 
 from ..cache import ByteBudgetCache, cache_budget_from_env
+from ..data import DEMO_PREFIX
 from ..events import Progress
 from ..messages import msg
 from .colormaps import DEFAULT_COLORMAP
@@ -108,6 +109,8 @@ def image_identity(image: ImageLike) -> tuple:
     if isinstance(image, np.ndarray):
         digest = hashlib.blake2b(np.ascontiguousarray(image).tobytes(), digest_size=16).hexdigest()
         return ("array", image.shape, str(image.dtype), digest)
+    if os.fspath(image).startswith(DEMO_PREFIX):  # a demo dataset image: drawn, always the same for its key
+        return ("demo", os.fspath(image))
     path = Path(image).resolve()
     try:
         stat = path.stat()
@@ -157,9 +160,22 @@ def _forward(subject: Subject, array: np.ndarray, wanted: tuple[str, ...] | None
 # ---- pictures ---------------------------------------------------------------------------------
 
 
-def _scale_for(height: int, width: int, min_tile: int) -> int:
-    """The whole factor that makes the smaller side of a map at least `min_tile` px (1 for big maps)."""
-    return max(1, math.ceil(min_tile / max(1, min(height, width))))
+def _scale_for(side: int, min_tile: int, max_tile: int | None) -> int:
+    """The whole factor that makes a map's smaller `side` at least `min_tile` px, never past `max_tile`."""
+    factor = max(1, math.ceil(min_tile / max(1, side)))
+    if max_tile is not None and side * factor > max_tile:
+        factor = max(1, max_tile // max(1, side))
+    return factor
+
+
+def _shrink(maps: np.ndarray, max_tile: int | None) -> np.ndarray:
+    """(C, H, W) maps whose smaller side exceeds `max_tile`, reduced by a whole factor (block means)."""
+    side = min(maps.shape[1], maps.shape[2])
+    if max_tile is None or side <= max_tile:
+        return maps
+    k = math.ceil(side / max(1, max_tile))
+    c, h, w = maps.shape[0], maps.shape[1] // k, maps.shape[2] // k
+    return maps[:, : h * k, : w * k].reshape(c, h, k, w, k).mean(axis=(2, 4))
 
 
 def activation_grid(
@@ -167,17 +183,21 @@ def activation_grid(
     *,
     columns: int = BOOK_COLUMNS,
     min_tile: int = 32,
+    max_tile: int | None = None,
     colormap: str = DEFAULT_COLORMAP,
 ) -> Mosaic:
     """(C, H, W) maps → the book's grid: each map standardised, coloured, `columns` per row, labelled 0…C-1.
 
-    Maps smaller than `min_tile` px are enlarged by a whole factor (each value a block of pixels).
+    Maps smaller than `min_tile` px are enlarged by a whole factor (each value a block of pixels); with
+    `max_tile` (a view with little room) bigger maps are reduced by a whole factor (block means) instead.
+    Either way a tile shows the whole map with the same proportions.
     """
     maps = np.asarray(maps, dtype=np.float32)
     if maps.ndim != 3:
         raise ValueError(f"maps must be (C, H, W), not {maps.shape}")
+    maps = _shrink(maps, max_tile)
     tiles = colour_maps(standardise_maps(maps), colormap)
-    tiles = upscale_nearest(tiles, _scale_for(maps.shape[1], maps.shape[2], min_tile))
+    tiles = upscale_nearest(tiles, _scale_for(min(maps.shape[1], maps.shape[2]), min_tile, max_tile))
     return mosaic(tiles, columns=columns, labels=[str(i) for i in range(len(maps))])
 
 
