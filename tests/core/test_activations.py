@@ -185,3 +185,15 @@ def test_a_view_with_little_room_gets_tiles_no_bigger_than_it_asks():
     tiny = activation_grid(maps[:, :14, :14], min_tile=32, max_tile=32)
     assert tiny.cells[0][2:] == (28, 28)  # doubled, not tripled past 32
     assert activation_grid(maps, min_tile=32).cells[0][2:] == (94, 62)  # the book's grid: native size
+
+
+def test_the_fast_grid_is_pixel_for_pixel_the_plain_mosaic_of_the_book_display():
+    from cnnstudio.core.visualize.render import colour_maps, mosaic, standardise_maps, upscale_nearest
+
+    maps = np.random.default_rng(4).normal(size=(40, 9, 9)).astype(np.float32)
+    maps[3] = 0.0  # a blank channel: uniform mid colour
+    grid = activation_grid(maps)
+    tiles = upscale_nearest(colour_maps(standardise_maps(maps)), 4)
+    reference = mosaic(tiles, columns=16, labels=[str(i) for i in range(40)])
+    assert grid.cells == reference.cells
+    np.testing.assert_array_equal(grid.image, reference.image)
