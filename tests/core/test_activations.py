@@ -197,3 +197,11 @@ def test_the_fast_grid_is_pixel_for_pixel_the_plain_mosaic_of_the_book_display()
     reference = mosaic(tiles, columns=16, labels=[str(i) for i in range(40)])
     assert grid.cells == reference.cells
     np.testing.assert_array_equal(grid.image, reference.image)
+
+
+def test_a_demo_dataset_image_is_looked_at_and_cached_by_its_key(subject):
+    ACTIVATION_CACHE.clear()
+    first = _run(activations(subject, "demo://validation/2"))
+    assert first.maps["conv2d"].shape == (32, 62, 62)
+    assert _run(activations(subject, "demo://validation/2")) is first
+    assert _run(activations(subject, "demo://validation/3")) is not first

@@ -106,3 +106,12 @@ def test_a_hidden_dock_waits_until_it_is_shown(dock, qtbot, tmp_path):
     assert not dock.runner.is_running and dock.view.image != str(path)
     dock.show()
     qtbot.waitUntil(lambda: dock.view.image == str(path), timeout=20_000)
+
+
+def test_an_unreadable_image_is_said_in_the_status_line(dock, qtbot, tmp_path):
+    qtbot.waitUntil(lambda: dock.view is not None, timeout=20_000)
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"not a png")
+    dock.inspection.set_image(str(bad))
+    qtbot.waitUntil(lambda: dock.status.text().startswith("Cannot show the activations"), timeout=20_000)
+    assert "broken.png" in dock.status.text()
