@@ -1,9 +1,21 @@
 """Looking inside a convnet: activations, filter patterns, class activation heatmaps, convolution explained.
 
 `subject` gives one `Subject` for a run's model or a pretrained backbone; `layers` lists its layers
-and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy.
+and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy;
+`activations` runs one image through the network and draws the book's grids (5.4.1).
 """
 
+from .activations import (
+    ACTIVATION_CACHE,
+    Activations,
+    Overview,
+    activation_grid,
+    activations,
+    blank_channels,
+    blank_shares,
+    image_identity,
+    overview,
+)
 from .colormaps import COLORMAPS, DEFAULT_COLORMAP, apply_colormap, colormap_lut, overlay
 from .convolution import (
     KERNEL_PRESETS,
@@ -90,4 +102,13 @@ __all__ = [
     "preset_kernel",
     "receptive_window",
     "sample_image",
+    "ACTIVATION_CACHE",
+    "Activations",
+    "Overview",
+    "activation_grid",
+    "activations",
+    "blank_channels",
+    "blank_shares",
+    "image_identity",
+    "overview",
 ]
