@@ -21,7 +21,6 @@ The pictures are pure functions of the arrays:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
 import os
@@ -37,9 +36,9 @@ from ..cache import ByteBudgetCache, cache_budget_from_env
 from ..data import DEMO_PREFIX
 from ..events import Progress
 from ..messages import msg
-from .colormaps import DEFAULT_COLORMAP, colormap_lut
-from .layers import LayerError, LayerInfo, _layers, capture, layer_kind
-from .render import BOOK_COLUMNS, Mosaic, mosaic, standardise_maps, upscale_nearest
+from .colormaps import DEFAULT_COLORMAP
+from .layers import LayerError, LayerInfo, capture, layer_kind, model_layers
+from .render import BOOK_COLUMNS, Mosaic, colour_maps, mosaic, standardise_maps, upscale_nearest
 from .subject import Subject
 
 __all__ = [
@@ -143,7 +142,7 @@ def activations(
 
 
 def _forward(subject: Subject, array: np.ndarray, wanted: tuple[str, ...] | None) -> Activations:
-    leaves = dict(_layers(subject.model))
+    leaves = dict(model_layers(subject.model))
     names = list(wanted) if wanted is not None else list(leaves)
     with subject.using() as model:
         modules = dict(model.named_modules())
@@ -197,53 +196,9 @@ def activation_grid(
     if maps.ndim != 3:
         raise ValueError(f"maps must be (C, H, W), not {maps.shape}")
     maps = _shrink(maps, max_tile)
-    tiles = _colour(standardise_maps(maps), colormap)
+    tiles = colour_maps(standardise_maps(maps), colormap)
     tiles = upscale_nearest(tiles, _scale_for(min(maps.shape[1], maps.shape[2]), min_tile, max_tile))
-    return _numbered_mosaic(tiles, columns)
-
-
-def _colour(values01: np.ndarray, colormap: str) -> np.ndarray:
-    """`colour_maps`, 10-20x faster: the table packed into 32-bit words, one `np.take` (same colours)."""
-    lut = _packed_lut(colormap)
-    index = np.clip(np.rint(np.nan_to_num(values01, nan=0.0) * 255.0), 0, 255).astype(np.uint8)
-    return np.take(lut, index).view(np.uint8).reshape(*index.shape, 4)[..., :3]
-
-
-@functools.cache
-def _packed_lut(colormap: str) -> np.ndarray:
-    lut = np.zeros(256, dtype=np.uint32)
-    lut.view(np.uint8).reshape(256, 4)[:, :3] = colormap_lut(colormap)
-    return lut
-
-
-_LABEL_HEIGHT = 11  # as `render.mosaic` lays labels out
-_INK = 60  # the labels' grey
-
-
-@functools.cache
-def _label_sprite(text: str) -> np.ndarray:
-    """`text` in PIL's bitmap font, grey on white, as an (11, width) uint8 array drawn once and kept."""
-    probe = ImageDraw.Draw(Image.new("L", (1, 1)))
-    width = max(1, math.ceil(probe.textlength(text)))
-    canvas = Image.new("L", (width, _LABEL_HEIGHT), 255)
-    ImageDraw.Draw(canvas).text((0, 0), text, fill=_INK)
-    return np.asarray(canvas)
-
-
-def _numbered_mosaic(tiles: np.ndarray, columns: int, gap: int = 2) -> Mosaic:
-    """`mosaic(tiles, labels=["0", "1", …])` with the same layout, the numbers stamped from cached sprites.
-
-    Drawing 256 labels with PIL one by one took most of a grid's time; stamping arrays takes ~1 ms.
-    """
-    n, h, w, _ = tiles.shape
-    banded = np.full((n, h + _LABEL_HEIGHT, w, 3), 255, dtype=np.uint8)
-    banded[:, :h] = tiles
-    for i in range(n):
-        sprite = _label_sprite(str(i))[:, :w]
-        x0 = (w - sprite.shape[1]) // 2
-        banded[i, h:, x0 : x0 + sprite.shape[1]] = sprite[:, :, None]
-    grid = mosaic(banded, columns=columns, gap=gap)
-    return Mosaic(grid.image, [(x, y, cw, h) for x, y, cw, _ in grid.cells], grid.columns)
+    return mosaic(tiles, columns=columns, labels=[str(i) for i in range(len(tiles))])
 
 
 @dataclass(frozen=True)
@@ -284,7 +239,7 @@ def overview(
     cells, entries = [], []
     for r, (name, maps) in enumerate(rows):
         y = r * (tile + gap)
-        tiles = _colour(standardise_maps(_nearest_resize(maps, tile)), colormap)
+        tiles = colour_maps(standardise_maps(_nearest_resize(maps, tile)), colormap)
         for c, picture in enumerate(tiles):
             x = label_w + c * (tile + gap)
             out[y : y + tile, x : x + tile] = picture
