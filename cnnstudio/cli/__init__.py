@@ -8,6 +8,9 @@
     cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
     cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
     cnnstudio models list | download NAME
+    cnnstudio evaluate RUN_DIR [DATA_DIR] [--split test|validation] [--json]
+    cnnstudio export RUN_DIR --format torchscript|onnx|safetensors --out FILE [--json]
+    cnnstudio runs list [--root DIR] [--json]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -23,13 +26,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import data, models, predict, train
+    from . import data, evaluate, export, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data):
+    for group in (train, predict, evaluate, export, runs, models, data):
         group.register(sub)
     return parser
 
