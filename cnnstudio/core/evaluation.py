@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +62,7 @@ class ImagePrediction:
         return self.true == self.predicted
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "image": self.key,
-            "true": self.true,
-            "predicted": self.predicted,
-            "confidence": self.confidence,
-            "true_probability": self.true_probability,
-        }
+        return {**asdict(self), "correct": self.correct}
 
 
 @dataclass

@@ -87,6 +87,9 @@ def test_evaluate_reports_known_predictions_cells_by_confidence_and_the_surest_m
     assert [p.key for p in result.cell(1, 0)] == ["e", "g"]
     assert result.cell(1, 0)[0].confidence == pytest.approx(float(torch.softmax(logits[4], 0)[0]))
     assert [p.key for p in result.most_confidently_wrong(2)] == ["e", "g"]
+    row = result.cell(1, 0)[0].as_dict()
+    assert (row["index"], row["key"], row["true"], row["predicted"], row["correct"]) == (4, "e", 1, 0, False)
+    assert row["true_probability"] == pytest.approx(float(torch.softmax(logits[4], 0)[1]), abs=1e-6)
     assert [p.key for p in result.most_confidently_wrong()] == ["e", "g", "c"]
     wrong = result.most_confidently_wrong(1)[0]
     assert wrong.true_probability == pytest.approx(1 - wrong.confidence, abs=1e-6)
