@@ -10,6 +10,9 @@
     cnnstudio models list | download NAME
     cnnstudio layers (RUN_DIR | --backbone NAME) [--json]
     cnnstudio activations (RUN_DIR | --backbone NAME) IMAGE --layer NAME --out PNG
+    cnnstudio evaluate RUN_DIR [DATA_DIR] [--split test|validation] [--json]
+    cnnstudio export RUN_DIR --format torchscript|onnx|safetensors --out FILE [--json]
+    cnnstudio runs list [--root DIR] [--json]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -25,13 +28,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import activations, data, models, predict, train
+    from . import activations, data, evaluate, export, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data, activations):
+    for group in (train, predict, evaluate, export, runs, models, data, activations):
         group.register(sub)
     return parser
 
