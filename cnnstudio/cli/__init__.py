@@ -8,6 +8,7 @@
     cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
     cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
     cnnstudio models list | download NAME
+    cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -23,13 +24,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import data, models, predict, train
+    from . import data, filters, models, predict, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data):
+    for group in (train, predict, models, data, filters):
         group.register(sub)
     return parser
 
