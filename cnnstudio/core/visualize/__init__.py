@@ -14,9 +14,19 @@ from .layers import (
     find_layer,
     is_conv,
     is_pool,
+    layer_kind,
     list_layers,
 )
-from .subject import ImagenetNetwork, Subject, open_subject, resize_map, subject_from_backbone, subject_from_run
+from .subject import (
+    ImagenetNetwork,
+    Subject,
+    TransferNetwork,
+    cached_subject,
+    open_subject,
+    resize_map,
+    subject_from_backbone,
+    subject_from_run,
+)
 
 __all__ = [
     "COLORMAPS",
@@ -32,9 +42,12 @@ __all__ = [
     "find_layer",
     "is_conv",
     "is_pool",
+    "layer_kind",
     "list_layers",
     "ImagenetNetwork",
+    "TransferNetwork",
     "Subject",
+    "cached_subject",
     "open_subject",
     "resize_map",
     "subject_from_backbone",
