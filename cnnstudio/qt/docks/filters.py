@@ -123,16 +123,16 @@ class FiltersDock(Dock):
         self.column.addWidget(self.grid, 3)
         self._build_patches(body)
 
-        self.layers_runner = JobRunner(self)
-        self.layers_runner.job_ended.connect(self._on_layers)
-        self.runner = JobRunner(self)
+        self.runner = JobRunner(self)  # the ascent; its frames are drawn by a timer, ten a second at most
         self.runner.event_received.connect(self._on_event)
         self.runner.job_ended.connect(self._on_ascent_ended)
-        self.patch_runner = JobRunner(self)
-        self.patch_runner.job_ended.connect(self._on_patches)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_INTERVAL_MS)
+        self.layers_runner = JobRunner(self)
+        self.layers_runner.job_ended.connect(self._on_layers)
+        self.patch_runner = JobRunner(self)
+        self.patch_runner.job_ended.connect(self._on_patches)
         self._timer.timeout.connect(self._draw_pending)
         self._pending: PatternFrame | None = None
         self._network = ""  # the network whose layers are listed
@@ -169,12 +169,16 @@ class FiltersDock(Dock):
         self.count = int_spin(body, "filtersCountSpin", 1, 2048)
         self.count.setValue(32)
         self.count.setToolTip(self.tr("How many filters, from the first: all of them are optimised together"))
-        form.addRow(self.tr("Layer:"), self.layer)
-        form.addRow(self.tr("Mode:"), self.mode)
-        form.addRow(self.tr("Steps:"), self.steps)
-        form.addRow(self.tr("Step size:"), self.step_size)
-        form.addRow(self.tr("Image size:"), self.size)
-        form.addRow(self.tr("Filters:"), self.count)
+        rows = (
+            (self.tr("Layer:"), self.layer),
+            (self.tr("Mode:"), self.mode),
+            (self.tr("Steps:"), self.steps),
+            (self.tr("Step size:"), self.step_size),
+            (self.tr("Image size:"), self.size),
+            (self.tr("Filters:"), self.count),
+        )
+        for label, widget in rows:
+            form.addRow(label, widget)
         row = QHBoxLayout()
         self.start_button = push_button(body, "filtersStartButton", self.tr("Start"), self.start)
         self.stop_button = push_button(body, "filtersStopButton", self.tr("Stop"), self.stop)
