@@ -91,8 +91,9 @@ def test_batched_ascent_matches_one_filter_at_a_time(tinyvgg, mode):
 def test_robust_patterns_are_finite_and_not_constant(tinyvgg):
     _, result = _run(filter_patterns(tinyvgg, "conv2d_3", filters=4, steps=6, mode="robust"))
     assert np.isfinite(result.raw).all()
-    assert result.patterns.reshape(4, -1).std(axis=1).min() > 1.0
-    alive = result.start_activations > 1e-4
+    spread = result.patterns.reshape(4, -1).std(axis=1)
+    alive = result.start_activations > 1e-4  # a filter dead on grey (ReLU at 0) has no gradient: it stays grey
+    assert alive.any() and np.all(spread > 0) and np.all(spread[alive] > 5.0)
     assert np.all(result.activations[alive] > result.start_activations[alive])
 
 

@@ -264,7 +264,8 @@ class _RobustImage:
         fy = torch.fft.fftfreq(h)[:, None]
         fx = torch.fft.rfftfreq(w)[None, :]
         freqs = torch.sqrt(fx * fx + fy * fy)
-        self.scale = ((1.0 / torch.clamp(freqs, min=1.0 / max(h, w))) * math.sqrt(h * w)).to(device)
+        # Lucid's 1/f scale; with an orthonormal inverse FFT no further sqrt(h * w) factor (Lucent's form)
+        self.scale = (1.0 / torch.clamp(freqs, min=1.0 / max(h, w)))[..., None].to(device)
         shape = (subject.channels, h, w // 2 + 1, 2)
         spectra = [torch.randn(shape, generator=seeded_generator(_filter_seed(seed, f))) * 0.01 for f in filters]
         self.spectrum = torch.stack(spectra).to(device).requires_grad_(True)
@@ -274,7 +275,7 @@ class _RobustImage:
 
     def pixels(self) -> torch.Tensor:
         """The images in [0, 1], (N, C, h, w)."""
-        spectrum = torch.view_as_complex(self.spectrum) * self.scale
+        spectrum = torch.view_as_complex((self.spectrum * self.scale).contiguous())
         image = torch.fft.irfftn(spectrum, s=(self.h, self.w), norm="ortho") / 4.0
         if self.channels == 3:
             image = torch.einsum("nchw,dc->ndhw", image, self.colour)
