@@ -97,6 +97,14 @@ def test_robust_patterns_are_finite_and_not_constant(tinyvgg):
     assert np.all(result.activations[alive] > result.start_activations[alive])
 
 
+@pytest.mark.parametrize("mode", ["book", "robust"])
+def test_a_one_channel_network_gets_grey_patterns(tmp_path, mode):
+    subject = open_subject(run_dir=write_model_run(tmp_path / "mnist", "mnist-convnet", image_size=28, channels=1))
+    _, result = _run(filter_patterns(subject, "conv2d", filters=3, steps=3, mode=mode))
+    assert result.patterns.shape == (3, 28, 28, 1) and np.isfinite(result.raw).all()
+    assert first_layer_kernels(subject).shape == (32, 3, 3, 3)
+
+
 @needs_lite0
 def test_robust_patterns_on_efficientnet_lite0():
     subject = open_subject(backbone="efficientnet-lite0")

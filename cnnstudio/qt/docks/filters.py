@@ -41,6 +41,7 @@ __all__ = ["FiltersDock", "FRAME_INTERVAL_MS"]
 FRAME_INTERVAL_MS = 100  # the grid is redrawn at most ten times a second while the ascent runs
 _DEFAULT_STEP = {"book": 1.0, "robust": 0.05}
 _TOP_K = 9
+_KEPT_GRIDS = 24  # finished grids the dock keeps to show again at once
 
 
 def _layers_job(key: str):
@@ -136,7 +137,7 @@ class FiltersDock(Dock):
         self._timer.timeout.connect(self._draw_pending)
         self._pending: PatternFrame | None = None
         self._network = ""  # the network whose layers are listed
-        self._results: dict[tuple, object] = {}  # (network, layer, settings) → FilterPatterns
+        self._results: dict[tuple, tuple] = {}  # (network, layer, settings) → (patterns, filters), oldest first
         self._shown_filters: tuple[int, ...] = ()
         self._running_key: tuple = ()
         self.selected_filter: int | None = None
@@ -320,7 +321,9 @@ class FiltersDock(Dock):
         self.stop_button.setEnabled(False)
         if isinstance(event, Finished):
             result = event.result
-            self._results[self._running_key] = result
+            self._results[self._running_key] = (result.patterns, result.filters)
+            while len(self._results) > _KEPT_GRIDS:
+                del self._results[next(iter(self._results))]
             self._draw(result.patterns, result.filters)
             self.patterns_shown.emit(self.steps.value())
             self.status.setText(
@@ -336,9 +339,9 @@ class FiltersDock(Dock):
 
     def _show_cached(self) -> None:
         """Show the finished grid of this network, layer and settings, if there is one."""
-        result = self._results.get(self._key())
-        if result is not None:
-            self._draw(result.patterns, result.filters)  # type: ignore[attr-defined]
+        kept = self._results.get(self._key())
+        if kept is not None:
+            self._draw(*kept)
         elif not self.runner.is_running:
             self.grid.show_mosaic(None)
             self._shown_filters = ()
