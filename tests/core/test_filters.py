@@ -164,6 +164,9 @@ def test_top_patches_are_the_brightest_squares_cut_to_the_receptive_field(tmp_pa
     )
     subject = _hand_subject(model, "hand:brightness")
     paths, truth = _bright_square_images(tmp_path)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    paths.insert(5, str(broken))  # left out of the ranking, not the end of the pass
     events, top = _run(top_patches(subject, "conv", 0, paths, k=3, batch_size=4))
     assert top.field.height == top.field.width == 3 and top.field.top == -1
     assert [truth[p][0] for p in top.images] == [250, 230, 200]

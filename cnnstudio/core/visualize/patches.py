@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from ..cache import ByteBudgetCache, cache_budget_from_env
+from ..errors import UserError
 from ..events import Event, Progress
 from ..messages import msg
 from ..torchutils import seeded_generator
@@ -144,17 +145,26 @@ def _rank(
     total = len(images)
     with subject.using() as model, capture(model, [layer]) as caught:
         for start in range(0, total, batch_size):
-            paths = images[start : start + batch_size]
-            batch = torch.cat([subject.prepare_array(_load(subject, p, size), size=size) for p in paths])
+            loaded, numbers = [], []
+            for number in range(start, min(start + batch_size, total)):
+                try:
+                    loaded.append(subject.prepare_array(_load(subject, images[number], size), size=size))
+                except UserError:  # an unreadable file is left out of the ranking, not the end of the pass
+                    continue
+                numbers.append(number)
+            done = min(start + batch_size, total)
+            if not loaded:
+                yield Progress(msg("filters.scanning", layer=layer), done, total)
+                continue
             with torch.no_grad():
-                model(batch)
+                model(torch.cat(loaded))
             out = caught.get(layer)
             if out is None or out.dim() != 4:
                 raise FilterError(msg("filters.not_a_map", layer=layer))
             n, c, oh, ow = out.shape
             peak, where = out.float().reshape(n, c, -1).max(dim=2)  # (n, C)
             cand_v = peak.t().cpu()
-            cand_i = torch.arange(start, start + n).expand(c, n)
+            cand_i = torch.tensor(numbers).expand(c, n)
             cand_p = torch.stack([where // ow, where % ow], dim=-1).transpose(0, 1).cpu()  # (C, n, 2)
             if values is not None:
                 cand_v = torch.cat([values, cand_v], dim=1)
@@ -164,9 +174,10 @@ def _rank(
             values, order = cand_v.topk(keep, dim=1)
             index = cand_i.gather(1, order)
             positions = cand_p.gather(1, order[:, :, None].expand(-1, -1, 2))
-            yield Progress(msg("filters.scanning", layer=layer), min(start + n, total), total)
+            yield Progress(msg("filters.scanning", layer=layer), done, total)
+    if values is None or index is None or positions is None:
+        raise FilterError(msg("filters.no_images"))
     field = receptive_field(subject, layer, size)
-    assert values is not None and index is not None and positions is not None
     return _Ranking(images, index.numpy(), values.numpy(), positions.numpy().astype(np.int64), field, size)
 
 
