@@ -8,6 +8,8 @@
     cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
     cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
     cnnstudio models list | download NAME
+    cnnstudio layers (RUN_DIR | --backbone NAME) [--json]
+    cnnstudio activations (RUN_DIR | --backbone NAME) IMAGE --layer NAME --out PNG
     cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
@@ -24,13 +26,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import data, filters, models, predict, train
+    from . import activations, data, filters, models, predict, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data, filters):
+    for group in (train, predict, models, data, activations, filters):
         group.register(sub)
     return parser
 

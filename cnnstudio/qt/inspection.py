@@ -45,7 +45,8 @@ class Inspection(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._networks: list[tuple[str, str]] = [
-            (f"backbone:{name}", self.tr("{0} (ImageNet)").format(info.title)) for name, info in BACKBONES.items()
+            (f"backbone:{name}", self.tr("{0} — ImageNet classes").format(info.title))
+            for name, info in BACKBONES.items()
         ]
         self._network = f"backbone:{DEFAULT_BACKBONE}"
         self._image: str | None = resource_path("samples", SAMPLE_IMAGES[0])

@@ -1,10 +1,42 @@
 """Looking inside a convnet: activations, filter patterns, class activation heatmaps, convolution explained.
 
 `subject` gives one `Subject` for a run's model or a pretrained backbone; `layers` lists its layers
-and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy.
+and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy;
+`activations` runs one image through the network and draws the book's grids (5.4.1).
 """
 
+from .activations import (
+    ACTIVATION_CACHE,
+    Activations,
+    Overview,
+    activation_grid,
+    activations,
+    blank_channels,
+    blank_shares,
+    image_identity,
+    overview,
+)
 from .colormaps import COLORMAPS, DEFAULT_COLORMAP, apply_colormap, colormap_lut, overlay
+from .convolution import (
+    KERNEL_PRESETS,
+    PADDINGS,
+    SAMPLES,
+    CellExplanation,
+    ConvolutionError,
+    LayerKernel,
+    Window,
+    convolve,
+    explain_cell,
+    first_layer_kernel,
+    image_crop,
+    output_formula,
+    output_size,
+    padding_amounts,
+    pool,
+    preset_kernel,
+    receptive_window,
+    sample_image,
+)
 from .layers import (
     LayerError,
     LayerInfo,
@@ -52,6 +84,33 @@ __all__ = [
     "resize_map",
     "subject_from_backbone",
     "subject_from_run",
+    "KERNEL_PRESETS",
+    "PADDINGS",
+    "SAMPLES",
+    "CellExplanation",
+    "ConvolutionError",
+    "LayerKernel",
+    "Window",
+    "convolve",
+    "explain_cell",
+    "first_layer_kernel",
+    "image_crop",
+    "output_formula",
+    "output_size",
+    "padding_amounts",
+    "pool",
+    "preset_kernel",
+    "receptive_window",
+    "sample_image",
+    "ACTIVATION_CACHE",
+    "Activations",
+    "Overview",
+    "activation_grid",
+    "activations",
+    "blank_channels",
+    "blank_shares",
+    "image_identity",
+    "overview",
 ]
 from .filters import (  # noqa: E402
     FILTER_CACHE,
