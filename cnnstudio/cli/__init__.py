@@ -13,6 +13,7 @@
     cnnstudio evaluate RUN_DIR [DATA_DIR] [--split test|validation] [--json]
     cnnstudio export RUN_DIR --format torchscript|onnx|safetensors --out FILE [--json]
     cnnstudio runs list [--root DIR] [--json]
+    cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -28,13 +29,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import activations, data, evaluate, export, models, predict, runs, train
+    from . import activations, data, evaluate, export, filters, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, evaluate, export, runs, models, data, activations):
+    for group in (train, predict, evaluate, export, runs, models, data, activations, filters):
         group.register(sub)
     return parser
 
