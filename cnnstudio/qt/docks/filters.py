@@ -15,7 +15,16 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.events import Finished, Progress
 from ...core.visualize import (
@@ -112,15 +121,11 @@ class FiltersDock(Dock):
         self.column.addWidget(SubjectBar(inspection, body, with_image=False))
         self._build_settings(body)
         self.status = wrapped_label(body, "filtersStatus", self.tr("Pick a layer and press Start."))
-        self.progress = QProgressBar(body)
-        self.progress.setObjectName("filtersProgress")
-        self.progress.setTextVisible(False)
         self.grid = _GridView(body, "filtersGrid")
         self.grid.setMinimumHeight(240)
         self.grid.setToolTip(self.tr("Click a filter to see the dataset patches that excite it most"))
         self.grid.tile_clicked.connect(self.select_filter)
         self.column.addWidget(self.status)
-        self.column.addWidget(self.progress)
         self.column.addWidget(self.grid, 3)
         self._build_patches(body)
 
@@ -146,7 +151,6 @@ class FiltersDock(Dock):
 
     # ---- building ----------------------------------------------------------------------------
     def _build_settings(self, body: QWidget) -> None:
-        form = self.add_form()
         self.layer = choice_combo(body, "filtersLayerCombo", {})
         self.layer.currentIndexChanged.connect(lambda _i: self._show_cached())
         modes = {"book": self.tr("Book: normalised gradient"), "robust": self.tr("Robust: Fourier image, jitter")}
@@ -170,23 +174,31 @@ class FiltersDock(Dock):
         self.count = int_spin(body, "filtersCountSpin", 1, 2048)
         self.count.setValue(32)
         self.count.setToolTip(self.tr("How many filters, from the first: all of them are optimised together"))
-        rows = (
-            (self.tr("Layer:"), self.layer),
-            (self.tr("Mode:"), self.mode),
-            (self.tr("Steps:"), self.steps),
-            (self.tr("Step size:"), self.step_size),
-            (self.tr("Image size:"), self.size),
-            (self.tr("Filters:"), self.count),
-        )
-        for label, widget in rows:
-            form.addRow(label, widget)
+        grid = QGridLayout()  # compact: two or three settings a row, so the patterns get the height
+        grid.addWidget(QLabel(self.tr("Layer:"), body), 0, 0)
+        grid.addWidget(self.layer, 0, 1, 1, 5)
+        grid.addWidget(QLabel(self.tr("Mode:"), body), 1, 0)
+        grid.addWidget(self.mode, 1, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("Steps:"), body), 1, 4)
+        grid.addWidget(self.steps, 1, 5)
+        for column, (label, widget) in enumerate(
+            ((self.tr("Step size:"), self.step_size), (self.tr("Size:"), self.size), (self.tr("Filters:"), self.count))
+        ):
+            grid.addWidget(QLabel(label, body), 2, 2 * column)
+            grid.addWidget(widget, 2, 2 * column + 1)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
+        self.column.addLayout(grid)
         row = QHBoxLayout()
         self.start_button = push_button(body, "filtersStartButton", self.tr("Start"), self.start)
         self.stop_button = push_button(body, "filtersStopButton", self.tr("Stop"), self.stop)
         self.stop_button.setEnabled(False)
+        self.progress = QProgressBar(body)
+        self.progress.setObjectName("filtersProgress")
+        self.progress.setTextVisible(False)
         row.addWidget(self.start_button)
         row.addWidget(self.stop_button)
-        row.addStretch(1)
+        row.addWidget(self.progress, 1)
         self.column.addLayout(row)
 
     def _build_patches(self, body: QWidget) -> None:
