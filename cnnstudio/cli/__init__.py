@@ -8,6 +8,8 @@
     cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
     cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
     cnnstudio models list | download NAME
+    cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
+        [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -23,13 +25,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import data, models, predict, train
+    from . import data, heatmap, models, predict, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data):
+    for group in (train, predict, models, data, heatmap):
         group.register(sub)
     return parser
 

@@ -4,7 +4,20 @@
 and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy.
 """
 
+from .cam import GRADIENT_METHODS, METHODS, Faithfulness, faithfulness, score_cam_batch_size
 from .colormaps import COLORMAPS, DEFAULT_COLORMAP, apply_colormap, colormap_lut, overlay
+from .heatmaps import (
+    ClassScore,
+    HeatmapError,
+    HeatmapResult,
+    heatmap,
+    heatmap_folder,
+    image_files,
+    overlay_image,
+    resolve_class,
+    save_map,
+    save_overlay,
+)
 from .layers import (
     LayerError,
     LayerInfo,
@@ -39,4 +52,19 @@ __all__ = [
     "resize_map",
     "subject_from_backbone",
     "subject_from_run",
+    "GRADIENT_METHODS",
+    "METHODS",
+    "score_cam_batch_size",
+    "faithfulness",
+    "ClassScore",
+    "Faithfulness",
+    "HeatmapError",
+    "HeatmapResult",
+    "heatmap",
+    "heatmap_folder",
+    "image_files",
+    "overlay_image",
+    "resolve_class",
+    "save_map",
+    "save_overlay",
 ]
