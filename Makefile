@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-test sysdeps-test
 	$(BIN)/python bench/loader_throughput.py
 	$(BIN)/python bench/augmentation_lesson.py
 	$(BIN)/python bench/transfer_lesson.py
+	$(BIN)/python bench/activation_grid.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

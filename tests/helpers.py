@@ -62,3 +62,41 @@ def write_model_run(
     folder.save_weights(BEST, build_model(spec).state_dict())
     folder.release()
     return folder.path
+
+
+def write_transfer_run(
+    path: Path,
+    backbone: str = "efficientnet-lite0",
+    *,
+    class_names: tuple[str, ...] = ("cats", "dogs"),
+    image_size: int = 64,
+    head_units: int = 16,
+    seed: int = 0,
+) -> Path:
+    """A run folder of a pretrained base (random weights: no download) with a new head, as transfer learning writes it."""
+    import json
+
+    import torch
+
+    from cnnstudio.core.pretrained import IMAGENET_MEAN, IMAGENET_STD, load_backbone
+    from cnnstudio.core.runs import BEST, RunFolder
+    from cnnstudio.core.training import Head, TransferModel
+
+    torch.manual_seed(seed)
+    base = load_backbone(backbone, pretrained=False)
+    model = TransferModel(base, Head(base.feature_dim, len(class_names), units=head_units, dropout=0.5))
+    config = {
+        "class_names": list(class_names),
+        "preprocessing": {
+            "image_size": [image_size, image_size],
+            "channels": 3,
+            "mean": list(IMAGENET_MEAN),
+            "std": list(IMAGENET_STD),
+        },
+        "transfer": {"backbone": backbone, "head_units": head_units, "head_dropout": 0.5},
+    }
+    folder = RunFolder.create(path)
+    (folder.path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    folder.save_weights(BEST, model.state_dict())
+    folder.release()
+    return folder.path

@@ -8,6 +8,8 @@
     cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
     cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
     cnnstudio models list | download NAME
+    cnnstudio layers (RUN_DIR | --backbone NAME) [--json]
+    cnnstudio activations (RUN_DIR | --backbone NAME) IMAGE --layer NAME --out PNG
     cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
         [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]
 
@@ -25,13 +27,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import data, heatmap, models, predict, train
+    from . import activations, data, heatmap, models, predict, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data, heatmap):
+    for group in (train, predict, models, data, activations, heatmap):
         group.register(sub)
     return parser
 

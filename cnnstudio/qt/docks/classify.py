@@ -51,6 +51,7 @@ class ClassifyDock(AcceptsImageDrops, Dock):
     """Drop an image (or open one) → the top classes with probabilities as bars."""
 
     classified = Signal(list)
+    image_chosen = Signal(str)  # the path of each image the user gives the dock
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Classify"), "classifyDock", parent)
@@ -63,7 +64,7 @@ class ClassifyDock(AcceptsImageDrops, Dock):
         self.open_button = push_button(body, "classifyOpenButton", self.tr("Open image…"), self._on_open)
         chelsea = resource_path("samples", "chelsea.jpg")
         self.sample_button = push_button(
-            body, "classifySampleButton", self.tr("Sample photo"), lambda: self.classify(chelsea)
+            body, "classifySampleButton", self.tr("Sample photo"), lambda: self._choose(chelsea)
         )
         self.sample_button.setToolTip(self.tr("Chelsea the cat (scikit-image sample data, CC0)"))
         row.addWidget(QLabel(self.tr("Network:"), body))
@@ -155,7 +156,11 @@ class ClassifyDock(AcceptsImageDrops, Dock):
 
     def _on_open(self) -> None:
         images = self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)")
-        ask_open_file(self, self.tr("Open image"), images, self.classify)
+        ask_open_file(self, self.tr("Open image"), images, self._choose)
+
+    def _choose(self, path: str) -> None:
+        self.image_chosen.emit(path)
+        self.classify(path)
 
     def image_dropped(self, path: str) -> None:
-        self.classify(path)
+        self._choose(path)

@@ -220,7 +220,12 @@ class ClassList(QListWidget):
 
 
 class ImageViewer(QDialog):
-    """One image, large, with its file, class and size. Showing another replaces it: the newest load wins."""
+    """One image, large, with its file, class and size. Showing another replaces it: the newest load wins.
+
+    "Look inside" asks (`inspect_requested` with the image's key) for its activations and heatmap.
+    """
+
+    inspect_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,17 +238,23 @@ class ImageViewer(QDialog):
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.inspect_button = buttons.addButton(self.tr("Look inside"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.inspect_button.setObjectName("imageViewerInspectButton")
+        self.inspect_button.setToolTip(self.tr("Show this image's activations and heatmap"))
+        self.inspect_button.clicked.connect(lambda: self.inspect_requested.emit(self._key))
         layout.addWidget(self.view, 1)
         layout.addWidget(self.caption)
         layout.addWidget(buttons)
         self.resize(720, 640)
         self._text = ""
+        self._key = ""
         self.loader = JobRunner(self)
         self.loader.job_ended.connect(self._on_loaded)
 
     def show_image(self, key: str, class_name: str, split: str, seed: int) -> None:
         """Show the image `key` (decoded in the background) and bring the viewer up."""
         self.setWindowTitle(Path(key).name)
+        self._key = key
         self._text = f"{key}\n{class_name} · {_split_names().get(split, split)}"
         self.caption.setText(self._text)
         self.view.set_image(QPixmap())
@@ -268,6 +279,7 @@ class GalleryDock(Dock):
     """Classes on the left, their thumbnails on the right; click a thumbnail to see it large."""
 
     files_dropped_on_class = Signal(str, list)
+    inspect_requested = Signal(str)  # an image's key: show it in the look-inside docks
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Gallery"), "galleryDock", parent, scroll=False)  # its views scroll themselves
@@ -359,4 +371,5 @@ class GalleryDock(Dock):
         key, label, split = self.model.item(index.row())
         if self.viewer is None:
             self.viewer = ImageViewer(self)
+            self.viewer.inspect_requested.connect(self.inspect_requested)
         self.viewer.show_image(key, self._dataset.class_names[label], split, self.model.seed)

@@ -1,0 +1,116 @@
+"""What the "look inside" docks look at: one network and one image, shared by Activations, Filters, Heatmap
+and the convolution explainer.
+
+Pick a network or drop a photo on any of those docks and the others follow, so a student can read one
+photo's activations, then its heatmap, without choosing it twice. The network is a key: "backbone:NAME"
+for a pretrained network with its ImageNet classes, "run:DIR" for a trained run's own model. Finished
+runs are added (and selected) by the window; the dataset's images are offered by "From dataset".
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.pretrained import BACKBONES, DEFAULT_BACKBONE
+from ..core.visualize import Subject, cached_subject
+from .resources import resource_path
+
+__all__ = ["Inspection", "subject_for", "SAMPLE_IMAGES"]
+
+SAMPLE_IMAGES: tuple[str, ...] = ("chelsea.jpg", "astronaut.jpg")
+
+
+def subject_for(key: str) -> Subject:
+    """The network a key names, ready to look inside (may load weights: call it inside a job)."""
+    kind, _, value = key.partition(":")
+    if kind == "backbone":
+        return cached_subject(backbone=value)
+    if kind == "run":
+        return cached_subject(run_dir=value)
+    raise ValueError(f"not a network key: {key!r}")
+
+
+class Inspection(QObject):
+    """The network and the image the inspection docks show; changes are announced to all of them."""
+
+    network_changed = Signal(str)
+    image_changed = Signal(str)
+    networks_changed = Signal()
+    dataset_images_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._networks: list[tuple[str, str]] = [
+            (f"backbone:{name}", self.tr("{0} — ImageNet classes").format(info.title))
+            for name, info in BACKBONES.items()
+        ]
+        self._network = f"backbone:{DEFAULT_BACKBONE}"
+        self._image: str | None = resource_path("samples", SAMPLE_IMAGES[0])
+        self._dataset_images: list[str] = []
+        self._random = random.Random(0)
+
+    # ---- the network -------------------------------------------------------------------------
+    def network(self) -> str:
+        return self._network
+
+    def set_network(self, key: str) -> None:
+        if key == self._network:
+            return
+        if key not in dict(self._networks):
+            raise ValueError(f"unknown network {key!r}")
+        self._network = key
+        self.network_changed.emit(key)
+
+    def networks(self) -> list[tuple[str, str]]:
+        """(key, title) of every network on offer: the runs first (newest first), then the pretrained ones."""
+        return list(self._networks)
+
+    def network_title(self) -> str:
+        return dict(self._networks).get(self._network, self._network)
+
+    def is_run(self) -> bool:
+        return self._network.startswith("run:")
+
+    def add_run(self, run_dir: str, title: str, *, select: bool = True) -> None:
+        """Offer a run's own model (first in the list), and look at it when `select`."""
+        key = f"run:{os.path.abspath(run_dir)}"
+        self._networks = [(k, t) for k, t in self._networks if k != key]
+        self._networks.insert(0, (key, self.tr("Your model: {0}").format(title)))
+        self.networks_changed.emit()
+        if select:
+            self.set_network(key)
+
+    # ---- the image ---------------------------------------------------------------------------
+    def image(self) -> str | None:
+        return self._image
+
+    def set_image(self, path: str) -> None:
+        path = os.fspath(path)
+        if path == self._image:
+            return
+        self._image = path
+        self.image_changed.emit(path)
+
+    def sample_images(self) -> list[tuple[str, str]]:
+        """(title, path) of the sample photos shipped with the app."""
+        titles = {"chelsea.jpg": self.tr("Chelsea the cat"), "astronaut.jpg": self.tr("Astronaut (Eileen Collins)")}
+        return [(titles.get(name, name), resource_path("samples", name)) for name in SAMPLE_IMAGES]
+
+    def set_dataset_images(self, paths: Sequence[str]) -> None:
+        """The current dataset's image files (what "From dataset" and the top-patches view draw from)."""
+        self._dataset_images = [os.fspath(p) for p in paths]
+        self.dataset_images_changed.emit()
+
+    def dataset_images(self) -> list[str]:
+        return list(self._dataset_images)
+
+    def dataset_image(self) -> str | None:
+        """A random image of the dataset (another one each time), or None without a dataset."""
+        if not self._dataset_images:
+            return None
+        choices = [p for p in self._dataset_images if p != self._image] or self._dataset_images
+        return self._random.choice(choices)
