@@ -28,6 +28,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed-app
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-app
+
 # Install missing system libraries where we can (Debian/Ubuntu, as root or with sudo); elsewhere say what is missing.
 define install_debs
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -57,7 +61,7 @@ lint: $(VENV)/.installed-test
 test: lint sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test sysdeps-test
+bench: $(VENV)/.installed-bench sysdeps-test
 	$(BIN)/python bench/train_throughput.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui_latency.py
 	$(BIN)/python bench/scan_speed.py
