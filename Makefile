@@ -69,6 +69,7 @@ bench: $(VENV)/.installed-bench sysdeps-test
 	$(BIN)/python bench/augmentation_lesson.py
 	$(BIN)/python bench/transfer_lesson.py
 	$(BIN)/python bench/activation_grid.py
+	$(BIN)/python bench/heatmap_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

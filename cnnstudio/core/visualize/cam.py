@@ -1,8 +1,9 @@
 """Class activation maps: which parts of the input argue for one class (the book's 5.4.3, and its successors).
 
-Each method maps (a held model, a prepared input, a class index, a layer) to a raw, non-negative 2-D
-map: at the layer's resolution for the CAM methods, at the input's for the gradient methods. The
-caller (`heatmaps.heatmap`) holds the model with ``subject.using()``, upsamples and normalises.
+Each method maps a `CamPass` (the held model, a prepared input, the class index, the layer, and one
+forward pass from `forward_pass`) to a raw, non-negative 2-D map: at the layer's resolution for the
+CAM methods, at the input's for the gradient methods. The caller (`heatmaps.heatmap`) holds the
+model with ``subject.using()``, upsamples and normalises.
 
 - **Grad-CAM**: the class score's gradients at the layer, averaged over each channel (global average
   pooling), weight that channel's activation; the weighted sum over channels, through a ReLU.
@@ -67,42 +68,52 @@ CamStep = Generator[Event, None, torch.Tensor]
 
 @dataclass
 class CamPass:
-    """One forward pass with gradients on: the logits and the target layer's output (in the graph)."""
+    """What a method works on: the held model, the input `x`, the class, the layer, and one forward
+    pass with gradients on (the logits and the layer's output, in the graph)."""
 
+    subject: Subject
+    model: nn.Module
+    x: torch.Tensor
+    index: int
+    layer: str | None
     logits: torch.Tensor
     activation: torch.Tensor | None
 
+    def score(self, logits: torch.Tensor) -> torch.Tensor:
+        """The (N,) scores of the target class in `logits`."""
+        return self.subject.class_score(logits, self.index)
 
-def forward_pass(model: nn.Module, x: torch.Tensor, layer: str | None) -> CamPass:
-    """The logits of `x` (which gets ``requires_grad``) and, if `layer` is given, that layer's output."""
+
+def forward_pass(subject: Subject, model: nn.Module, x: torch.Tensor, layer: str | None) -> CamPass:
+    """One forward pass of `x` (which gets ``requires_grad``), catching `layer`'s output if given.
+
+    The target class is not known yet (by default it is the top-1 of these logits): set `index`.
+    """
     x.requires_grad_(True)
     with torch.enable_grad():
         if layer is None:
-            return CamPass(model(x), None)
+            return CamPass(subject, model, x, -1, None, model(x), None)
         with capture(model, [layer]) as caught:
             logits = model(x)
-        return CamPass(logits, caught[layer])
+        return CamPass(subject, model, x, -1, layer, logits, caught[layer])
 
 
-def _activation_gradient(subject: Subject, step: CamPass, index: int) -> tuple[torch.Tensor, torch.Tensor]:
-    score = subject.class_score(step.logits, index).sum()
-    (grad,) = torch.autograd.grad(score, step.activation)
+def _activation_gradient(step: CamPass) -> tuple[torch.Tensor, torch.Tensor]:
+    (grad,) = torch.autograd.grad(step.score(step.logits).sum(), step.activation)
     return step.activation.detach(), grad.detach()
 
 
-def gradcam(subject: Subject, model: nn.Module, x: torch.Tensor, index: int, layer: str, step: CamPass) -> CamStep:
+def gradcam(step: CamPass) -> CamStep:
     """Grad-CAM: ReLU(Σ_c mean(∂score/∂A_c) · A_c), at the layer's resolution."""
-    a, g = _activation_gradient(subject, step, index)
+    a, g = _activation_gradient(step)
     weights = g.mean(dim=(2, 3), keepdim=True)
     return F.relu((weights * a).sum(dim=1))[0]
     yield  # a generator like the others (never reached)
 
 
-def gradcam_plus_plus(
-    subject: Subject, model: nn.Module, x: torch.Tensor, index: int, layer: str, step: CamPass
-) -> CamStep:
+def gradcam_plus_plus(step: CamPass) -> CamStep:
     """Grad-CAM++ (Chattopadhyay et al. 2018): per-pixel weights α from the gradient's 2nd and 3rd powers."""
-    a, g = _activation_gradient(subject, step, index)
+    a, g = _activation_gradient(step)
     g2, g3 = g.pow(2), g.pow(3)
     total = a.sum(dim=(2, 3), keepdim=True)
     denominator = 2 * g2 + total * g3
@@ -119,18 +130,9 @@ def score_cam_batch_size(x: torch.Tensor, budget: int = SCORE_CAM_BUDGET) -> int
     return max(1, min(256, budget // max(1, per_copy)))
 
 
-def score_cam(
-    subject: Subject,
-    model: nn.Module,
-    x: torch.Tensor,
-    index: int,
-    layer: str,
-    step: CamPass,
-    *,
-    batch_size: int | None = None,
-) -> CamStep:
+def score_cam(step: CamPass, *, batch_size: int | None = None) -> CamStep:
     """Score-CAM (Wang et al. 2020): each channel, as a [0, 1] mask of the input, weighted by the class score it keeps."""
-    a = step.activation.detach()[0]  # (C, h, w)
+    a, x = step.activation.detach()[0], step.x  # (C, h, w)
     channels = a.shape[0]
     masks = F.interpolate(a[None], size=x.shape[2:], mode="bilinear", align_corners=False)[0]
     low = masks.flatten(1).amin(dim=1)[:, None, None]
@@ -144,37 +146,25 @@ def score_cam(
     for number, start in enumerate(range(0, channels, size)):
         chunk = masks[start : start + size]
         with torch.no_grad():
-            scores[start : start + size] = subject.class_score(model(base * chunk[:, None]), index).float()
+            scores[start : start + size] = step.score(step.model(base * chunk[:, None])).float()
         yield Progress(msg("heatmap.score_cam_progress", channels=channels), number + 1, total)
     weights = torch.softmax(scores, dim=0)[:, None, None]
     return F.relu((weights * a).sum(dim=0))
 
 
-def saliency(subject: Subject, model: nn.Module, x: torch.Tensor, index: int, layer: str, step: CamPass) -> CamStep:
+def saliency(step: CamPass) -> CamStep:
     """The plain input gradient (Simonyan et al. 2014): max over colour channels of |∂score/∂x|."""
-    (grad,) = torch.autograd.grad(subject.class_score(step.logits, index).sum(), x)
+    (grad,) = torch.autograd.grad(step.score(step.logits).sum(), step.x)
     return grad.detach().abs().amax(dim=1)[0]
     yield  # a generator like the others (never reached)
 
 
-def smoothgrad(
-    subject: Subject,
-    model: nn.Module,
-    x: torch.Tensor,
-    index: int,
-    layer: str,
-    step: CamPass,
-    *,
-    samples: int = 16,
-    noise: float = 0.15,
-    seed: int = 0,
-    batch_size: int = 8,
-) -> CamStep:
+def smoothgrad(step: CamPass, *, samples: int = 16, noise: float = 0.15, seed: int = 0, batch_size: int = 8) -> CamStep:
     """SmoothGrad (Smilkov et al. 2017): the saliency map averaged over `samples` copies with Gaussian noise.
 
     The noise's standard deviation is `noise` times the input's value range; `seed` makes it repeatable.
     """
-    base = x.detach()
+    base = step.x.detach()
     sigma = noise * float(base.max() - base.min())
     generator = torch.Generator(device="cpu").manual_seed(seed)
     total_map = torch.zeros(base.shape[2:], device=base.device)
@@ -185,7 +175,7 @@ def smoothgrad(
         noisy += torch.randn(noisy.shape, generator=generator).to(base.device) * sigma
         noisy.requires_grad_(True)
         with torch.enable_grad():
-            score = subject.class_score(model(noisy), index).sum()
+            score = step.score(step.model(noisy)).sum()
             (grad,) = torch.autograd.grad(score, noisy)
         total_map += grad.abs().amax(dim=1).sum(dim=0)
         yield Progress(msg("heatmap.smoothgrad_progress", samples=samples), number + 1, batches)

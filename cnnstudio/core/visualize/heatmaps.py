@@ -229,18 +229,18 @@ def heatmap(
     height, width = shown.shape[:2]
     with subject.using() as model:
         x = subject.prepare_array(shown)
-        step = forward_pass(model, x, layer)
+        step = forward_pass(subject, model, x, layer)
         if step.activation is not None and step.activation.ndim != 4:
             shape = "×".join(str(n) for n in step.activation.shape[1:])
             raise HeatmapError(msg("heatmap.layer_not_map", layer=layer, shape=shape))
         probabilities = subject.probabilities(step.logits.detach())[0].cpu().numpy().astype(np.float64)
-        index = resolve_class(subject, target, probabilities)
+        index = step.index = resolve_class(subject, target, probabilities)
         extra = {}
         if method == "smoothgrad":
             extra = {"samples": samples, "noise": noise, "seed": seed}
         elif method == "scorecam":
             extra = {"batch_size": batch_size}
-        raw = yield from method_function(method)(subject, model, x, index, layer, step, **extra)
+        raw = yield from method_function(method)(step, **extra)
         raw = raw.detach().float().cpu().numpy()
         del step
         network_map, _ = _normalise(resize_map(raw, x.shape[2:]) if raw.shape != tuple(x.shape[2:]) else raw)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QProgressBar, QSlider, QWidget
 
 from ...core.events import Finished, Progress
@@ -72,10 +72,22 @@ class HeatmapDock(AcceptsImageDrops, Dock):
     def __init__(self, inspection: Inspection, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Heatmap"), "heatmapDock", parent, scroll=False)
         self.inspection = inspection
-        body = self.body
-        self.subject_bar = SubjectBar(inspection, body)
+        self.view: HeatmapView | None = None
+        self.blended: np.ndarray | None = None
+        self._target: int | str | None = None  # None: the top-1 class
+        self._layer: str | None = None  # None: the default layer
+        self._stale = True
+        self.subject_bar = SubjectBar(inspection, self.body)
         self.column.addWidget(self.subject_bar)
+        self._build_controls(self.body)
+        self._build_picture(self.body)
+        self.runner = JobRunner(self)
+        self.runner.event_received.connect(self._on_event)
+        self.runner.job_ended.connect(self._on_done)
+        inspection.network_changed.connect(self._on_network_changed)
+        inspection.image_changed.connect(self._on_image_changed)
 
+    def _build_controls(self, body: QWidget) -> None:
         form = QFormLayout()
         self.column.addLayout(form)
         self.target_combo = QComboBox(body)
@@ -121,6 +133,7 @@ class HeatmapDock(AcceptsImageDrops, Dock):
         row.addWidget(self.colormap_combo)
         form.addRow(self.tr("Opacity:"), row)
 
+    def _build_picture(self, body: QWidget) -> None:
         self.notice = wrapped_label(body, "heatmapNotice")
         self.notice.setStyleSheet("font-weight: bold; color: #b00020;")
         self.notice.hide()
@@ -150,25 +163,14 @@ class HeatmapDock(AcceptsImageDrops, Dock):
         self.status = wrapped_label(body, "heatmapStatus")
         self.column.addWidget(self.status)
 
-        self.runner = JobRunner(self)
-        self.runner.event_received.connect(self._on_event)
-        self.runner.job_ended.connect(self._on_done)
-        inspection.network_changed.connect(self._on_network_changed)
-        inspection.image_changed.connect(self._on_image_changed)
-        self.view: HeatmapView | None = None
-        self.blended: np.ndarray | None = None
-        self._target: int | str | None = None  # None: the top-1 class
-        self._layer: str | None = None  # None: the default layer
-        self._stale = True
-
-    def image_dropped(self, path: str) -> None:
-        self.inspection.set_image(path)
-
     # ---- when to compute ---------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._stale:
+        if self._stale:  # something changed while hidden: catch up
             self.refresh()
+
+    def image_dropped(self, path: str) -> None:
+        self.inspection.set_image(path)
 
     def _on_network_changed(self, _key: str) -> None:
         self._target, self._layer = None, None  # another network: its own classes and layers
@@ -184,13 +186,12 @@ class HeatmapDock(AcceptsImageDrops, Dock):
 
     def refresh(self) -> None:
         """Compute the heatmap for the current photo, class, layer and method (a job; a running one is superseded)."""
-        image = self.inspection.image()
-        if not image:
+        network, image, method = self.inspection.network(), self.inspection.image(), self.method_combo.currentData()
+        if image is None:
             self.status.setText(self.tr("Choose or drop an image."))
             return
         self._stale = False
-        network, target, layer = self.inspection.network(), self._target, self._layer
-        method = self.method_combo.currentData()
+        target, layer = self._target, self._layer
         slow = method in ("scorecam", "smoothgrad")
         self.progress.setVisible(slow)
         self.progress.setRange(0, 0)
@@ -209,12 +210,12 @@ class HeatmapDock(AcceptsImageDrops, Dock):
     def _on_done(self, event) -> None:
         self.progress.hide()
         self.stop_button.hide()
-        if not isinstance(event, Finished):
-            reason = getattr(event, "reason", None)
-            if reason is not None:
-                self.status.setText(self.tr("No heatmap: {0}").format(tr_message(reason)))
-            return
-        view: HeatmapView = event.result
+        if isinstance(event, Finished):
+            self._show(event.result)
+        elif getattr(event, "reason", None) is not None:  # failed or stopped: say why, keep the last map
+            self.status.setText(self.tr("No heatmap: {0}").format(tr_message(event.reason)))
+
+    def _show(self, view: HeatmapView) -> None:
         self.view = view
         self._fill_targets(view)
         self._fill_layers(view)
@@ -247,34 +248,23 @@ class HeatmapDock(AcceptsImageDrops, Dock):
         return text + " " + self.tr("Here the map does no better than chance.")
 
     def _fill_targets(self, view: HeatmapView) -> None:
-        combo = self.target_combo
-        combo.blockSignals(True)
-        try:
+        combo, target = self.target_combo, view.result.target
+        with QSignalBlocker(combo):
             combo.clear()
-            for score in view.result.top:
+            shown = view.result.top if target in view.result.top else (*view.result.top, target)
+            for score in shown:
                 combo.addItem(f"{score.name} — {score.probability:.1%}", score.index)
-            index = combo.findData(view.result.target.index)
-            if index < 0:
-                target = view.result.target
-                combo.addItem(f"{target.name} — {target.probability:.1%}", target.index)
-                index = combo.count() - 1
-            combo.setCurrentIndex(index)
-        finally:
-            combo.blockSignals(False)
+            combo.setCurrentIndex(combo.findData(target.index))
 
     def _fill_layers(self, view: HeatmapView) -> None:
-        combo = self.layer_combo
-        combo.blockSignals(True)
-        try:
-            combo.clear()
+        with QSignalBlocker(self.layer_combo):
+            self.layer_combo.clear()
             for info in view.layers:
                 shape = " × ".join(map(str, info.shape))
                 default = self.tr(" (default)") if info.name == view.default_layer else ""
-                combo.addItem(f"{info.name}  ({info.type}, {shape}){default}", info.name)
-            select_data(combo, view.result.layer or view.default_layer)
-            combo.setEnabled(view.result.layer is not None)
-        finally:
-            combo.blockSignals(False)
+                self.layer_combo.addItem(f"{info.name}  ({info.type}, {shape}){default}", info.name)
+            select_data(self.layer_combo, view.result.layer or view.default_layer)
+        self.layer_combo.setEnabled(view.result.layer is not None)
 
     # ---- controls ----------------------------------------------------------------------------
     def _on_target_picked(self, index: int) -> None:
