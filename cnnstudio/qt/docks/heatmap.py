@@ -243,9 +243,13 @@ class HeatmapDock(AcceptsImageDrops, Dock):
             "Faithfulness: blurring the map's hottest {0} % of pixels lowers “{1}” from {2:.1%} by {3:.1f} points; "
             "blurring {0} % at random lowers it by {4:.1f} points."
         ).format(share, result.target.name, faith.probability, faith.top * 100, faith.random * 100)
-        if faith.top > faith.random:
-            return text + " " + self.tr("The map points at what the network uses.")
-        return text + " " + self.tr("Here the map does no better than chance.")
+        if faith.probability < 0.01:
+            verdict = self.tr("The class is too unlikely in this photo for the figure to say much.")
+        elif faith.top - faith.random > 0.01:
+            verdict = self.tr("The map points at what the network uses.")
+        else:
+            verdict = self.tr("Here the map does no better than chance.")
+        return f"{text} {verdict}"
 
     def _fill_targets(self, view: HeatmapView) -> None:
         combo, target = self.target_combo, view.result.target
