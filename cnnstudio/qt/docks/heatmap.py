@@ -56,14 +56,12 @@ class HeatmapView:
 
 
 def _view_job(network: str, image: str, target: int | str | None, layer: str | None, method: str):
-    """Job: the subject (may load weights), its map layers, then the heatmap."""
+    """Job: the subject (may load weights), the heatmap, then the layers with their shapes at the photo's input size."""
     subject = subject_for(network)
-    layers = tuple(info for info in list_layers(subject) if info.is_map)
-    default = default_heatmap_layer(list(layers))
-    if layer is not None and layer not in {info.name for info in layers}:
-        layer = None
-    result = yield from heatmap(subject, image, target=target, layer=layer or default, method=method)
-    return HeatmapView(network, image, result, layers, default)  # a one-sigmoid model's top: both classes
+    result = yield from heatmap(subject, image, target=target, layer=layer, method=method)
+    layers = tuple(info for info in list_layers(subject, size=result.network_size) if info.is_map)
+    # a one-sigmoid model's top holds both of its classes
+    return HeatmapView(network, image, result, layers, default_heatmap_layer(list(layers)))
 
 
 class HeatmapDock(AcceptsImageDrops, Dock):
