@@ -10,6 +10,10 @@
     cnnstudio models list | download NAME
     cnnstudio layers (RUN_DIR | --backbone NAME) [--json]
     cnnstudio activations (RUN_DIR | --backbone NAME) IMAGE --layer NAME --out PNG
+    cnnstudio evaluate RUN_DIR [DATA_DIR] [--split test|validation] [--json]
+    cnnstudio export RUN_DIR --format torchscript|onnx|safetensors --out FILE [--json]
+    cnnstudio runs list [--root DIR] [--json]
+    cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
     cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
         [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]
 
@@ -27,13 +31,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import activations, data, heatmap, models, predict, train
+    from . import activations, data, evaluate, export, filters, heatmap, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, models, data, activations, heatmap):
+    for group in (train, predict, evaluate, export, runs, models, data, activations, filters, heatmap):
         group.register(sub)
     return parser
 

@@ -33,6 +33,7 @@ from .docks.gallery import GalleryDock
 from .docks.log import LogDock
 from .docks.model import ModelDock
 from .docks.training import TrainingDock
+from .look_inside import LookInside
 from .resources import app_icon
 from .session import Session
 from .texts import tr_message
@@ -87,6 +88,12 @@ class MainWindow(QMainWindow):
         self.training_presenter.run_finished.connect(
             lambda run_dir: self.classify_dock.set_run(run_dir, Path(run_dir).name)
         )
+        self.training_presenter.run_finished.connect(
+            lambda run_dir: self.look_inside.add_run(run_dir, Path(run_dir).name)
+        )
+        self.classify_dock.image_chosen.connect(self.look_inside.show_image)
+        self.gallery_dock.inspect_requested.connect(self.look_inside.inspect)
+        s.items_listed.connect(self.look_inside.set_dataset_items)
         self.training_presenter.run_failed.connect(
             lambda reason, details: self._show_error(self.tr("Training failed"), reason, details)
         )
@@ -115,6 +122,7 @@ class MainWindow(QMainWindow):
         if s.items is not None:  # listed before the window was built
             self.gallery_dock.show_items(s.items)
             self.augment_dock.set_items(s.items)
+            self.look_inside.set_dataset_items(s.items)
         self._on_session_config_changed(s.config)
         restore_layout(self)
         self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
@@ -172,6 +180,7 @@ class MainWindow(QMainWindow):
         self.augment_dock = AugmentDock(self)
         self.classify_dock = ClassifyDock(self)
         self.log_dock = LogDock(self)
+        self.look_inside = LookInside(self)
         self._docks = (
             self.dataset_dock,
             self.model_dock,
@@ -180,6 +189,7 @@ class MainWindow(QMainWindow):
             self.gallery_dock,
             self.augment_dock,
             self.classify_dock,
+            *self.look_inside.docks,
             self.log_dock,
         )
         arrange_default(
@@ -187,7 +197,7 @@ class MainWindow(QMainWindow):
             dataset=self.dataset_dock,
             model=self.model_dock,
             training=self.training_dock,
-            right=(self.curves_dock, self.gallery_dock, self.augment_dock, self.classify_dock),
+            right=(self.curves_dock, self.gallery_dock, self.augment_dock, self.classify_dock, *self.look_inside.docks),
             log=self.log_dock,
         )
         self._default_state = self.saveState()

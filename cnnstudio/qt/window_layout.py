@@ -34,7 +34,7 @@ def arrange_default(
     # Proportions that suit 1280 to 1920 px wide windows: the forms get their width, the curves the rest.
     window.resizeDocks([dataset, training, first], [560, 290, 570], Qt.Orientation.Horizontal)
     window.resizeDocks([dataset, model], [400, 440], Qt.Orientation.Vertical)
-    window.resizeDocks([first, log], [640, 180], Qt.Orientation.Vertical)
+    window.resizeDocks([first, log], [680, 130], Qt.Orientation.Vertical)
 
 
 def restore_layout(window: QMainWindow) -> None:

@@ -33,7 +33,7 @@ from ..errors import RunFolderError
 from ..io import TEMP_SUFFIX, atomic_write_bytes, atomic_write_json, atomic_write_text, strict_json, sweep_stale_temps
 from ..messages import msg, template
 
-__all__ = ["RunFolder", "default_runs_root", "new_run_path"]
+__all__ = ["RunFolder", "default_runs_root", "lock_holder", "new_run_path"]
 
 CONFIG = "config.json"
 HISTORY = "history.jsonl"
@@ -49,6 +49,11 @@ _UNWRITTEN_LOCK_GRACE_S = 10.0  # a lock file still empty this long after it was
 def default_runs_root() -> Path:
     """Where the GUI puts runs unless told otherwise: ``$CNNSTUDIO_RUNS`` or ~/cnnstudio-runs."""
     return Path(os.environ.get("CNNSTUDIO_RUNS") or Path.home() / "cnnstudio-runs")
+
+
+def lock_holder(run_dir: str | os.PathLike[str]) -> dict[str, str] | None:
+    """Who holds the run folder `run_dir` now (pid, host, started), or None: no lock, or its process is gone."""
+    return _live_holder(Path(run_dir) / LOCK)
 
 
 def new_run_path(root: str | os.PathLike[str], label: str) -> Path:

@@ -141,3 +141,29 @@ __all__ = [
     "image_identity",
     "overview",
 ]
+from .filters import (  # noqa: E402
+    FILTER_CACHE,
+    FILTER_MODES,
+    FilterPatterns,
+    PatternFrame,
+    book_deprocess,
+    filter_patterns,
+    layer_filter_count,
+)
+from .patches import PATCH_RANKING_CACHE, ReceptiveField, TopPatches, first_layer_kernels, receptive_field, top_patches  # noqa: E402
+
+__all__ += [
+    "FILTER_CACHE",
+    "FILTER_MODES",
+    "FilterPatterns",
+    "PatternFrame",
+    "book_deprocess",
+    "filter_patterns",
+    "layer_filter_count",
+    "PATCH_RANKING_CACHE",
+    "ReceptiveField",
+    "TopPatches",
+    "first_layer_kernels",
+    "receptive_field",
+    "top_patches",
+]
