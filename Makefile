@@ -28,6 +28,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed-app
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-app
+
 # Install missing system libraries where we can (Debian/Ubuntu, as root or with sudo); elsewhere say what is missing.
 define install_debs
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -57,7 +61,7 @@ lint: $(VENV)/.installed-test
 test: lint sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test sysdeps-test
+bench: $(VENV)/.installed-bench sysdeps-test
 	$(BIN)/python bench/train_throughput.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui_latency.py
 	$(BIN)/python bench/scan_speed.py
@@ -65,6 +69,7 @@ bench: $(VENV)/.installed-test sysdeps-test
 	$(BIN)/python bench/augmentation_lesson.py
 	$(BIN)/python bench/transfer_lesson.py
 	$(BIN)/python bench/activation_grid.py
+	$(BIN)/python bench/heatmap_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -14,6 +14,8 @@
     cnnstudio export RUN_DIR --format torchscript|onnx|safetensors --out FILE [--json]
     cnnstudio runs list [--root DIR] [--json]
     cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
+    cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
+        [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -29,13 +31,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import activations, data, evaluate, export, filters, models, predict, runs, train
+    from . import activations, data, evaluate, export, filters, heatmap, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, evaluate, export, runs, models, data, activations, filters):
+    for group in (train, predict, evaluate, export, runs, models, data, activations, filters, heatmap):
         group.register(sub)
     return parser
 

@@ -2,7 +2,8 @@
 
 `subject` gives one `Subject` for a run's model or a pretrained backbone; `layers` lists its layers
 and catches their outputs with hooks that are always removed; `colormaps` colours maps with numpy;
-`activations` runs one image through the network and draws the book's grids (5.4.1).
+`activations` runs one image through the network and draws the book's grids (5.4.1);
+`cam` and `heatmaps` make class activation heatmaps (Grad-CAM and friends) over a photo (5.4.3).
 """
 
 from .activations import (
@@ -16,6 +17,7 @@ from .activations import (
     image_identity,
     overview,
 )
+from .cam import GRADIENT_METHODS, METHODS, Faithfulness, faithfulness, score_cam_batch_size
 from .colormaps import COLORMAPS, DEFAULT_COLORMAP, apply_colormap, colormap_lut, overlay
 from .convolution import (
     KERNEL_PRESETS,
@@ -36,6 +38,18 @@ from .convolution import (
     preset_kernel,
     receptive_window,
     sample_image,
+)
+from .heatmaps import (
+    ClassScore,
+    HeatmapError,
+    HeatmapResult,
+    heatmap,
+    heatmap_folder,
+    image_files,
+    overlay_image,
+    resolve_class,
+    save_map,
+    save_overlay,
 )
 from .layers import (
     LayerError,
@@ -84,6 +98,21 @@ __all__ = [
     "resize_map",
     "subject_from_backbone",
     "subject_from_run",
+    "GRADIENT_METHODS",
+    "METHODS",
+    "score_cam_batch_size",
+    "faithfulness",
+    "ClassScore",
+    "Faithfulness",
+    "HeatmapError",
+    "HeatmapResult",
+    "heatmap",
+    "heatmap_folder",
+    "image_files",
+    "overlay_image",
+    "resolve_class",
+    "save_map",
+    "save_overlay",
     "KERNEL_PRESETS",
     "PADDINGS",
     "SAMPLES",
