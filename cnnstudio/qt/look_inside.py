@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 from .docks.activations import ActivationsDock
 from .docks.convolution import ConvolutionDock
 from .docks.filters import FiltersDock
+from .docks.heatmap import HeatmapDock
 from .inspection import Inspection
 
 __all__ = ["LookInside"]
@@ -24,8 +25,9 @@ class LookInside:
         self.inspection = Inspection(window)
         self.activations_dock = ActivationsDock(self.inspection, window)
         self.filters_dock = FiltersDock(self.inspection, window)
+        self.heatmap_dock = HeatmapDock(self.inspection, window)
         self.convolution_dock = ConvolutionDock(self.inspection, window)
-        self.docks = (self.activations_dock, self.filters_dock, self.convolution_dock)
+        self.docks = (self.activations_dock, self.filters_dock, self.heatmap_dock, self.convolution_dock)
 
     def add_run(self, run_dir: str, title: str) -> None:
         """A finished run: look inside its own model from now on."""
