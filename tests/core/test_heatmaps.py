@@ -268,6 +268,17 @@ def test_score_cam_batches_report_progress_and_can_be_cancelled():
     assert _hooks(model) == 0 and all(p.requires_grad for p in model.parameters())
 
 
+def test_score_cam_uses_only_the_most_active_channels_of_a_wide_layer(monkeypatch):
+    from cnnstudio.core.visualize import cam
+
+    monkeypatch.setitem(cam.score_cam.__kwdefaults__, "max_channels", 6)
+    subject = subject_of(TorchvisionStyle(), 4)
+    result, events = run(heatmap(subject, photo(7), method="scorecam", layer="features.3", batch_size=2))
+    batches = [e for e in events if isinstance(e, Progress) and e.message.id == "heatmap.score_cam_progress"]
+    assert batches[-1].total == 3  # 6 of the 16 channels, 2 a batch
+    assert np.isfinite(result.map).all() and result.map.max() > 0
+
+
 def test_smoothgrad_is_seeded():
     subject = subject_of(TorchvisionStyle(), 4)
     a, _ = run(heatmap(subject, photo(8), method="smoothgrad", samples=4, seed=1, faithful=False))

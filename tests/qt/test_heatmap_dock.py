@@ -56,7 +56,7 @@ def test_a_dropped_photo_gets_its_overlay_at_full_resolution(dock, qtbot, tmp_pa
     assert "%" in combo.itemText(0)
     assert dock.layer_combo.currentData() == result.layer == dock.view.default_layer
     assert "(default)" in dock.layer_combo.currentText()
-    assert dock.faithfulness_label.text().startswith("Faithfulness: blurring the map's hottest 20 %")
+    assert dock.faithfulness_label.text().startswith("Faithfulness: with the map's hottest 20 % of pixels blurred")
     # the other class: another map
     other = 1 - result.target.index
     dock.select_target(other)

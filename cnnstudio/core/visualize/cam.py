@@ -50,6 +50,7 @@ __all__ = [
     "saliency",
     "smoothgrad",
     "score_cam_batch_size",
+    "SCORE_CAM_CHANNELS",
     "method_function",
     "Faithfulness",
     "faithfulness",
@@ -130,9 +131,20 @@ def score_cam_batch_size(x: torch.Tensor, budget: int = SCORE_CAM_BUDGET) -> int
     return max(1, min(256, budget // max(1, per_copy)))
 
 
-def score_cam(step: CamPass, *, batch_size: int | None = None) -> CamStep:
-    """Score-CAM (Wang et al. 2020): each channel, as a [0, 1] mask of the input, weighted by the class score it keeps."""
+SCORE_CAM_CHANNELS = 256
+"""Score-CAM masks the input with at most this many channels: the ones most active in this photo."""
+
+
+def score_cam(step: CamPass, *, batch_size: int | None = None, max_channels: int = SCORE_CAM_CHANNELS) -> CamStep:
+    """Score-CAM (Wang et al. 2020): each channel, as a [0, 1] mask of the input, weighted by the class score it keeps.
+
+    One forward pass per channel is slow on a wide layer (EfficientNet-Lite0's last has 1,280), so only
+    the `max_channels` channels with the highest mean activation in this photo are used (the weights'
+    softmax runs over those); a flat channel masks nothing and is never among them unless all are flat.
+    """
     a, x = step.activation.detach()[0], step.x  # (C, h, w)
+    if a.shape[0] > max_channels:
+        a = a[a.mean(dim=(1, 2)).topk(max_channels).indices]
     channels = a.shape[0]
     masks = F.interpolate(a[None], size=x.shape[2:], mode="bilinear", align_corners=False)[0]
     low = masks.flatten(1).amin(dim=1)[:, None, None]

@@ -238,9 +238,15 @@ class HeatmapDock(AcceptsImageDrops, Dock):
             return ""
         share = round(faith.fraction * 100)
         text = self.tr(
-            "Faithfulness: blurring the map's hottest {0} % of pixels lowers “{1}” from {2:.1%} by {3:.1f} points; "
-            "blurring {0} % at random lowers it by {4:.1f} points."
-        ).format(share, result.target.name, faith.probability, faith.top * 100, faith.random * 100)
+            "Faithfulness: with the map's hottest {0} % of pixels blurred, “{1}” goes from {2:.1%} to {3:.1%}; "
+            "with {0} % blurred at random, to {4:.1%}."
+        ).format(
+            share,
+            result.target.name,
+            faith.probability,
+            faith.probability - faith.top,
+            faith.probability - faith.random,
+        )
         if faith.probability < 0.01:
             verdict = self.tr("The class is too unlikely in this photo for the figure to say much.")
         elif faith.top - faith.random > 0.01:
