@@ -22,7 +22,7 @@ from ..core.runs import new_run_path
 from ..core.torchutils import configure_threads
 from ..core.training import TrainConfig, train
 from . import settings as app_settings
-from .workers import JobRunner, runners
+from .workers import JobRunner, live_threads
 
 __all__ = ["Session"]
 
@@ -160,8 +160,10 @@ class Session(QObject):
         run_dir = new_run_path(root, label)
         dataset = self._dataset
         self.current_run_dir = str(run_dir)
-        if not any(runner.is_running for runner in runners()):
-            # Threads are the process's: set only while no job computes, never from inside a run.
+        if not live_threads():
+            # Threads are the process's: set only while no job computes (a superseded job's thread may still
+            # be finishing its step), never from inside a run. Resizing torch's pools under a computing
+            # thread can hang it for good.
             configure_threads(config.threads)
         self.trainer.start(lambda: train(dataset, config, run_dir), "train")
         return str(run_dir)

@@ -1,8 +1,8 @@
-"""The one mechanism that runs a core job (a generator of events) on a QThread, and the registry of them all.
+"""The one mechanism that runs a core job (a generator of events) on a background thread, and the registry of them all.
 
 A `JobRunner` owns the job a view is waiting for. `start` runs the job through `core.jobs.drive` on a
-fresh QThread and forwards each event to the GUI thread (`event_received`), then `job_ended` with the
-terminal event once the thread has finished. `cancel` sets the job's token directly from the GUI
+fresh thread and forwards each event to the GUI thread (`event_received`), then `job_ended` with the
+terminal event once the job has reported its last event. `cancel` sets the job's token directly from the GUI
 thread, so the job stops at its next yield even while its thread is busy. A factory or job that
 raises ends with a `Failed` event carrying the message (and the traceback for a bug).
 
@@ -12,9 +12,9 @@ terminal event and its `job_ended` included, is dropped, so a view never shows a
 `close` drops the current job the same way and starts nothing afterwards.
 
 The registry: every runner registers itself (weakly) and every started thread is held (strongly)
-until it has finished, superseded and orphaned ones included — a QThread destroyed while running
-aborts the process. `shutdown_all` is the one way out: it closes every runner and cancels every job
-at once, then waits once, with one deadline for all threads. Threads are never terminated: one that
+until it has finished, superseded and orphaned ones included, so none is forgotten at shutdown.
+`shutdown_all` is the one way out: it closes every runner and cancels every job at once, then
+waits once, with one deadline for all threads. Threads are never terminated: one that
 outlives the deadline is reported, abandoned, and not waited for again.
 """
 
@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
+import time
 import traceback
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.events import TERMINAL_EVENTS, Event, Failed
@@ -67,27 +69,21 @@ def _events(factory: Callable[[], Job], token: CancelToken) -> Iterator[Event]:
     yield from drive(job, token)
 
 
-class _Worker(QObject):
+class _Relay(QObject):
+    """Lives in the GUI thread; its signals, emitted from a job's thread, arrive there queued and in order."""
+
     event_emitted = Signal(int, object)  # job id, event
-    done = Signal()
-
-    def __init__(self, job_id: int, factory: Callable[[], Job], token: CancelToken) -> None:
-        super().__init__()
-        self._id = job_id
-        self._factory = factory
-        self._token = token
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            for event in _events(self._factory, self._token):
-                self.event_emitted.emit(self._id, event)
-        finally:
-            self.done.emit()
+    done = Signal(int)  # job id: the job's last event has been emitted
 
 
 class _Job:
-    """One started job: its thread, worker and token. Plain Python, owned by the GUI thread."""
+    """One started job: its thread, token and relay. Plain Python, owned by the GUI thread.
+
+    The thread is a plain Python thread, not a QThread: completion is the job's own `done` signal
+    (emitted after its last event, so it arrives after them), never Qt's end-of-thread bookkeeping.
+    In a long session (the test suite) a QThread sometimes ended without Qt marking it finished, so
+    its `finished` signal never came and the view waited forever.
+    """
 
     def __init__(self, factory: Callable[[], Job], name: str) -> None:
         self.id = next(_IDS)
@@ -95,13 +91,23 @@ class _Job:
         self.token = CancelToken()
         self.terminal: Event | None = None
         self.abandoned = False  # outlived a shutdown's deadline: not waited for again
-        self.thread = QThread()
-        self.thread.setObjectName(f"cnnstudio-{name}")
-        self.worker = _Worker(self.id, factory, self.token)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        # Direct: quit() is thread-safe, and a queued call would never run while the GUI thread waits.
-        self.worker.done.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        self.relay = _Relay()
+        self.thread = threading.Thread(target=self._run, args=(factory,), name=f"cnnstudio-{name}", daemon=True)
+
+    def _run(self, factory: Callable[[], Job]) -> None:
+        try:
+            for event in _events(factory, self.token):
+                self.relay.event_emitted.emit(self.id, event)
+        finally:
+            self.relay.done.emit(self.id)
+
+    def is_running(self) -> bool:
+        return self.thread.is_alive()
+
+    def wait(self, deadline: float) -> bool:
+        """Join the thread until `deadline` (time.monotonic()); True once it has ended."""
+        self.thread.join(max(0.0, deadline - time.monotonic()))
+        return not self.thread.is_alive()
 
 
 def _cancel_all(jobs: list[_Job]) -> None:
@@ -156,8 +162,8 @@ class JobRunner(QObject):
                 return False
             self._drop_current(None)
         job = _Job(factory, name)
-        job.worker.event_emitted.connect(self._on_worker_event)
-        job.thread.finished.connect(self._on_thread_finished)
+        job.relay.event_emitted.connect(self._on_worker_event)
+        job.relay.done.connect(self._on_job_done)
         self._jobs.append(job)
         _JOBS.add(job)
         self._current = job
@@ -177,8 +183,8 @@ class JobRunner(QObject):
 
     def wait(self, timeout_ms: int) -> bool:
         """Block until every thread this runner started has finished (True) or the time is up (False)."""
-        deadline = QDeadlineTimer(timeout_ms)
-        return all(job.thread.wait(deadline) for job in list(self._jobs))
+        deadline = time.monotonic() + timeout_ms / 1000
+        return all(job.wait(deadline) for job in list(self._jobs))
 
     def _drop_current(self, reason: Message | None) -> None:
         job, self._current = self._current, None
@@ -194,12 +200,10 @@ class JobRunner(QObject):
             job.terminal = event
         self.event_received.emit(event)
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        # Which job: the sender. (Not any job whose thread has finished: its events may still be queued.)
-        thread = self.sender()
-        for job in [j for j in self._jobs if j.thread is thread]:
-            job.thread.wait(QDeadlineTimer(5_000))  # `finished` comes just before the thread stops running
+    @Slot(int)
+    def _on_job_done(self, job_id: int) -> None:
+        for job in [j for j in self._jobs if j.id == job_id]:
+            job.wait(time.monotonic() + 5.0)  # `done` is the thread's last act: it ends at once
             self._jobs.remove(job)
             _JOBS.discard(job)
             if job is self._current:
@@ -220,14 +224,14 @@ def runners() -> list[JobRunner]:
 
 
 def _prune() -> None:
-    for job in [j for j in _JOBS if j.thread.isFinished()]:
+    for job in [j for j in _JOBS if not j.is_running()]:
         _JOBS.discard(job)
 
 
-def live_threads() -> list[QThread]:
+def live_threads() -> list[threading.Thread]:
     """Job threads still running, from every runner (the test suite fails a test that leaves one)."""
     _prune()
-    return [job.thread for job in _JOBS if job.thread.isRunning()]
+    return [job.thread for job in _JOBS if job.is_running()]
 
 
 def shutdown_all(timeout_ms: int = 10_000) -> ShutdownReport:
@@ -243,9 +247,9 @@ def shutdown_all(timeout_ms: int = 10_000) -> ShutdownReport:
     for job in _JOBS:  # superseded and orphaned jobs too
         job.token.cancel(reason)
     waiting = [job for job in _JOBS if not job.abandoned]
-    deadline = QDeadlineTimer(timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
     for job in waiting:
-        job.thread.wait(deadline)
+        job.wait(deadline)
     _prune()
     stuck = sorted(_JOBS, key=lambda job: job.id)  # what is left is still running
     newly = [job.name for job in stuck if not job.abandoned]

@@ -194,14 +194,13 @@ class ActivationsDock(AcceptsImageDrops, Dock):
         self.inspection.set_image(path)
 
     # ---- when to compute ---------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
+    def on_screen(self) -> None:
         if self._stale:
             self.refresh()
 
     def _on_subject_changed(self, _value: str) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.is_on_screen():
             self.refresh()
 
     def _tile(self) -> int:

@@ -245,13 +245,12 @@ class ConvolutionDock(Dock):
     def _on_image_changed(self, _path: str) -> None:
         if self._source[0] != "image":
             return
-        if self.isVisible():
+        if self.is_on_screen():
             self.use_current_image()
         else:
             self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
+    def on_screen(self) -> None:
         if self._stale:
             self._stale = False
             self.use_current_image()

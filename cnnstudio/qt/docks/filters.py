@@ -220,14 +220,13 @@ class FiltersDock(Dock):
         self.column.addWidget(kernels_box, 1)
 
     # ---- the network and its layers ----------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
+    def on_screen(self) -> None:
         if self._network != self.inspection.network():
             self._refresh()
 
     def _refresh(self) -> None:
         """List the layers of the inspection's network (only while the dock is visible; on showing, catch up)."""
-        if not self.isVisible():
+        if not self.is_on_screen():
             return
         key = self.inspection.network()
         self._network = key

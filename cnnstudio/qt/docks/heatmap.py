@@ -162,9 +162,8 @@ class HeatmapDock(AcceptsImageDrops, Dock):
         self.column.addWidget(self.status)
 
     # ---- when to compute ---------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:  # something changed while hidden: catch up
+    def on_screen(self) -> None:
+        if self._stale:  # something changed while out of view: catch up
             self.refresh()
 
     def image_dropped(self, path: str) -> None:
@@ -179,7 +178,7 @@ class HeatmapDock(AcceptsImageDrops, Dock):
 
     def _changed(self) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.is_on_screen():
             self.refresh()
 
     def refresh(self) -> None:

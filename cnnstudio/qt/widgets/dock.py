@@ -21,6 +21,8 @@ class Dock(QDockWidget):
     ) -> None:
         super().__init__(title, parent)
         self.setObjectName(object_name)
+        self._on_screen = False
+        self.visibilityChanged.connect(self._note_visibility)
         self.body = QWidget(self)
         self.column = QVBoxLayout(self.body)
         if not padded:
@@ -37,6 +39,21 @@ class Dock(QDockWidget):
     def widget(self) -> QWidget:
         """The body, the dock's contents (inside the scroll area, if any)."""
         return self.body
+
+    def is_on_screen(self) -> bool:
+        """Whether the user can see the dock now: shown, and not a tab behind another dock.
+
+        (`isVisible()` stays True for a tab behind another.) Docks that compute wait for this.
+        """
+        return self._on_screen and self.isVisible()
+
+    def on_screen(self) -> None:
+        """Called each time the dock comes into view (shown, or its tab picked); a view catches up here."""
+
+    def _note_visibility(self, visible: bool) -> None:
+        self._on_screen = visible
+        if visible:
+            self.on_screen()
 
     def add_form(self) -> QFormLayout:
         """A new form of labelled rows, next in the column."""
