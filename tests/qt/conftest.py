@@ -1,3 +1,11 @@
+"""The GUI tests' fixtures. `make test` runs each file of this folder in a pytest process of its own.
+
+Open problem: after many windows in one process (the whole suite, or all of tests/qt in some runs), the
+window's background jobs (a classification, a model summary) took over a minute instead of a second and
+the tests timed out; at that point every job thread was accounted for, timers fired and torch used one
+thread. Until the cause is found each GUI test file gets a fresh process.
+"""
+
 from __future__ import annotations
 
 import gc
