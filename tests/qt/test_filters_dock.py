@@ -81,4 +81,5 @@ def test_stop_cancels_the_ascent(qtbot, tmp_path):
         dock.stop_button.click()
     assert type(ended.args[0]).__name__ == "Cancelled"
     assert dock.start_button.isEnabled() and not dock.stop_button.isEnabled()
+    assert dock.progress.value() == 0  # nothing runs: the bar is empty again
     assert "Stopped" in dock.status.text()

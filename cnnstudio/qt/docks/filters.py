@@ -330,6 +330,7 @@ class FiltersDock(Dock):
         self._pending = None
         self.start_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        self.progress.setValue(0)  # an empty bar between runs: a full one reads as "still working"
         if isinstance(event, Finished):
             result = event.result
             self._results[self._running_key] = (result.patterns, result.filters)
