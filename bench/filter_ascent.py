@@ -18,15 +18,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from cnnstudio.cli.common import run_step
 from cnnstudio.core.visualize import FILTER_CACHE, conv_layers, filter_patterns, list_layers, open_subject
-
-
-def _run(job):
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            return stop.value
 
 
 def main() -> None:
@@ -54,14 +47,14 @@ def main() -> None:
         size = (args.size, args.size)
         settings = dict(steps=args.steps, size=size, mode=args.mode, seed=0)
         chosen = list(range(args.filters))
-        _run(filter_patterns(subject, layer, filters=[0], steps=2, size=size, mode=args.mode))  # warm up
+        run_step(filter_patterns(subject, layer, filters=[0], steps=2, size=size, mode=args.mode), None)  # warm up
         FILTER_CACHE.clear()
         start = time.perf_counter()
-        batched = _run(filter_patterns(subject, layer, filters=chosen, **settings))
+        batched = run_step(filter_patterns(subject, layer, filters=chosen, **settings), None)
         batch_s = time.perf_counter() - start
         FILTER_CACHE.clear()
         start = time.perf_counter()
-        alone = [_run(filter_patterns(subject, layer, filters=[f], **settings)) for f in chosen]
+        alone = [run_step(filter_patterns(subject, layer, filters=[f], **settings), None) for f in chosen]
         loop_s = time.perf_counter() - start
     same = max(float(np.abs(batched.raw[n] - r.raw[0]).max()) for n, r in enumerate(alone))
     print(

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 import cnnstudio
+from cnnstudio.cli.common import run_step
 from cnnstudio.core.visualize import (
     ACTIVATION_CACHE,
     LayerError,
@@ -23,14 +24,6 @@ from cnnstudio.core.visualize import (
 from tests.helpers import write_model_run
 
 CHELSEA = os.path.join(os.path.dirname(cnnstudio.__file__), "resources", "samples", "chelsea.jpg")
-
-
-def _run(job):
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            return stop.value
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +43,7 @@ def test_one_pass_gives_every_layer_with_the_shapes_the_layer_list_reports(subje
     ACTIVATION_CACHE.clear()
     calls, handle = _counting(subject)
     try:
-        result = _run(activations(subject, CHELSEA))
+        result = run_step(activations(subject, CHELSEA), None)
     finally:
         handle.remove()
     assert len(calls) == 1
@@ -65,7 +58,7 @@ def test_one_pass_gives_every_layer_with_the_shapes_the_layer_list_reports(subje
 
 def test_the_maps_are_the_layers_real_outputs(subject):
     array = np.array(subject.image_array(CHELSEA))
-    result = _run(activations(subject, array, layers=["conv2d"]))
+    result = run_step(activations(subject, array, layers=["conv2d"]), None)
     with subject.using() as model, torch.no_grad():
         expected = model.conv2d(subject.prepare_array(array))[0].numpy()
     np.testing.assert_allclose(result.maps["conv2d"], expected, rtol=1e-5, atol=1e-6)
@@ -76,14 +69,14 @@ def test_a_second_call_for_the_same_image_is_served_from_the_cache(subject, tmp_
     ACTIVATION_CACHE.clear()
     calls, handle = _counting(subject)
     try:
-        first = _run(activations(subject, CHELSEA))
-        again = _run(activations(subject, CHELSEA))
-        subset = _run(activations(subject, CHELSEA, layers=["conv2d_1"]))  # the full entry has it
+        first = run_step(activations(subject, CHELSEA), None)
+        again = run_step(activations(subject, CHELSEA), None)
+        subset = run_step(activations(subject, CHELSEA, layers=["conv2d_1"]), None)  # the full entry has it
         pixels = np.array(subject.image_array(CHELSEA))
-        by_array = _run(activations(subject, pixels))
-        by_array_again = _run(activations(subject, pixels.copy()))
+        by_array = run_step(activations(subject, pixels), None)
+        by_array_again = run_step(activations(subject, pixels.copy()), None)
         pixels[0, 0, 0] ^= 1
-        changed = _run(activations(subject, pixels))
+        changed = run_step(activations(subject, pixels), None)
     finally:
         handle.remove()
     assert again is first and subset is first
@@ -96,9 +89,9 @@ def test_a_rewritten_file_is_not_taken_from_the_cache(subject, tmp_path):
 
     path = tmp_path / "photo.png"
     Image.new("RGB", (40, 30), (200, 10, 10)).save(path)
-    red = _run(activations(subject, path))
+    red = run_step(activations(subject, path), None)
     Image.new("RGB", (40, 31), (10, 10, 200)).save(path)
-    blue = _run(activations(subject, path))
+    blue = run_step(activations(subject, path), None)
     assert blue is not red
     assert not np.array_equal(blue.maps["conv2d"], red.maps["conv2d"])
 
@@ -107,18 +100,18 @@ def test_no_hooks_are_left_after_fifty_passes(subject):
     ACTIVATION_CACHE.clear()
     rng = np.random.default_rng(0)
     for _ in range(50):
-        _run(activations(subject, rng.integers(0, 256, (20, 20, 3), dtype=np.uint8)))
+        run_step(activations(subject, rng.integers(0, 256, (20, 20, 3), dtype=np.uint8)), None)
     assert not any(m._forward_hooks or m._forward_pre_hooks for m in subject.model.modules())
 
 
 def test_an_unknown_layer_or_a_dense_layer_is_a_user_error(subject):
-    result = _run(activations(subject, CHELSEA))
+    result = run_step(activations(subject, CHELSEA), None)
     with pytest.raises(LayerError, match="conv2d_1"):
         result.feature_maps("conv2d_11")
     with pytest.raises(LayerError, match="dense"):
         result.feature_maps("dense")
     with pytest.raises(LayerError):
-        _run(activations(subject, CHELSEA, layers=["nope"]))
+        run_step(activations(subject, CHELSEA, layers=["nope"]), None)
 
 
 def test_a_grid_of_256_channels_has_16_columns_and_clicks_map_back_to_channels():
@@ -159,7 +152,7 @@ def test_blank_channels_are_the_flat_ones_whatever_their_scale():
 
 
 def test_blank_shares_cover_every_conv_and_pool_layer_in_order(subject):
-    result = _run(activations(subject, CHELSEA))
+    result = run_step(activations(subject, CHELSEA), None)
     shares = blank_shares(result)
     assert [name for name, _ in shares] == [i.name for i in result.layers if i.is_map and i.kind in ("conv", "pool")]
     for name, share in shares:
@@ -168,7 +161,7 @@ def test_blank_shares_cover_every_conv_and_pool_layer_in_order(subject):
 
 
 def test_the_overview_has_one_row_per_conv_and_pool_layer(subject):
-    result = _run(activations(subject, CHELSEA))
+    result = run_step(activations(subject, CHELSEA), None)
     view = overview(result, per_layer=8, tile=32)
     names = [i.name for i in result.map_layers()]
     assert [e for e in view.entries if e[1] == 0] == [(n, 0) for n in names]
@@ -201,7 +194,7 @@ def test_the_fast_grid_is_pixel_for_pixel_the_plain_mosaic_of_the_book_display()
 
 def test_a_demo_dataset_image_is_looked_at_and_cached_by_its_key(subject):
     ACTIVATION_CACHE.clear()
-    first = _run(activations(subject, "demo://validation/2"))
+    first = run_step(activations(subject, "demo://validation/2"), None)
     assert first.maps["conv2d"].shape == (32, 62, 62)
-    assert _run(activations(subject, "demo://validation/2")) is first
-    assert _run(activations(subject, "demo://validation/3")) is not first
+    assert run_step(activations(subject, "demo://validation/2"), None) is first
+    assert run_step(activations(subject, "demo://validation/3"), None) is not first

@@ -64,7 +64,7 @@ class ConvolutionDock(Dock):
     """Convolution, padding, stride and pooling on one small image; `explained` after each recomputation."""
 
     def __init__(self, inspection=None, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Convolution explained"), "convolutionDock", parent)
+        super().__init__(self.tr("Convolution"), "convolutionDock", parent)
         self.inspection = inspection
         body = self.body
         if inspection is not None:
