@@ -9,13 +9,22 @@ frozen BatchNorm blocks inside a fine-tuned model, come back exactly as they wer
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 import torch
 from torch import nn
 from torch.utils.hooks import RemovableHandle
 
-__all__ = ["configure_threads", "eval_mode", "removing", "seeded_generator", "input_preparer", "prepare_input"]
+__all__ = [
+    "bf16_is_fast",
+    "fast_autocast",
+    "configure_threads",
+    "eval_mode",
+    "removing",
+    "seeded_generator",
+    "input_preparer",
+    "prepare_input",
+]
 
 
 @contextmanager
@@ -94,3 +103,29 @@ def configure_threads(threads: int) -> None:
     """
     if threads > 0 and threads != torch.get_num_threads():
         torch.set_num_threads(threads)
+
+
+def bf16_is_fast(device: torch.device | str) -> bool:
+    """Whether bfloat16 autocast speeds convolutions up on `device`.
+
+    True on a CUDA GPU with bfloat16 and on a CPU with AMX or AVX512-BF16 (where oneDNN runs
+    bfloat16 convolutions several times faster than float32); elsewhere bfloat16 is emulated and slower.
+    """
+    device = torch.device(device)
+    if device.type == "cuda":
+        return bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
+    if device.type == "cpu":
+        checks = (
+            getattr(torch.cpu, "_is_amx_tile_supported", None),
+            getattr(torch.cpu, "_is_avx512_bf16_supported", None),
+        )
+        return any(bool(check()) for check in checks if check is not None)
+    return False
+
+
+def fast_autocast(device: torch.device | str, enabled: bool = True) -> AbstractContextManager:
+    """bfloat16 autocast on `device` where it is fast (`bf16_is_fast`) and `enabled`; otherwise nothing."""
+    device = torch.device(device)
+    if enabled and bf16_is_fast(device):
+        return torch.autocast(device.type, dtype=torch.bfloat16)
+    return nullcontext()

@@ -127,6 +127,7 @@ def test_cancelling_mid_run_leaves_the_model_as_it_was(tinyvgg):
     job.close()
     assert [p.requires_grad for p in model.parameters()] == flags
     assert all(not m._forward_hooks and not m._forward_pre_hooks for m in model.modules())
+    assert all("_conv_forward" not in vars(m) and "forward" not in vars(m) for m in model.modules())
     assert model.training
     model.eval()
 
@@ -214,3 +215,58 @@ def test_cli_writes_the_grid_and_rejects_a_bad_layer(tmp_path, capsys):
     assert main(["filters", str(run), "--layer", "conv2d_9", "--out", str(tmp_path / "x.png")]) == 2
     assert "conv2d" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def _conv_bn_act(cin: int, cout: int) -> nn.Sequential:
+    torch.manual_seed(0)
+    block = nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU6())
+    block[1].running_mean.uniform_(-0.5, 0.5)
+    block[1].running_var.uniform_(0.5, 2.0)
+    block[1].weight.data.uniform_(0.5, 1.5)
+    block[1].bias.data.uniform_(-0.2, 0.2)
+    return block.eval()
+
+
+@pytest.mark.parametrize("cin", [3, 16])  # 3 -> 32: one grouped convolution; 16 -> 32: the chosen filters only
+def test_own_filters_only_gives_each_image_its_own_filter_and_restores_the_layer(cin):
+    from cnnstudio.core.visualize.own_filters import own_filters_only
+
+    block = _conv_bn_act(cin, 32)
+    x = torch.randn(4, cin, 9, 9)
+    filters = torch.tensor([5, 0, 31, 5])
+    full = block(x)[torch.arange(4), filters]
+    with own_filters_only(block, filters) as own:
+        assert own
+        cut = block(x)
+    assert cut.shape == (4, 1, 9, 9)
+    torch.testing.assert_close(cut[:, 0], full, rtol=1e-5, atol=1e-5)
+    assert all("_conv_forward" not in vars(m) and "forward" not in vars(m) for m in block.modules())
+    torch.testing.assert_close(block(x)[torch.arange(4), filters], full)
+
+
+def test_own_filters_only_keeps_layers_it_cannot_cut_whole():
+    from cnnstudio.core.visualize.own_filters import own_filters_only
+
+    mixing = nn.Sequential(nn.Conv2d(16, 8, 1), nn.Softmax(dim=1)).eval()  # mixes channels after the convolution
+    depthwise = nn.Conv2d(8, 8, 3, groups=8).eval()
+    every_filter = _conv_bn_act(16, 8)  # 8 images for 8 filters: nothing to save
+    for layer, count in ((mixing, 2), (depthwise, 2), (every_filter, 8)):
+        with own_filters_only(layer, torch.arange(count)) as own:
+            assert not own
+
+
+def test_the_shortcut_and_bfloat16_change_no_pattern_to_the_eye(tinyvgg, monkeypatch):
+    import contextlib
+
+    import cnnstudio.core.visualize.filters as filters_module
+
+    FILTER_CACHE.clear()
+    settings = dict(filters=[0, 2, 4], steps=5, seed=1)
+    _, fast = _run(filter_patterns(tinyvgg, "conv2d_1", **settings))
+    _, exact = _run(filter_patterns(tinyvgg, "conv2d_1", precision="float32", **settings))
+    monkeypatch.setattr(filters_module, "own_filters_only", lambda *a: contextlib.nullcontext(False))
+    FILTER_CACHE.clear()
+    _, whole = _run(filter_patterns(tinyvgg, "conv2d_1", precision="float32", **settings))
+    np.testing.assert_allclose(exact.raw, whole.raw, atol=1e-3, rtol=0)  # the shortcut is exact
+    assert np.abs(fast.raw - exact.raw).max() < 8.0  # bfloat16: a few pixel levels at most
+    assert np.all(fast.activations > fast.start_activations)

@@ -128,3 +128,41 @@ def test_a_hidden_dock_waits_until_it_is_shown(dock, qtbot, tmp_path):
     assert not dock.runner.is_running and dock.view.image != str(path)
     dock.show()
     qtbot.waitUntil(lambda: dock.view.image == str(path), timeout=20_000)
+
+
+def test_a_folder_of_images_gives_a_folder_of_heatmaps_and_asks_before_replacing(dock, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    images = tmp_path / "photos"
+    images.mkdir()
+    _photo(images, "a.png")
+    _photo(images, "b.jpg")
+    (images / "broken.png").write_bytes(b"not a png")
+    (images / "notes.txt").write_text("not an image")
+    qtbot.waitUntil(lambda: dock.view is not None, timeout=20_000)
+    dock.select_method("saliency")
+    qtbot.waitUntil(lambda: not dock.runner.is_running, timeout=20_000)
+    folder = dock.folder
+    assert folder.start(str(images))
+    assert not folder.button.isEnabled()
+    with qtbot.waitSignal(folder.finished, timeout=30_000) as done:
+        pass
+    out = tmp_path / "photos-heatmaps"
+    assert done.args == [str(out)] and folder.button.isEnabled()
+    assert sorted(p.name for p in out.iterdir()) == ["a.npy", "a.png", "b.npy", "b.png"]
+    with Image.open(out / "a.png") as saved:
+        assert saved.size == (70, 45)
+    assert np.load(out / "b.npy").shape == (45, 70)
+    report = folder.report.text()
+    assert "Wrote 2 heatmaps" in report and "Skipped 1 unreadable" in report
+    # a second run would replace them: the answer "No" keeps every file
+    before = (out / "a.png").stat().st_mtime_ns
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    assert not folder.start(str(images))
+    assert asked and "4 files" in asked[0][2] and (out / "a.png").stat().st_mtime_ns == before
+    assert "kept" in folder.report.text() and not folder.runner.is_running
+    # an empty folder says so and starts nothing
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert not folder.start(str(empty)) and "no images" in folder.report.text()

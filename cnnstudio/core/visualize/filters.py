@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +35,9 @@ from ..cache import ByteBudgetCache, cache_budget_from_env
 from ..errors import UserError
 from ..events import Event, Progress
 from ..messages import msg
-from ..torchutils import removing, seeded_generator
+from ..torchutils import fast_autocast, removing, seeded_generator
 from .layers import capture, find_layer
+from .own_filters import own_filters_only
 from .subject import Subject
 
 __all__ = [
@@ -140,19 +142,24 @@ class _StopForwardError(Exception):
 class _Objective:
     """Filter n's mean activation in image n, for a batch, with the forward pass cut after the layer."""
 
-    def __init__(self, model: torch.nn.Module, layer: str, filters: tuple[int, ...], normalise) -> None:
-        self.model, self.layer, self.normalise = model, layer, normalise
+    def __init__(self, model: torch.nn.Module, layer: str, filters: tuple[int, ...], normalise, bf16: bool) -> None:
+        self.model, self.layer, self.normalise, self.bf16 = model, layer, normalise, bf16
         self.index = torch.tensor(filters, dtype=torch.long)
-        self.module = find_layer(model, layer)
+        self.own = False  # True while the layer computes only each image's own filter (`own_filters_only`)
 
     def __call__(self, pixels: torch.Tensor, caught: dict[str, torch.Tensor]) -> torch.Tensor:
         try:
-            self.model(self.normalise(pixels))
+            # channels-last runs the CPU's pooling and convolutions several times faster on a batch
+            with fast_autocast(pixels.device, self.bf16):
+                self.model(self.normalise(pixels).contiguous(memory_format=torch.channels_last))
         except _StopForwardError:
             pass
         out = caught.get(self.layer)
         if out is None or out.dim() != 4:
             raise FilterError(msg("filters.not_a_map", layer=self.layer))
+        out = out.float()
+        if self.own:
+            return out[:, 0].mean(dim=(1, 2))  # (N,)
         rows = torch.arange(out.shape[0], device=out.device)
         return out[rows, self.index[: out.shape[0]].to(out.device)].mean(dim=(1, 2))  # (N,)
 
@@ -172,14 +179,20 @@ def filter_patterns(
     mode: str = "book",
     seed: int = 0,
     frames: int = 20,
+    precision: str = "auto",
 ) -> Generator[Event, None, FilterPatterns]:
     """Job: the patterns of `layer`'s filters (all, the first N, or a list), all optimised as one batch.
 
     `step_size` defaults to 1 pixel level per step in book mode (the chapter's ``step = 1.``) and to
     Adam's 0.05 in robust mode. Yields `Progress` each step and about `frames` `PatternFrame` events.
+    `precision` "auto" runs the network in bfloat16 where that is fast (a CPU with AMX or AVX512-BF16,
+    a CUDA GPU: 1.5-2.5x faster on this machine's CPU, patterns the same to the eye); "float32" never does.
+    The images being optimised stay float32 either way.
     """
     if mode not in FILTER_MODES:
         raise ValueError(f"mode must be one of {FILTER_MODES}, not {mode!r}")
+    if precision not in ("auto", "float32"):
+        raise ValueError(f"precision must be 'auto' or 'float32', not {precision!r}")
     size = tuple(int(v) for v in (size or _default_size(subject)))  # type: ignore[assignment]
     if subject.fixed_size and size != tuple(subject.input_size):
         size = tuple(subject.input_size)  # type: ignore[assignment]
@@ -187,7 +200,7 @@ def filter_patterns(
     step_size = float(step_size if step_size is not None else (1.0 if mode == "book" else _ROBUST_LR))
     count = layer_filter_count(subject, layer, size)  # type: ignore[arg-type]
     chosen = _choose_filters(count, filters, layer)
-    key = (subject.key, layer, chosen, steps, step_size, size, mode, int(seed))
+    key = (subject.key, layer, chosen, steps, step_size, size, mode, int(seed), precision)
     cached = FILTER_CACHE.get(key)
     if cached is not None:
         yield PatternFrame(layer, chosen, steps, steps, cached.patterns)
@@ -197,24 +210,44 @@ def filter_patterns(
     device = subject.device
     image = _BookImage(subject, chosen, h, w, seed) if mode == "book" else _RobustImage(subject, chosen, h, w, seed)
     with subject.using() as model, capture(model, [layer]) as caught, removing() as handles:
-        handles.append(find_layer(model, layer).register_forward_hook(_stop_hook))
-        objective = _Objective(model, layer, chosen, image.normalise)
+        module = find_layer(model, layer)
+        handles.append(module.register_forward_hook(_stop_hook))
+        objective = _Objective(model, layer, chosen, image.normalise, precision == "auto")
         with torch.no_grad():
             start = objective(image.pixels(), caught).float().cpu().numpy()
-        transforms = _Transforms(seed, h, w, device)
-        for step in range(1, steps + 1):
-            image.step(objective, caught, step_size, transforms)
-            yield Progress(msg("filters.ascent", layer=layer, count=len(chosen)), step, steps)
-            if step % every == 0 and step < steps:
-                yield PatternFrame(layer, chosen, step, steps, image.display())
-        with torch.no_grad():
-            final = objective(image.pixels(), caught).float().cpu().numpy()
+        own = _shortcut_agrees(module, objective, image.pixels(), caught, start)
+        with own_filters_only(module, objective.index) if own else nullcontext():
+            objective.own = own
+            transforms = _Transforms(seed, h, w, device)
+            for step in range(1, steps + 1):
+                image.step(objective, caught, step_size, transforms)
+                yield Progress(msg("filters.ascent", layer=layer, count=len(chosen)), step, steps)
+                if step % every == 0 and step < steps:
+                    yield PatternFrame(layer, chosen, step, steps, image.display())
+            with torch.no_grad():
+                final = objective(image.pixels(), caught).float().cpu().numpy()
     result = FilterPatterns(
         layer, chosen, mode, image.display(), final, start, image.pixels().detach().float().cpu().numpy()
     )
     FILTER_CACHE.put(key, result)
     yield PatternFrame(layer, chosen, steps, steps, result.patterns)
     return result
+
+
+def _shortcut_agrees(
+    module: torch.nn.Module, objective: _Objective, pixels: torch.Tensor, caught: dict, full: np.ndarray
+) -> bool:
+    """Whether `module` can compute only each image's own filter, giving the full layer's values on `pixels`."""
+    with own_filters_only(module, objective.index) as own, torch.no_grad():
+        if not own:
+            return False
+        objective.own = True
+        try:
+            cut = objective(pixels, caught).float().cpu().numpy()
+        finally:
+            objective.own = False
+    scale = max(1.0, float(np.abs(full).max()))
+    return cut.shape == full.shape and bool(np.allclose(cut, full, rtol=1e-4, atol=1e-5 * scale))
 
 
 def _normaliser(subject: Subject, device: torch.device):

@@ -48,6 +48,7 @@ __all__ = [
     "save_overlay",
     "save_map",
     "image_files",
+    "folder_outputs",
     "heatmap_folder",
 ]
 
@@ -324,6 +325,24 @@ def _unique_stems(paths: Sequence[Path]) -> list[str]:
     return stems
 
 
+def folder_outputs(
+    images: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    map_dir: str | os.PathLike[str] | None = None,
+) -> list[tuple[Path, Path, Path | None]]:
+    """For each image (folders expanded): (image, its overlay ``NAME.png`` in `out_dir`, its map ``NAME.npy`` or None).
+
+    Names are the images' own, numbered when two images share one; `heatmap_folder` writes exactly
+    these files, so a caller can ask before replacing any that exist.
+    """
+    files = image_files(images)
+    maps = Path(map_dir) if map_dir is not None else None
+    return [
+        (path, Path(out_dir) / f"{stem}.png", maps / f"{stem}.npy" if maps is not None else None)
+        for path, stem in zip(files, _unique_stems(files), strict=True)
+    ]
+
+
 def heatmap_folder(
     subject: Subject,
     images: Iterable[str | os.PathLike[str]],
@@ -340,20 +359,19 @@ def heatmap_folder(
     images (and between Score-CAM batches). Returns one `HeatmapResult.as_dict()` per image written,
     with its "overlay" (and "map") path.
     """
-    files = image_files(images)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    outputs = folder_outputs(images, out_dir, map_dir)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     written: list[dict] = []
-    for number, (path, stem) in enumerate(zip(files, _unique_stems(files), strict=True)):
+    for number, (path, overlay_path, map_path) in enumerate(outputs):
         try:
             result = yield from heatmap(subject, path, **options)
         except ImageError as error:
             yield LogMessage(msg("heatmap.skipped_image", image=str(path), reason=error.message), "warning")
             continue
         row = result.as_dict()
-        row["overlay"] = str(save_overlay(result, out / f"{stem}.png", opacity=opacity, colormap=colormap))
-        if map_dir is not None:
-            row["map"] = str(save_map(result, Path(map_dir) / f"{stem}.npy"))
+        row["overlay"] = str(save_overlay(result, overlay_path, opacity=opacity, colormap=colormap))
+        if map_path is not None:
+            row["map"] = str(save_map(result, map_path))
         written.append(row)
-        yield Progress(msg("heatmap.folder_progress"), number + 1, len(files))
+        yield Progress(msg("heatmap.folder_progress"), number + 1, len(outputs))
     return written

@@ -7,7 +7,8 @@ comes from the top-5 predictions or any class typed by name or index; a one-sigm
 both of its classes. Opacity and colour map re-blend the cached map at once, without a new job.
 Score-CAM shows its progress and can be stopped. The faithfulness figure says in plain words how
 much the class's probability drops when the map's hottest pixels are blurred, against random pixels.
-The dock computes only while it is visible and catches up when it is shown again.
+A folder of images gives a folder of heatmaps (`heatmap_folder.FolderHeatmaps`). The dock computes
+only while it is visible and catches up when it is shown again.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ..widgets.forms import choice_combo, push_button, select_data, wrapped_labe
 from ..widgets.images import ScaledImageLabel, to_pixmap
 from ..widgets.subject_bar import SubjectBar
 from ..workers import JobRunner
+from .heatmap_folder import FolderHeatmaps
 
 __all__ = ["HeatmapDock", "HeatmapView"]
 
@@ -160,6 +162,18 @@ class HeatmapDock(AcceptsImageDrops, Dock):
         self.column.addLayout(buttons)
         self.status = wrapped_label(body, "heatmapStatus")
         self.column.addWidget(self.status)
+        self.folder = FolderHeatmaps(self.inspection.network, self.folder_options, body)
+        self.column.addWidget(self.folder)
+
+    def folder_options(self) -> dict:
+        """The settings a folder's heatmaps are made with: this dock's class (if one was picked), layer, method and look."""
+        return {
+            "target": self._target,
+            "layer": self._layer,
+            "method": self.method_combo.currentData(),
+            "opacity": self.opacity_slider.value() / 100,
+            "colormap": self.colormap_combo.currentData(),
+        }
 
     # ---- when to compute ---------------------------------------------------------------------
     def on_screen(self) -> None:
