@@ -198,3 +198,18 @@ def test_a_demo_dataset_image_is_looked_at_and_cached_by_its_key(subject):
     assert first.maps["conv2d"].shape == (32, 62, 62)
     assert run_step(activations(subject, "demo://validation/2"), None) is first
     assert run_step(activations(subject, "demo://validation/3"), None) is not first
+
+
+def test_labels_and_gaps_grow_with_the_tiles_so_a_scaled_down_grid_stays_readable():
+    from cnnstudio.core.visualize.render import mosaic
+
+    def label_rows(grid, cell):
+        x, y, w, h = cell
+        below = grid.image[y + h : y + h + 40, x : x + w].min(axis=(1, 2))
+        return int((below < 200).sum())  # rows with ink in them
+
+    small = mosaic(np.zeros((2, 32, 32, 3), np.uint8) + 128, columns=2, labels=["0", "1"])
+    large = mosaic(np.zeros((2, 128, 128, 3), np.uint8) + 128, columns=2, labels=["0", "1"])
+    assert small.cells[1][0] - small.cells[0][0] == 32 + 2
+    assert large.cells[1][0] - large.cells[0][0] == 128 + 6  # a wider gap between large tiles
+    assert label_rows(large, large.cells[0]) >= 2 * label_rows(small, small.cells[0]) > 0

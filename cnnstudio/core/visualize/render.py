@@ -65,6 +65,9 @@ class Mosaic:
 _INK = 60  # the labels' grey
 
 
+_LABEL_HEIGHT = 11  # PIL's built-in bitmap font, with a pixel to spare
+
+
 @functools.cache
 def _label_sprite(text: str, height: int) -> np.ndarray:
     """`text` in PIL's built-in bitmap font, grey on white, (height, width) uint8: drawn once, then stamped.
@@ -83,20 +86,24 @@ def mosaic(
     tiles: np.ndarray,
     *,
     columns: int = BOOK_COLUMNS,
-    gap: int = 2,
+    gap: int | None = None,
     labels: list[str] | None = None,
     background: int = 255,
-    label_height: int = 11,
 ) -> Mosaic:
     """(N, h, w, 3) uint8 tiles → one `Mosaic`, `columns` per row, each tile with its label under it.
 
     Without `labels` no room is kept for them. The whole grid is filled with numpy slicing and the
-    labels drawn in one pass, so 256 tiles take milliseconds.
+    labels drawn in one pass, so 256 tiles take milliseconds. Labels and gaps grow with the tiles
+    (11 px and 2 px for tiles up to 59 px, twice that from 60 px, three times from 100 px, ...), so a grid shown
+    scaled down to fit a dock keeps labels that can be read and large tiles that do not run together.
     """
     tiles = np.asarray(tiles)
     if tiles.ndim != 4 or tiles.shape[-1] != 3:
         raise ValueError(f"tiles must be (N, h, w, 3), not {tiles.shape}")
     n, h, w, _ = tiles.shape
+    scale = max(1, int(min(h, w) / 40 + 0.5))
+    gap = 2 * scale if gap is None else gap
+    label_height = _LABEL_HEIGHT * scale
     columns = max(1, min(int(columns), max(1, n)))
     rows = max(1, -(-n // columns))
     lh = label_height if labels is not None else 0
@@ -110,7 +117,10 @@ def mosaic(
         cells.append((x, y, w, h))
     if labels is not None:
         for (x, y, cw, ch), label in zip(cells, labels, strict=False):
-            sprite = _label_sprite(label, label_height)[:, :cw]
+            sprite = _label_sprite(label, _LABEL_HEIGHT)
+            if scale > 1:
+                sprite = sprite.repeat(scale, axis=0).repeat(scale, axis=1)
+            sprite = sprite[:, :cw]
             x0 = x + (cw - sprite.shape[1]) // 2
             out[y + ch : y + ch + sprite.shape[0], x0 : x0 + sprite.shape[1]] = sprite[:, :, None]
     return Mosaic(out, cells, columns)
