@@ -41,6 +41,7 @@ from .subject import Subject
 
 __all__ = [
     "METHODS",
+    "METHOD_TITLES",
     "GRADIENT_METHODS",
     "CamPass",
     "forward_pass",
@@ -58,6 +59,13 @@ __all__ = [
 ]
 
 METHODS: tuple[str, ...] = ("gradcam", "gradcam++", "scorecam", "saliency", "smoothgrad")
+METHOD_TITLES = {
+    "gradcam": "Grad-CAM",
+    "gradcam++": "Grad-CAM++",
+    "scorecam": "Score-CAM",
+    "saliency": "saliency",
+    "smoothgrad": "SmoothGrad",
+}  # as the methods' papers write them, for messages
 GRADIENT_METHODS: tuple[str, ...] = ("saliency", "smoothgrad")  # input-gradient maps: no layer
 TOP_FRACTION = 0.2  # the share of pixels the faithfulness figure blurs
 RANDOM_DRAWS = 3

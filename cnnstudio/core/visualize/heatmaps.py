@@ -33,7 +33,7 @@ from ..errors import UserError
 from ..events import Event, LogMessage, Progress
 from ..images import IMAGE_EXTENSIONS, ImageError
 from ..messages import Message, msg
-from .cam import GRADIENT_METHODS, METHODS, Faithfulness, faithfulness, forward_pass, method_function
+from .cam import GRADIENT_METHODS, METHOD_TITLES, METHODS, Faithfulness, faithfulness, forward_pass, method_function
 from .colormaps import overlay
 from .layers import default_heatmap_layer, find_layer, list_layers
 from .subject import Subject, resize_map
@@ -212,7 +212,7 @@ def heatmap(
     """
     if method not in METHODS:
         raise HeatmapError(msg("heatmap.unknown_method", method=method, methods=", ".join(METHODS)))
-    yield Progress(msg("heatmap.computing", method=method), 0, 1)
+    yield Progress(msg("heatmap.computing", method=METHOD_TITLES[method]), 0, 1)
     if method in GRADIENT_METHODS:
         layer = None
     else:
