@@ -26,16 +26,38 @@ Job = Generator[Event, None, object]
 
 
 class CancelToken:
-    """A thread-safe flag: set from any thread, checked by `drive` after every event."""
+    """Thread-safe flags, set from any thread and checked by `drive` after every event: stop, and pause.
+
+    A paused job waits between two of its events (for training: between two batches) until it is
+    resumed or stopped; nothing of its state is lost.
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
         self._reason: Message = msg("job.stopped_by_user")
 
     def cancel(self, reason: Message | None = None) -> None:
         if reason is not None:
             self._reason = reason
         self._event.set()
+        self._running.set()  # a paused job wakes up to stop
+
+    def pause(self) -> None:
+        if not self.cancelled:
+            self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def wait_while_paused(self) -> None:
+        """Block while paused; return at once when running, resumed or stopped."""
+        self._running.wait()
 
     @property
     def cancelled(self) -> bool:
@@ -66,6 +88,7 @@ def drive(job: Job, token: CancelToken | None = None) -> Iterator[Event]:
             yield event
             if isinstance(event, TERMINAL_EVENTS):
                 return
+            token.wait_while_paused()
             if token.cancelled:
                 job.close()  # runs the job's cleanup (finally / except GeneratorExit) now
                 yield Cancelled(token.reason)

@@ -171,6 +171,19 @@ class JobRunner(QObject):
         self.job_started.emit(name)
         return True
 
+    def pause(self) -> None:
+        """Hold the current job between two of its events (a training run: between two batches)."""
+        if self._current is not None:
+            self._current.token.pause()
+
+    def resume(self) -> None:
+        if self._current is not None:
+            self._current.token.resume()
+
+    @property
+    def is_paused(self) -> bool:
+        return self._current is not None and self._current.token.paused
+
     def cancel(self, reason: Message | None = None) -> None:
         """Ask the current job to stop at its next step (its `Cancelled` event carries `reason`); returns at once."""
         if self._current is not None:

@@ -75,3 +75,39 @@ def test_a_cancelled_plain_function_never_runs():
     token.cancel()
     events = list(drive(call_job(calls.append, 1), token))
     assert calls == [] and isinstance(events[-1], Cancelled)
+
+
+def test_a_paused_job_waits_between_events_and_goes_on_or_stops_when_told():
+    import threading
+
+    log: list[str] = []
+    token = CancelToken()
+    events: list = []
+    steps_seen = threading.Event()
+
+    def consume():
+        for event in drive(counting_job(6, log), token):
+            events.append(event)
+            if len(events) == 2:
+                token.pause()
+                steps_seen.set()
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    assert steps_seen.wait(5)
+    worker.join(0.3)
+    assert worker.is_alive() and len(events) == 2 and token.paused  # held after its second event
+    token.resume()
+    worker.join(5)
+    assert not worker.is_alive() and [type(e) for e in events] == [Progress] * 6 + [Finished]
+    # stopping a paused job wakes it to stop
+    stopped: list = []
+    token = CancelToken()
+    token.pause()
+    worker = threading.Thread(target=lambda: stopped.extend(drive(counting_job(50, log), token)))
+    worker.start()
+    worker.join(0.3)
+    assert worker.is_alive() and len(stopped) == 1
+    token.cancel("enough")
+    worker.join(5)
+    assert not worker.is_alive() and stopped[-1] == Cancelled("enough") and not token.paused

@@ -197,3 +197,26 @@ def test_a_dialog_left_open_is_found(qtbot):
     dialog.close()
     box.close()
     assert open_dialogs() == []
+
+
+def test_pause_holds_the_current_job_and_resume_lets_it_finish(qtbot, threads_end):
+    runner = JobRunner()
+    received = []
+    runner.event_received.connect(received.append)
+    started = threading.Event()
+    assert runner.start(lambda: until_cancelled(started), "work")
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: len(received) >= 2, timeout=5_000)
+    runner.pause()
+    assert runner.is_paused
+    qtbot.wait(100)
+    count = len(received)
+    qtbot.wait(200)
+    assert len(received) == count  # nothing while paused
+    runner.resume()
+    assert not runner.is_paused
+    qtbot.waitUntil(lambda: len(received) > count + 2, timeout=5_000)
+    with qtbot.waitSignal(runner.job_ended, timeout=10_000) as ended:
+        runner.pause()
+        runner.cancel()  # stopping a paused job ends it
+    assert isinstance(ended.args[0], Cancelled)
