@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
         action.setShortcuts([QKeySequence(k) if isinstance(k, str) else k for k in keys])
         if role is not None:
             action.setMenuRole(role)
-        action.triggered.connect(slot)
+        if slot is not None:
+            action.triggered.connect(slot)
         return action
 
     def _create_actions(self) -> None:
@@ -159,6 +160,11 @@ class MainWindow(QMainWindow):
         )
         self.action_stop.setStatusTip(self.tr("Stop after the current batch; the run keeps its last finished epoch"))
         self.action_stop.setEnabled(False)
+        self.action_pause = self._action("actionPause", self.tr("&Pause"), None, pixmap.SP_MediaPause, ["Ctrl+P"])
+        self.action_pause.setCheckable(True)
+        self.action_pause.setStatusTip(self.tr("Pause training after the current batch; press again to resume"))
+        self.action_pause.toggled.connect(self.pause_training)
+        self.action_pause.setEnabled(False)
         self.action_quit = self._action("actionQuit", self.tr("&Quit"), self.close, keys=quit_keys, role=role.QuitRole)
         self.action_reset_layout = self._action("actionResetLayout", self.tr("&Reset layout"), self.reset_layout)
         self.action_about = self._action(
@@ -214,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_quit)
         train_menu = bar.addMenu(self.tr("&Train"))
         train_menu.addAction(self.action_train)
+        train_menu.addAction(self.action_pause)
         train_menu.addAction(self.action_stop)
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in self._docks:
@@ -231,6 +238,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action_demo)
         toolbar.addSeparator()
         toolbar.addAction(self.action_train)
+        toolbar.addAction(self.action_pause)
         toolbar.addAction(self.action_stop)
 
     def _create_status_bar(self) -> None:
@@ -293,6 +301,20 @@ class MainWindow(QMainWindow):
             self.training_dock.state.setText(self.tr("Stopping after the current batch…"))
             self.session.stop_training()
 
+    @Slot(bool)
+    def pause_training(self, paused: bool) -> None:
+        """Hold the training run between two batches, or let it go on; nothing of the run is lost."""
+        trainer = self.session.trainer
+        if paused and trainer.is_running:
+            trainer.pause()
+            self.action_pause.setText(self.tr("&Resume"))
+            self.training_dock.state.setText(self.tr("Paused. Press Resume to go on, or Stop to end the run."))
+        else:
+            trainer.resume()
+            self.action_pause.setText(self.tr("&Pause"))
+            if trainer.is_running:
+                self.training_dock.state.setText(self.tr("Resumed."))
+
     # ---- session and job events ----------------------------------------------------------
     def _on_session_dataset_changed(self, dataset) -> None:
         self.dataset_dock.show_dataset(dataset)
@@ -319,6 +341,9 @@ class MainWindow(QMainWindow):
         self.action_train.setEnabled(not busy and not scanning and not problem)
         self.action_train.setToolTip(problem or self.tr("Train the model on the dataset"))
         self.action_stop.setEnabled(busy)
+        self.action_pause.setEnabled(busy)
+        if not busy and self.action_pause.isChecked():
+            self.action_pause.setChecked(False)  # the run ended while paused
         self.action_open_dataset.setEnabled(not busy and not scanning)
         self.action_demo.setEnabled(not busy and not scanning)
         self.model_dock.widget().setEnabled(not busy)

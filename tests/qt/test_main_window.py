@@ -36,7 +36,7 @@ def test_window_opens_with_the_demo_dataset_ready_to_train(window, qtbot):
 
 
 def test_actions_have_names_and_shortcuts(window):
-    for name in ("actionOpenDataset", "actionTrain", "actionStop", "actionQuit"):
+    for name in ("actionOpenDataset", "actionTrain", "actionPause", "actionStop", "actionQuit"):
         action = window.findChild(type(window.action_train), name)
         assert action is not None, name
         assert not action.shortcut().isEmpty(), name
@@ -55,6 +55,29 @@ def test_train_streams_curve_points_and_stop_ends_the_thread(window, qtbot):
     assert not window.session.is_training
     assert window.action_train.isEnabled() and not window.action_stop.isEnabled()
     assert json.loads((run_dir_of(window) / "status.json").read_text())["status"] == "cancelled"
+
+
+def test_pause_holds_training_between_batches_and_resume_goes_on(window, qtbot):
+    window.session.update_config(**FAST)
+    assert not window.action_pause.isEnabled()
+    with qtbot.waitSignal(window.session.trainer.job_started, timeout=5_000):
+        window.action_train.trigger()
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points >= 2, timeout=60_000)
+    window.action_pause.trigger()
+    assert window.session.trainer.is_paused and window.action_pause.text() == "&Resume"
+    assert "Paused" in window.training_dock.state.text()
+    qtbot.wait(300)
+    held = window.curves_dock.batch_points
+    qtbot.wait(700)
+    assert window.curves_dock.batch_points == held and window.session.is_training  # held, not ended
+    window.action_pause.trigger()
+    assert not window.session.trainer.is_paused and window.action_pause.text() == "&Pause"
+    qtbot.waitUntil(lambda: window.curves_dock.batch_points > held, timeout=60_000)
+    window.action_pause.trigger()  # stop while paused: the run ends at once
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=10_000) as ended:
+        window.action_stop.trigger()
+    assert isinstance(ended.args[0], Cancelled)
+    assert not window.action_pause.isEnabled() and not window.action_pause.isChecked()
 
 
 def test_stopping_before_the_first_epoch_ends_leaves_no_run_folder(window, qtbot):
