@@ -109,6 +109,9 @@ class TrainingPresenter(QObject):
             self._training.progress.setValue(0)
         elif isinstance(event, LogMessage):
             self._log.append(tr_message(event.message), event.level)
+            if event.message.id == "training.fine_tuning":
+                self.refresh()  # the epochs before it drawn first, so the mark falls between the phases
+                self._curves.begin_phase("fine-tune")
         elif isinstance(event, Finished):
             self._log.append(tr_message(event.message) or self.tr("Training finished."))
         elif isinstance(event, Failed):

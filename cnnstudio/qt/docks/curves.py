@@ -1,122 +1,323 @@
-"""The Curves dock: live loss and accuracy, per batch and per epoch (pyqtgraph).
+"""The Curves dock: live loss and accuracy, per batch and per epoch (pyqtgraph), and a finished run's curves.
 
 Curves are created once and updated with ``setData`` from the window's refresh timer (≤ 30 Hz);
-nothing is cleared and re-added per epoch.
+nothing is cleared and re-added per epoch. The dock also shows:
+
+- a smoothing slider (the book's exponential smoothing; the values under the mouse stay raw);
+- the best epoch, marked on both plots and named in the legend;
+- the gap between training and validation shaded, so overfitting shows as a widening band;
+- the start of the fine-tuning phase;
+- the values of the epoch under the mouse;
+- export of the plots as PNG or SVG and of the data as CSV (`core.curves`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QWidget
+import pyqtgraph.exporters  # noqa: F401 - registers ImageExporter
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QSlider, QToolButton, QWidget
 
+from ...core.curves import smooth, write_curves_csv
 from ...core.events import BatchEnd, EpochEnd
 from ..widgets.dock import Dock
+from ..widgets.forms import wrapped_label
 
 __all__ = ["CurvesDock"]
 
 _TRAIN = "#1f77b4"
 _VAL = "#ff7f0e"
 _BATCH = "#9bb7d4"
+_BEST = "#2ca02c"
+_PHASE = "#7f7f7f"
+_GAP = (255, 127, 14, 45)
+
+
+def _dashed(colour: str) -> Any:
+    return pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
 
 
 class CurvesDock(Dock):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Curves"), "curvesDock", parent, scroll=False, padded=False)
+        self._build_controls()
         self.graphics = pg.GraphicsLayoutWidget(self.body)
         self.graphics.setObjectName("curvesView")
         self.graphics.setBackground("w")
-        self.column.addWidget(self.graphics)
+        self.column.addWidget(self.graphics, 1)
+        self.readout = wrapped_label(self.body, "curvesReadout")
+        self.readout.setContentsMargins(6, 0, 6, 4)
+        self.column.addWidget(self.readout)
 
         self.loss_plot = self.graphics.addPlot(row=0, col=0, title=self.tr("Loss"))
         self.accuracy_plot = self.graphics.addPlot(row=1, col=0, title=self.tr("Accuracy"))
-        for plot, label in ((self.loss_plot, self.tr("loss")), (self.accuracy_plot, self.tr("accuracy"))):
+        # legends on a light backing, where the curves usually are not: loss falls (top right is free
+        # later on), accuracy rises (bottom right)
+        for plot, label, corner in (
+            (self.loss_plot, self.tr("loss"), (-10, 10)),
+            (self.accuracy_plot, self.tr("accuracy"), (-10, -10)),
+        ):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", label)
             plot.showGrid(x=True, y=True, alpha=0.25)
-            plot.addLegend(offset=(-10, 10))
+            plot.addLegend(offset=corner, brush=pg.mkBrush(255, 255, 255, 210))
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self.accuracy_plot.setXLink(self.loss_plot)
 
         self.batch_loss = self.loss_plot.plot(name=self.tr("training loss (batch)"), pen=pg.mkPen(_BATCH, width=1))
         self.batch_loss.setDownsampling(auto=True, method="peak")
         self.batch_loss.setClipToView(True)
-        self.train_loss = self.loss_plot.plot(
-            name=self.tr("training loss"), pen=pg.mkPen(_TRAIN, width=2), symbol="o", symbolSize=6, symbolBrush=_TRAIN
-        )
-        self.val_loss = self.loss_plot.plot(
-            name=self.tr("validation loss"), pen=pg.mkPen(_VAL, width=2), symbol="s", symbolSize=6, symbolBrush=_VAL
-        )
-        self.train_accuracy = self.accuracy_plot.plot(
-            name=self.tr("training accuracy"),
-            pen=pg.mkPen(_TRAIN, width=2),
-            symbol="o",
-            symbolSize=6,
-            symbolBrush=_TRAIN,
-        )
-        self.val_accuracy = self.accuracy_plot.plot(
-            name=self.tr("validation accuracy"), pen=pg.mkPen(_VAL, width=2), symbol="s", symbolSize=6, symbolBrush=_VAL
-        )
-        self.best_line = pg.InfiniteLine(
-            angle=90, movable=False, pen=pg.mkPen("#2ca02c", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
-        )
-        self.best_line.setVisible(False)
-        self.accuracy_plot.addItem(self.best_line, ignoreBounds=True)
+        self.train_loss = self._epoch_curve(self.loss_plot, self.tr("training loss"), _TRAIN, "o")
+        self.val_loss = self._epoch_curve(self.loss_plot, self.tr("validation loss"), _VAL, "s")
+        self.train_accuracy = self._epoch_curve(self.accuracy_plot, self.tr("training accuracy"), _TRAIN, "o")
+        self.val_accuracy = self._epoch_curve(self.accuracy_plot, self.tr("validation accuracy"), _VAL, "s")
+        self.gaps = [
+            pg.FillBetweenItem(self.train_loss.curve, self.val_loss.curve, brush=pg.mkBrush(_GAP)),
+            pg.FillBetweenItem(self.train_accuracy.curve, self.val_accuracy.curve, brush=pg.mkBrush(_GAP)),
+        ]
+        for plot, gap in zip((self.loss_plot, self.accuracy_plot), self.gaps, strict=True):
+            plot.addItem(gap)
+            gap.setZValue(-10)
+        self.best_lines = [pg.InfiniteLine(angle=90, movable=False, pen=_dashed(_BEST)) for _ in range(2)]
+        for plot, line in zip((self.loss_plot, self.accuracy_plot), self.best_lines, strict=True):
+            plot.addItem(line, ignoreBounds=True)
+        self.best_line = self.best_lines[1]
+        self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legend's entry for the best epoch
+        self.phase_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self.failure_label = pg.TextItem(color="#d62728", anchor=(0, 0))
-        self.failure_label.setVisible(False)
         self.loss_plot.addItem(self.failure_label, ignoreBounds=True)
+        self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.reset()
 
+    def _build_controls(self) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 4, 6, 0)
+        row.addWidget(QLabel(self.tr("Smoothing:"), self.body))
+        self.smoothing = QSlider(Qt.Orientation.Horizontal, self.body)
+        self.smoothing.setObjectName("curvesSmoothingSlider")
+        self.smoothing.setRange(0, 95)
+        self.smoothing.setToolTip(
+            self.tr("Exponential smoothing of the lines, as the book smooths its fine-tuning curves (0: raw)")
+        )
+        self.smoothing.valueChanged.connect(lambda _v: self._redraw())
+        self.smoothing_value = QLabel("0.00", self.body)
+        row.addWidget(self.smoothing, 1)
+        row.addWidget(self.smoothing_value)
+        self.export_button = QToolButton(self.body)
+        self.export_button.setObjectName("curvesExportButton")
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Plots as PNG…"), lambda: self._ask_export("png"))
+        menu.addAction(self.tr("Plots as SVG…"), lambda: self._ask_export("svg"))
+        menu.addAction(self.tr("Data as CSV…"), lambda: self._ask_export("csv"))
+        self.export_button.setMenu(menu)
+        row.addWidget(self.export_button)
+        self.column.addLayout(row)
+
+    def _epoch_curve(self, plot, name: str, colour: str, symbol: str) -> pg.PlotDataItem:
+        return plot.plot(name=name, pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=6, symbolBrush=colour)
+
+    # ---- data in -----------------------------------------------------------------------------
     def reset(self) -> None:
         """Empty every curve for a new run."""
-        self._batch_x: list[float] = []
-        self._batch_y: list[float] = []
-        self._epochs: list[EpochEnd] = []
-        for curve in (self.batch_loss, self.train_loss, self.val_loss, self.train_accuracy, self.val_accuracy):
-            curve.setData([], [])
-        self.best_line.setVisible(False)
+        self._batches: list[dict[str, Any]] = []
+        self._rows: list[dict[str, Any]] = []
+        self._phase = ""
+        self._best_epoch: int | None = None
+        for plot, line in self.phase_lines:
+            plot.removeItem(line)
+        self.phase_lines = []
         self.failure_label.setVisible(False)
+        self.readout.setText(self.tr("Move the mouse over the plots to read an epoch's values."))
+        self._redraw()
 
     @property
     def batch_points(self) -> int:
-        return len(self._batch_x)
+        return len(self._batches)
 
     @property
     def epoch_points(self) -> int:
-        return len(self._epochs)
+        return len(self._rows)
+
+    @property
+    def best_epoch(self) -> int | None:
+        return self._best_epoch
 
     def add_batches(self, events: Sequence[BatchEnd]) -> None:
         for e in events:
-            self._batch_x.append(e.epoch - 1 + e.step / e.steps)
             # A diverging loss is NaN/inf: keep the curve drawable, the failure is marked separately.
-            self._batch_y.append(e.loss if math.isfinite(e.loss) else np.nan)
+            loss = e.loss if math.isfinite(e.loss) else math.nan
+            self._batches.append({"epoch": e.epoch, "step": e.step, "steps": e.steps, "loss": loss})
         if events:
-            self.batch_loss.setData(
-                np.asarray(self._batch_x, dtype=np.float64),
-                np.asarray(self._batch_y, dtype=np.float64),
-                connect="finite",
-            )
+            self._draw_batches()
 
     def add_epochs(self, events: Sequence[EpochEnd]) -> None:
         if not events:
             return
-        self._epochs.extend(events)
-        x = np.array([e.epoch for e in self._epochs], dtype=np.float64)
-        self.train_loss.setData(x, [e.train_loss for e in self._epochs])
-        self.val_loss.setData(x, [e.val_loss for e in self._epochs])
-        self.train_accuracy.setData(x, [e.train_accuracy for e in self._epochs])
-        self.val_accuracy.setData(x, [e.val_accuracy for e in self._epochs])
-        best = [e for e in self._epochs if e.is_best]
-        if best:
-            self.best_line.setPos(best[-1].epoch)
-            self.best_line.setVisible(True)
+        for e in events:
+            self._add_row(
+                {
+                    "epoch": e.epoch,
+                    "phase": self._phase,
+                    "train_loss": e.train_loss,
+                    "train_accuracy": e.train_accuracy,
+                    "val_loss": e.val_loss,
+                    "val_accuracy": e.val_accuracy,
+                },
+                e.is_best,
+            )
+        self._redraw()
+
+    def begin_phase(self, name: str) -> None:
+        """Epochs from now on belong to phase `name` ("fine-tune" for the book's fine-tuning); marked on the plots."""
+        self._phase = name
+        if self._rows:
+            self._mark_phase(self._rows[-1]["epoch"] + 0.5, name)
+
+    def show_history(self, rows: Sequence[Mapping[str, Any]], best_epoch: int | None = None) -> None:
+        """Show a finished run's curves from its history rows (``history.jsonl``); no batch curve."""
+        self.reset()
+        previous = None
+        for row in rows:
+            phase = str(row.get("phase", ""))
+            if previous is not None and phase != previous:
+                self._mark_phase(float(row["epoch"]) - 0.5, phase)
+            previous = phase
+            self._add_row(
+                {k: row.get(k) for k in ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")}
+                | {"phase": phase},
+                row.get("epoch") == best_epoch,
+            )
+        self._redraw()
 
     def mark_failure(self, text: str) -> None:
-        x = self._batch_x[-1] if self._batch_x else 0.0
-        finite = [y for y in self._batch_y if math.isfinite(y)]
+        finite = [b["loss"] for b in self._batches if math.isfinite(b["loss"])]
+        x = self._batch_x()[-1] if self._batches else 0.0
         self.failure_label.setText(text)
         self.failure_label.setPos(x, max(finite) if finite else 1.0)
         self.failure_label.setVisible(True)
+
+    def _add_row(self, row: dict[str, Any], is_best: bool) -> None:
+        row["best"] = False
+        if is_best:
+            for other in self._rows:
+                other["best"] = False
+            row["best"] = True
+            self._best_epoch = int(row["epoch"])
+        self._rows.append(row)
+
+    def _mark_phase(self, x: float, name: str) -> None:
+        label = self.tr("fine-tuning") if name == "fine-tune" else name
+        # the label away from each plot's legend: low on the loss plot, high on the accuracy plot
+        for plot, height in ((self.loss_plot, 0.1), (self.accuracy_plot, 0.95)):
+            line = pg.InfiniteLine(
+                pos=x,
+                angle=90,
+                movable=False,
+                pen=_dashed(_PHASE),
+                label=label,
+                labelOpts={"position": height, "color": _PHASE, "anchors": [(0, 0), (0, 0)]},
+            )
+            plot.addItem(line, ignoreBounds=True)
+            self.phase_lines.append((plot, line))
+
+    # ---- drawing -----------------------------------------------------------------------------
+    @property
+    def factor(self) -> float:
+        return self.smoothing.value() / 100
+
+    def _batch_x(self) -> np.ndarray:
+        return np.array([b["epoch"] - 1 + b["step"] / b["steps"] for b in self._batches], dtype=np.float64)
+
+    def _draw_batches(self) -> None:
+        y = smooth([b["loss"] for b in self._batches], self.factor)
+        self.batch_loss.setData(self._batch_x(), y, connect="finite")
+
+    def _redraw(self) -> None:
+        self.smoothing_value.setText(f"{self.factor:.2f}")
+        self._draw_batches()
+        x = np.array([r["epoch"] for r in self._rows], dtype=np.float64)
+        for curve, key in (
+            (self.train_loss, "train_loss"),
+            (self.val_loss, "val_loss"),
+            (self.train_accuracy, "train_accuracy"),
+            (self.val_accuracy, "val_accuracy"),
+        ):
+            curve.setData(x, smooth([float(r[key]) for r in self._rows], self.factor))
+        for gap in self.gaps:
+            gap.setVisible(len(self._rows) >= 2)
+        legend = self.accuracy_plot.legend
+        legend.removeItem(self.best_key)
+        best = next((r for r in self._rows if r["best"]), None)
+        for line in self.best_lines:
+            line.setVisible(best is not None)
+            if best is not None:
+                line.setPos(best["epoch"])
+        if best is not None:
+            name = self.tr("best epoch {0} (validation accuracy {1:.1%})").format(best["epoch"], best["val_accuracy"])
+            legend.addItem(self.best_key, name)
+
+    # ---- values under the mouse ----------------------------------------------------------------
+    def _on_mouse_moved(self, position: QPointF) -> None:
+        for plot in (self.loss_plot, self.accuracy_plot):
+            if plot.sceneBoundingRect().contains(position):
+                self.show_values_at(plot.vb.mapSceneToView(position).x())
+                return
+
+    def show_values_at(self, x: float) -> None:
+        """Say the values of the epoch nearest to `x` (an epoch position on the plots), raw, not smoothed."""
+        if not self._rows:
+            return
+        row = min(self._rows, key=lambda r: abs(r["epoch"] - x))
+        text = self.tr(
+            "Epoch {0}: training loss {1:.4f}, accuracy {2:.1%} · validation loss {3:.4f}, accuracy {4:.1%}"
+        ).format(row["epoch"], row["train_loss"], row["train_accuracy"], row["val_loss"], row["val_accuracy"])
+        if row["best"]:
+            text += self.tr(" · best epoch")
+        if row["phase"] == "fine-tune":
+            text += self.tr(" · fine-tuning")
+        self.readout.setText(text)
+
+    # ---- export ------------------------------------------------------------------------------
+    def _ask_export(self, kind: str) -> None:
+        filters = {
+            "png": self.tr("PNG images (*.png)"),
+            "svg": self.tr("SVG drawings (*.svg)"),
+            "csv": self.tr("CSV tables (*.csv)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"), f"curves.{kind}", filters[kind])
+        if path:
+            self.export(path)
+
+    def export(self, path: str) -> list[str]:
+        """Write the plots (``.png``, ``.svg``) or the data (``.csv``: epochs, and batches beside them); returns the files."""
+        if path.lower().endswith(".csv"):
+            return [str(p) for p in write_curves_csv(path, self._rows, self._batches)]
+        if path.lower().endswith(".svg"):
+            self._export_svg(path)
+        else:
+            pg.exporters.ImageExporter(self.graphics.scene()).export(path)
+        return [path]
+
+    def _export_svg(self, path: str) -> None:
+        """The plots as a vector drawing, through Qt's own SVG writer (pyqtgraph 0.14's SVG exporter fails here)."""
+        scene = self.graphics.scene()
+        rect = self.graphics.sceneRect()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(rect)
+        generator.setTitle(self.tr("Training curves"))
+        painter = QPainter(generator)
+        try:
+            scene.render(painter, rect, rect)
+        finally:
+            painter.end()
