@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableWidget, QTableWidgetItem, QWidget
 
 from ...core.runs import RunDetails
@@ -20,6 +21,7 @@ __all__ = ["RunComparison", "run_colour", "format_duration", "format_accuracy"]
 # Tableau 10: distinct on white, and the first four (the chapter's ladder) tell apart for most colour vision.
 _COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 _GREY = "#555555"
+_LEGEND_LABEL_PX = 170  # longer run names are elided in the middle, so two legend columns fit a narrow dock
 
 
 def run_colour(index: int) -> str:
@@ -73,10 +75,14 @@ class RunComparison(QSplitter):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", label)
             plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.getAxis("left").enableAutoSIPrefix(False)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self.accuracy_plot.setXLink(self.loss_plot)
-        self.legend = self.accuracy_plot.addLegend(offset=(-5, -5), labelTextSize="8pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        # The legend under both plots, not over them: with four runs it would hide the curves of a narrow dock.
+        self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt", horSpacing=16, verSpacing=-6, frame=False)
+        self.graphics.addItem(self.legend, row=1, col=0, colspan=2)
+        self._legend_font = QFont(self.font())
+        self._legend_font.setPointSizeF(8)
         self.curves: dict[tuple[str, str], pg.PlotDataItem] = {}  # (run_dir, "val_loss" etc.) → its curve
 
         self.table = QTableWidget(0, 9, self)
@@ -97,6 +103,8 @@ class RunComparison(QSplitter):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSortingEnabled(True)
@@ -104,6 +112,7 @@ class RunComparison(QSplitter):
         self.addWidget(self.table)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
+        self.setSizes([450, 150])  # the curves first; the table shows four runs and scrolls
 
     @property
     def shown_runs(self) -> list[str]:
@@ -143,7 +152,8 @@ class RunComparison(QSplitter):
             curve = plot.plot(x, y, pen=pen, symbol=symbol, symbolSize=5, symbolBrush=colour, connect="finite")
             curve.setToolTip(run.run_dir)
             self.curves[(run.run_dir, key)] = curve
-        self.legend.addItem(self.curves[(run.run_dir, "val_accuracy")], name)
+        label = QFontMetrics(self._legend_font).elidedText(name, Qt.TextElideMode.ElideMiddle, _LEGEND_LABEL_PX)
+        self.legend.addItem(self.curves[(run.run_dir, "val_accuracy")], label)
 
     def _fill_table(self, runs: list[RunDetails]) -> None:
         self.table.setSortingEnabled(False)

@@ -87,6 +87,11 @@ class RunsDock(Dock):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        row_height = self.table.fontMetrics().height() + 8
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
+        self.table.setMinimumHeight(6 * row_height)  # the header and five runs
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.doubleClicked.connect(lambda _index: self.load_selected())
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -122,8 +127,9 @@ class RunsDock(Dock):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(self.comparison)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([200, 600])  # the list its five rows, the comparison the rest
         self.column.addWidget(self.splitter, 1)
         self._show_listing()
         self._update_actions()
@@ -205,6 +211,7 @@ class RunsDock(Dock):
     def _on_listed(self, event: object) -> None:
         if isinstance(event, Finished):
             self.model.set_runs(event.result)
+            self._fit_columns()
             self.select_runs(self._keep_selected)
             self._keep_selected.clear()
         elif isinstance(event, Failed):
@@ -212,10 +219,18 @@ class RunsDock(Dock):
             return
         self._show_listing()
 
+    def _fit_columns(self) -> None:
+        """Columns as wide as their contents, but a long name or model elides rather than push the rest away."""
+        self.table.resizeColumnsToContents()
+        em = self.table.fontMetrics().averageCharWidth()
+        for column in range(self.model.columnCount()):
+            widest = 30 * em if column == RunsModel.NAME else 18 * em
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+
     def _show_listing(self) -> None:
         count = self.model.rowCount()
         if self._root:
-            self.root_label.setText(self.tr("%n run(s) in %1", "", count).replace("%1", self._root))
+            self.root_label.setText(self.tr("Runs folder: {0}").format(self._root))
         self.root_label.setToolTip(self._root)
         self.empty_label.setText(
             self.tr(
@@ -310,7 +325,7 @@ class RunsDock(Dock):
             text = self.tr("Delete the run “{0}”?\n\nIts folder {1} and everything in it are deleted from the disk.")
             text = text.format(run.entry.name, run.run_dir)
         else:
-            title = self.tr("Delete %n run(s)?", "", len(selected))
+            title = self.tr("Delete {0} runs?").format(len(selected))
             text = self.tr(
                 "Delete these runs?\n\n{0}\n\nTheir folders and everything in them are deleted from the disk."
             )
