@@ -79,8 +79,16 @@ def test_selecting_two_runs_overlays_their_curves(dock):
     assert comparison.table.rowCount() == 2
     table_names = {comparison.table.item(row, 0).text() for row in range(2)}
     assert table_names == names
+    assert len(comparison.loss_plot.listDataItems()) == len(comparison.accuracy_plot.listDataItems()) == 4
+    dock.select_runs([dock.runs[0].run_dir])  # one run: its curves alone, nothing left over from the two
+    assert len(comparison.loss_plot.listDataItems()) == 2 and comparison.shown_runs == [dock.runs[0].run_dir]
+    assert (
+        dock.runs[0].entry.name in comparison.legend_names()
+        and dock.runs[1].entry.name not in comparison.legend_names()
+    )
     dock.select_runs([])
     assert comparison.curves == {} and comparison.table.rowCount() == 0
+    assert comparison.loss_plot.listDataItems() == [] and comparison.legend_names() == []
 
 
 def test_rename_refreshes_the_list_and_a_taken_name_is_refused(dock, qtbot, monkeypatch):
@@ -178,3 +186,21 @@ def test_an_empty_runs_folder_says_how_to_make_a_run(qtbot, tmp_path):
     qtbot.waitUntil(lambda: dock.empty_label.isVisible(), timeout=5000)
     assert "Press Train" in dock.empty_label.text()
     assert not dock.splitter.isVisible()
+
+
+@pytest.fixture
+def runs_in_workspace(runs_root, monkeypatch):
+    """The runs folder the window uses (no runs folder chosen in the settings yet)."""
+    monkeypatch.setenv("CNNSTUDIO_RUNS", str(runs_root))
+    return runs_root
+
+
+def test_the_window_lists_the_workspace_runs_and_loads_one_into_classify(runs_in_workspace, window, qtbot):
+    dock = window.runs_dock
+    assert dock.root == str(runs_in_workspace)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 2, timeout=5000)
+    scratch = next(r for r in dock.runs if r.entry.name.endswith("scratch"))
+    dock.select_runs([scratch.run_dir])
+    dock.action_load.trigger()
+    assert window.classify_dock.source.currentData() == f"run:{scratch.run_dir}"
+    qtbot.waitUntil(lambda: not dock.lister.is_running, timeout=5000)

@@ -124,8 +124,9 @@ class RunComparison(QSplitter):
 
     def show_runs(self, runs: list[RunDetails]) -> None:
         """Overlay the curves of `runs` and list their figures (an empty list clears both)."""
-        for curve in self.curves.values():
-            curve.getViewBox().removeItem(curve)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            for item in plot.listDataItems():
+                plot.removeItem(item)  # (through the plot: it keeps its own list of curves)
         self.curves.clear()
         self.legend.clear()
         for index, run in enumerate(runs):
