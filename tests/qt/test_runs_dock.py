@@ -95,7 +95,9 @@ def test_rename_refreshes_the_list_and_a_taken_name_is_refused(dock, qtbot, monk
     scratch = next(r for r in dock.runs if r.entry.name.endswith("scratch"))
     dock.select_runs([scratch.run_dir])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1 scratch", True))
-    dock.action_rename.trigger()
+    dock.activateWindow()
+    dock.table.setFocus()
+    qtbot.keyClick(dock.table, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: "1 scratch" in shown(dock), timeout=5000)
     assert [r.entry.name for r in dock.selected_runs()] == ["1 scratch"]  # the renamed run stays selected
 
@@ -120,7 +122,9 @@ def test_delete_asks_then_deletes_the_folder(dock, qtbot, monkeypatch, runs_root
     dock.action_delete.trigger()  # answered No
     assert "20261130-110000-augmented" in asked[0] and augmented.run_dir in asked[0]
     assert (runs_root / "20261130-110000-augmented").is_dir()
-    dock.action_delete.trigger()  # answered Yes
+    dock.activateWindow()
+    dock.table.setFocus()
+    qtbot.keyClick(dock.table, Qt.Key.Key_Delete)  # the Delete key, answered Yes
     qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=5000)
     assert not (runs_root / "20261130-110000-augmented").exists()
     assert list(shown(dock)) == ["20261130-100000-scratch"]
