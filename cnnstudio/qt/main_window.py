@@ -32,6 +32,7 @@ from .docks.dataset import DatasetDock
 from .docks.gallery import GalleryDock
 from .docks.log import LogDock
 from .docks.model import ModelDock
+from .docks.runs import RunsDock
 from .docks.training import TrainingDock
 from .look_inside import LookInside
 from .resources import app_icon
@@ -118,6 +119,13 @@ class MainWindow(QMainWindow):
         self.model_dock.pretrained.checker.job_ended.connect(lambda _e: self._update_actions())
 
         self.training_dock.set_runs_root(app_settings.value(app_settings.Key.RUNS_ROOT))
+        # ---- Runs dock (issue 9): follows the runs folder, refreshes when a run starts or ends ----
+        self.runs_dock.set_root(app_settings.value(app_settings.Key.RUNS_ROOT))
+        self.training_dock.runs_root_changed.connect(self.runs_dock.set_root)
+        s.training_state_changed.connect(lambda _running: self.runs_dock.refresh())
+        self.runs_dock.load_requested.connect(lambda run_dir: self.classify_dock.set_run(run_dir, Path(run_dir).name))
+        self.runs_dock.load_requested.connect(lambda run_dir: self.look_inside.add_run(run_dir, Path(run_dir).name))
+        # self.runs_dock.continue_requested: the lead wires it to resuming a run
         self._on_session_dataset_changed(s.dataset)
         if s.items is not None:  # listed before the window was built
             self.gallery_dock.show_items(s.items)
@@ -182,6 +190,7 @@ class MainWindow(QMainWindow):
         self.model_dock = ModelDock(self)
         self.training_dock = TrainingDock(self.action_train, self.action_stop, self)
         self.curves_dock = CurvesDock(self)
+        self.runs_dock = RunsDock(self)
         self.gallery_dock = GalleryDock(self)
         self.augment_dock = AugmentDock(self)
         self.classify_dock = ClassifyDock(self)
@@ -192,6 +201,7 @@ class MainWindow(QMainWindow):
             self.model_dock,
             self.training_dock,
             self.curves_dock,
+            self.runs_dock,
             self.gallery_dock,
             self.augment_dock,
             self.classify_dock,
@@ -203,7 +213,14 @@ class MainWindow(QMainWindow):
             dataset=self.dataset_dock,
             model=self.model_dock,
             training=self.training_dock,
-            right=(self.curves_dock, self.gallery_dock, self.augment_dock, self.classify_dock, *self.look_inside.docks),
+            right=(
+                self.curves_dock,
+                self.runs_dock,
+                self.gallery_dock,
+                self.augment_dock,
+                self.classify_dock,
+                *self.look_inside.docks,
+            ),
             log=self.log_dock,
         )
         self._default_state = self.saveState()

@@ -11,16 +11,24 @@ from .folder import (
     new_run_path,
 )
 from .listing import RUN_STATUSES, RunEntry, list_runs, read_run
+from .manage import RunCurves, RunDetails, delete_run, list_details, read_curves, read_details, rename_run
 
 __all__ = [
     "BEST",
     "default_runs_root",
+    "delete_run",
     "LAST",
+    "list_details",
     "list_runs",
     "lock_holder",
     "new_run_path",
+    "read_curves",
+    "read_details",
     "read_run",
+    "rename_run",
     "RUN_STATUSES",
+    "RunCurves",
+    "RunDetails",
     "RunEntry",
     "RunFolder",
 ]
