@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import UserError
+from ..core.errors import RunFolderError, UserError
+from ..core.runs import RunFolder, read_curves
 from ..core.training import TrainConfig
 from . import settings as app_settings
 from .dataset_presenter import DatasetPresenter
@@ -123,9 +124,7 @@ class MainWindow(QMainWindow):
         self.runs_dock.set_root(app_settings.value(app_settings.Key.RUNS_ROOT))
         self.training_dock.runs_root_changed.connect(self.runs_dock.set_root)
         s.training_state_changed.connect(lambda _running: self.runs_dock.refresh())
-        self.runs_dock.load_requested.connect(lambda run_dir: self.classify_dock.set_run(run_dir, Path(run_dir).name))
-        self.runs_dock.load_requested.connect(lambda run_dir: self.look_inside.add_run(run_dir, Path(run_dir).name))
-        # self.runs_dock.continue_requested: the lead wires it to resuming a run
+        self.runs_dock.load_requested.connect(self.load_run)
         self._on_session_dataset_changed(s.dataset)
         if s.items is not None:  # listed before the window was built
             self.gallery_dock.show_items(s.items)
@@ -318,19 +317,26 @@ class MainWindow(QMainWindow):
             self.training_dock.state.setText(self.tr("Stopping after the current batch…"))
             self.session.stop_training()
 
+    @Slot(str)
+    def load_run(self, run_dir: str) -> None:
+        """Make a finished run the one the app shows: its curves, and its model in Classify and the look-inside docks."""
+        name = Path(run_dir).name
+        self.classify_dock.set_run(run_dir, name)
+        self.look_inside.add_run(run_dir, name)
+        try:
+            curves, best = read_curves(run_dir), RunFolder(run_dir).read_status().get("best_epoch")
+        except (RunFolderError, OSError, ValueError):
+            curves, best = None, None
+        if curves is not None and not self.session.is_training:  # a live run's curves stay on screen
+            self.curves_dock.show_run(curves, best if isinstance(best, int) else None)
+        self.log_dock.append(
+            self.tr("Loaded run {0}: its model is in Classify and the look-inside docks.").format(name)
+        )
+
     @Slot(bool)
     def pause_training(self, paused: bool) -> None:
-        """Hold the training run between two batches, or let it go on; nothing of the run is lost."""
-        trainer = self.session.trainer
-        if paused and trainer.is_running:
-            trainer.pause()
-            self.action_pause.setText(self.tr("&Resume"))
-            self.training_dock.state.setText(self.tr("Paused. Press Resume to go on, or Stop to end the run."))
-        else:
-            trainer.resume()
-            self.action_pause.setText(self.tr("&Pause"))
-            if trainer.is_running:
-                self.training_dock.state.setText(self.tr("Resumed."))
+        self.action_pause.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.training_presenter.set_paused(paused)
 
     # ---- session and job events ----------------------------------------------------------
     def _on_session_dataset_changed(self, dataset) -> None:

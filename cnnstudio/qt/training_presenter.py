@@ -45,6 +45,7 @@ class TrainingPresenter(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._trainer = trainer
         self._curves, self._training, self._log = curves, training, log
         self._progress, self._status = progress, status
         self._batches: list[BatchEnd] = []
@@ -85,6 +86,15 @@ class TrainingPresenter(QObject):
             self._timer.stop()
             self.refresh()
             self._progress.setVisible(False)
+
+    def set_paused(self, paused: bool) -> None:
+        """Hold the run between two batches, or let it go on; nothing of the run is lost."""
+        if paused and self._trainer.is_running:
+            self._trainer.pause()
+            self._training.state.setText(self.tr("Paused. Press Resume to go on, or Stop to end the run."))
+        elif self._trainer.is_paused:
+            self._trainer.resume()
+            self._training.state.setText(self.tr("Resumed."))
 
     def stop(self) -> None:
         """The window is closing: draw nothing more."""

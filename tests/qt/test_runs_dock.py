@@ -207,4 +207,8 @@ def test_the_window_lists_the_workspace_runs_and_loads_one_into_classify(runs_in
     dock.select_runs([scratch.run_dir])
     dock.action_load.trigger()
     assert window.classify_dock.source.currentData() == f"run:{scratch.run_dir}"
+    assert window.look_inside.inspection.network() == f"run:{scratch.run_dir}"
+    rows = history(3, start=0.4)  # its curves, from its history
+    assert window.curves_dock.epoch_points == 3
+    np.testing.assert_allclose(window.curves_dock.val_accuracy.getData()[1], [r["val_accuracy"] for r in rows])
     qtbot.waitUntil(lambda: not dock.lister.is_running, timeout=5000)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QSlider, 
 
 from ...core.curves import smooth, write_curves_csv
 from ...core.events import BatchEnd, EpochEnd
+from ...core.runs import RunCurves
 from ..widgets.dock import Dock
 from ..widgets.forms import wrapped_label
 
@@ -197,6 +198,19 @@ class CurvesDock(Dock):
                 row.get("epoch") == best_epoch,
             )
         self._redraw()
+
+    def show_run(self, curves: RunCurves, best_epoch: int | None = None) -> None:
+        """Show a finished run's curves (`core.runs.read_curves`)."""
+        columns = ("epoch", "phase", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
+        values = (
+            curves.epochs,
+            curves.phases,
+            curves.train_loss,
+            curves.train_accuracy,
+            curves.val_loss,
+            curves.val_accuracy,
+        )
+        self.show_history([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)], best_epoch)
 
     def mark_failure(self, text: str) -> None:
         finite = [b["loss"] for b in self._batches if math.isfinite(b["loss"])]
