@@ -146,8 +146,10 @@ class Session(QObject):
     def is_training(self) -> bool:
         return self.trainer.is_running
 
-    def start_training(self) -> str | None:
+    def start_training(self, label: str | None = None) -> str | None:
         """Start a run in a new folder under the runs root; returns that folder's path (None: one is running).
+
+        `label` names the folder after its date (default: the model or the backbone and mode).
 
         Raises `UserError` when the settings cannot train.
         """
@@ -156,7 +158,7 @@ class Session(QObject):
         config = self.config
         config.validate()
         root = Path(app_settings.value(app_settings.Key.RUNS_ROOT))
-        label = f"{config.backbone}-{config.mode}" if config.backbone else config.model
+        label = label or (f"{config.backbone}-{config.mode}" if config.backbone else config.model)
         run_dir = new_run_path(root, label)
         dataset = self._dataset
         self.current_run_dir = str(run_dir)

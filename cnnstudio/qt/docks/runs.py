@@ -204,6 +204,14 @@ class RunsDock(Dock):
     def on_screen(self) -> None:
         self.refresh()
 
+    def compare(self, run_dirs: list[str]) -> None:
+        """Bring the dock forward with exactly these runs selected (their curves overlaid), once listed anew."""
+        self.table.clearSelection()
+        self._keep_selected = {str(d) for d in run_dirs}
+        self.refresh()
+        self.show()
+        self.raise_()
+
     @property
     def runs(self) -> list[RunDetails]:
         return self.model.runs
