@@ -29,6 +29,7 @@ from .docks.augment import AugmentDock
 from .docks.classify import ClassifyDock
 from .docks.curves import CurvesDock
 from .docks.dataset import DatasetDock
+from .docks.evaluation import EvaluationDock
 from .docks.gallery import GalleryDock
 from .docks.log import LogDock
 from .docks.model import ModelDock
@@ -91,6 +92,12 @@ class MainWindow(QMainWindow):
         self.training_presenter.run_finished.connect(
             lambda run_dir: self.look_inside.add_run(run_dir, Path(run_dir).name)
         )
+        # Evaluation: finished runs are offered; "The open dataset" is the session's.
+        self.training_presenter.run_finished.connect(
+            lambda run_dir: self.evaluation_dock.add_run(run_dir, Path(run_dir).name)
+        )
+        s.dataset_changed.connect(self.evaluation_dock.set_dataset)
+        self.evaluation_dock.set_dataset(s.dataset)
         self.classify_dock.image_chosen.connect(self.look_inside.show_image)
         self.gallery_dock.inspect_requested.connect(self.look_inside.inspect)
         s.items_listed.connect(self.look_inside.set_dataset_items)
@@ -179,6 +186,7 @@ class MainWindow(QMainWindow):
         self.gallery_dock = GalleryDock(self)
         self.augment_dock = AugmentDock(self)
         self.classify_dock = ClassifyDock(self)
+        self.evaluation_dock = EvaluationDock(self)
         self.log_dock = LogDock(self)
         self.look_inside = LookInside(self)
         self._docks = (
@@ -189,6 +197,7 @@ class MainWindow(QMainWindow):
             self.gallery_dock,
             self.augment_dock,
             self.classify_dock,
+            self.evaluation_dock,
             *self.look_inside.docks,
             self.log_dock,
         )
@@ -197,7 +206,14 @@ class MainWindow(QMainWindow):
             dataset=self.dataset_dock,
             model=self.model_dock,
             training=self.training_dock,
-            right=(self.curves_dock, self.gallery_dock, self.augment_dock, self.classify_dock, *self.look_inside.docks),
+            right=(
+                self.curves_dock,
+                self.gallery_dock,
+                self.augment_dock,
+                self.classify_dock,
+                self.evaluation_dock,
+                *self.look_inside.docks,
+            ),
             log=self.log_dock,
         )
         self._default_state = self.saveState()

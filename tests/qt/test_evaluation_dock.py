@@ -149,3 +149,12 @@ def test_a_dropped_folder_gives_each_image_the_runs_top_classes(dock, qtbot, str
     shown_p = [p for _, top in rows for _, p in top]
     assert shown_p == pytest.approx([t["probability"] for row in direct for t in row["top"]])
     assert dock.drop_rows.rowCount() >= 40 and "40 images" in dock.drop_label.text()
+
+
+def test_the_window_offers_each_finished_run_and_the_open_dataset_for_evaluation(window, stripes_run):
+    run, _folder, _expected = stripes_run
+    dock = window.evaluation_dock
+    assert window.tabifiedDockWidgets(window.curves_dock).count(dock) == 1
+    window.training_presenter.run_finished.emit(str(run))
+    assert dock.run_dir() == str(run) and dock.evaluate_button.isEnabled()
+    assert dock.dataset() is window.session.dataset

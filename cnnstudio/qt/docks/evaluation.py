@@ -212,6 +212,9 @@ class EvaluationDock(Dock):
         """The dataset open in the window (offered as "The open dataset")."""
         self._dataset = dataset
 
+    def dataset(self) -> ImageDataset | None:
+        return self._dataset
+
     def _on_open_run(self) -> None:
         start = str(Path(self.run_dir()).parent) if self.run_dir() else ""
         ask_folder(self, self.tr("Open a run folder"), start, self.add_run)
