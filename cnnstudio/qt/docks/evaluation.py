@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QTableWidget,
@@ -132,7 +132,7 @@ class EvaluationDock(Dock):
         self.summary = wrapped_label(body, "evaluationSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
 
-        results = QHBoxLayout()
+        self.results = results = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.matrix = ConfusionMatrixView(body)
         self.matrix.cell_clicked.connect(self.show_cell)
         self.table = QTableWidget(0, 5, body)
@@ -142,7 +142,7 @@ class EvaluationDock(Dock):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         results.addWidget(self.matrix, 3)
         results.addWidget(self.table, 2)
 
@@ -153,7 +153,7 @@ class EvaluationDock(Dock):
         self.cell_strip.setObjectName("evaluationCellStrip")
         self.cell_strip.opened.connect(lambda row: self.open_prediction(self._cell[row]))
         self.wrong_label = wrapped_label(body, "evaluationWrongLabel", self.tr("Most confidently wrong"))
-        self.wrong_strip = ThumbnailStrip(body, wrap=False)
+        self.wrong_strip = ThumbnailStrip(body, wrap=False, caption_lines=2, width=130)
         self.wrong_strip.setObjectName("evaluationWrongStrip")
         self.wrong_strip.opened.connect(lambda row: self.open_prediction(self._wrong[row]))
         self.export_button = push_button(
@@ -288,6 +288,7 @@ class EvaluationDock(Dock):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self._fit_table()
         self._cell = []
         self.cell_strip.show_images([])
         self.cell_label.setText(self.tr("Click a cell of the matrix to see its images."))
@@ -335,6 +336,23 @@ class EvaluationDock(Dock):
         dialog.show()
         self.prediction_opened.emit(dialog)
         return dialog
+
+    def _fit_table(self) -> None:
+        """The per-class table beside the matrix where the dock is wide enough for both, else under it."""
+        table = self.table
+        wanted = table.horizontalHeader().length() + 2 * table.frameWidth() + 24
+        side_by_side = self.width() >= wanted + self.matrix.sizeHint().width() + 48  # the dock, not its scrolling body
+        direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        if self.results.direction() != direction:
+            self.results.setDirection(direction)
+        rows = table.verticalHeader().length() + table.horizontalHeader().height() + 2 * table.frameWidth() + 4
+        table.setMinimumWidth(wanted if side_by_side else 0)
+        table.setMaximumHeight(16_777_215 if side_by_side else rows)
+        table.setMinimumHeight(0 if side_by_side else rows)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_table()
 
     # ---- exporting -----------------------------------------------------------------------------
     def _on_export(self) -> None:

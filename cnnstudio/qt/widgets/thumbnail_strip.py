@@ -23,17 +23,27 @@ __all__ = ["ThumbnailStrip"]
 
 
 class ThumbnailStrip(QListWidget):
-    """Thumbnails of `side` pixels with a caption under each; one row that scrolls when `wrap` is False."""
+    """Thumbnails of `side` pixels with a caption of `caption_lines` under each, `width` pixels wide at least;
+    one row that scrolls sideways when `wrap` is False."""
 
     opened = Signal(int)  # the row of the item activated
     thumbnails_loaded = Signal()  # every thumbnail of the current list is decoded (or found unreadable)
 
-    def __init__(self, parent: QWidget | None = None, *, side: int = 72, wrap: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        side: int = 72,
+        wrap: bool = True,
+        caption_lines: int = 1,
+        width: int = 0,
+    ) -> None:
         super().__init__(parent)
         self.side = side
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(QSize(side, side))
-        self.setGridSize(QSize(side + 24, side + 2 * self.fontMetrics().height() + 10))
+        line = self.fontMetrics().lineSpacing()
+        self.setGridSize(QSize(max(width, side + 24), side + caption_lines * line + 12))
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setWrapping(wrap)
