@@ -115,14 +115,16 @@ class EvaluationDock(Dock):
         self.evaluate_button = push_button(body, "evaluationEvaluateButton", self.tr("Evaluate"), self.evaluate)
         self.stop_button = push_button(body, "evaluationStopButton", self.tr("Stop"), self.stop)
         self.stop_button.setEnabled(False)
-        choose.addWidget(QLabel(self.tr("Run:"), body), 0, 0)
-        choose.addWidget(self.run_combo, 0, 1, 1, 3)
-        choose.addWidget(self.open_run_button, 0, 4)
-        choose.addWidget(QLabel(self.tr("Data:"), body), 1, 0)
-        choose.addWidget(self.data_combo, 1, 1)
-        choose.addWidget(self.split_combo, 1, 2)
-        choose.addWidget(self.evaluate_button, 1, 3)
-        choose.addWidget(self.stop_button, 1, 4)
+        rows = [
+            [QLabel(self.tr("Run:"), body), self.run_combo, None, None, self.open_run_button],
+            [QLabel(self.tr("Data:"), body), self.data_combo, self.split_combo, self.evaluate_button, self.stop_button],
+        ]
+        for r, widgets in enumerate(rows):
+            for c, widget in enumerate(widgets):
+                if widget is self.run_combo:
+                    choose.addWidget(widget, r, c, 1, 3)  # across the data and split columns
+                elif widget is not None:
+                    choose.addWidget(widget, r, c)
         choose.setColumnStretch(1, 1)
         choose.setColumnStretch(2, 1)
         self.progress = QProgressBar(body)
@@ -379,18 +381,20 @@ class EvaluationDock(Dock):
 
     # ---- dropped images ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if dropped_images(local_files(event)):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self._take_images(event, drop=False)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self._take_images(event, drop=True)
+
+    def _take_images(self, event: QDragEnterEvent | QDropEvent, *, drop: bool) -> None:
+        """Accept a drag that carries images or folders of them; on the drop, classify them."""
         images = dropped_images(local_files(event))
-        if not images:
+        if images:
+            event.acceptProposedAction()
+            if drop:
+                self.show_top_classes(images)
+        else:
             event.ignore()
-            return
-        event.acceptProposedAction()
-        self.show_top_classes(images)
 
     def show_top_classes(self, paths: list[str]) -> None:
         """Classify images with the chosen run (at most MAX_DROPPED) and show each one's top classes."""

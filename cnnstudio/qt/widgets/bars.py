@@ -39,7 +39,7 @@ class ProbabilityBars(QWidget):
         painter = QPainter(self)
         metrics = self.fontMetrics()
         height = self._row_height()
-        name_width = min(max((metrics.horizontalAdvance(n) for n, _ in self._rows), default=0) + 8, self.width() // 3)
+        name_width = min(max((metrics.horizontalAdvance(n) for n, _ in self._rows), default=0) + 14, self.width() // 3)
         percent_width = metrics.horizontalAdvance("100.0 %") + 8
         bar_width = max(10, self.width() - name_width - percent_width)
         text = self.palette().color(self.foregroundRole())
