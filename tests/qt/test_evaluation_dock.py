@@ -158,3 +158,21 @@ def test_the_window_offers_each_finished_run_and_the_open_dataset_for_evaluation
     window.training_presenter.run_finished.emit(str(run))
     assert dock.run_dir() == str(run) and dock.evaluate_button.isEnabled()
     assert dock.dataset() is window.session.dataset
+
+
+def test_the_chosen_run_exports_as_torchscript_and_the_check_is_reported(dock, qtbot, stripes_run, tmp_path):
+    run, _folder, _expected = stripes_run
+    panel = dock.export_panel
+    assert not panel.export_button.isEnabled()  # no run yet
+    dock.add_run(str(run))
+    assert panel.export_button.isEnabled()
+    target = tmp_path / "model.pt"
+    with qtbot.waitSignal(panel.exported, timeout=60_000) as done:
+        panel.export_to(str(target), "torchscript")
+    result = done.args[0]
+    assert result.path == str(target) and target.is_file() and result.matches
+    assert f"{result.max_abs_difference:.1e}" in panel.status.text()
+    qtbot.waitUntil(lambda: panel.export_button.isEnabled())
+    panel.export_to(str(tmp_path / "no" / "such" / "model.pt"), "safetensors")
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Cannot export"), timeout=20_000)
+    assert "does not exist" in panel.status.text()

@@ -45,6 +45,7 @@ from ..widgets.forms import choice_combo, push_button, wrapped_label
 from ..widgets.images import to_pixmap
 from ..widgets.thumbnail_strip import ThumbnailStrip
 from ..workers import JobRunner
+from .export_panel import ExportPanel
 
 __all__ = ["EvaluationDock", "TOP_K", "MAX_DROPPED", "MAX_CELL_IMAGES", "WRONG_STRIP"]
 
@@ -162,6 +163,7 @@ class EvaluationDock(Dock):
             body, "evaluationExportButton", self.tr("Export predictions as CSV…"), self._on_export
         )
         self.export_button.setEnabled(False)
+        self.export_panel = ExportPanel(body)
 
         self.drop_label = wrapped_label(
             body,
@@ -182,6 +184,7 @@ class EvaluationDock(Dock):
         self.column.addWidget(self.wrong_label)
         self.column.addWidget(self.wrong_strip)
         self.column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addWidget(self.export_panel)
         self.column.addWidget(self.drop_label)
         self.column.addLayout(self.drop_rows)
 
@@ -245,6 +248,7 @@ class EvaluationDock(Dock):
     def _update_buttons(self) -> None:
         busy = self.runner.is_running
         self.evaluate_button.setEnabled(bool(self.run_dir()))
+        self.export_panel.set_run(self.run_dir())
         self.stop_button.setEnabled(busy)
 
     def _on_event(self, event) -> None:
