@@ -13,7 +13,8 @@ from cnnstudio.core.data import open_folder
 from cnnstudio.core.data.scan import run_to_end
 from cnnstudio.core.evaluation import evaluate_run
 from cnnstudio.core.predict import classify
-from cnnstudio.qt.docks.evaluation import EvaluationDock, dropped_images
+from cnnstudio.qt.docks.evaluation import EvaluationDock
+from cnnstudio.qt.docks.top_classes_panel import dropped_images
 from tests.helpers import make_stripes_folder, write_model_run
 from tests.qt.test_datasets_gui import drop
 
@@ -39,7 +40,7 @@ def dock(qtbot):
     dock.resize(700, 900)
     dock.show()
     yield dock
-    qtbot.waitUntil(lambda: not dock.runner.is_running and not dock.classifier.is_running, timeout=20_000)
+    qtbot.waitUntil(lambda: not dock.runner.is_running and not dock.top_classes.runner.is_running, timeout=20_000)
 
 
 def _evaluated(dock, qtbot, run):
@@ -140,7 +141,7 @@ def test_a_dropped_folder_gives_each_image_the_runs_top_classes(dock, qtbot, str
     dock.add_run(str(run))
     images = dropped_images([str(folder / "vertical")])
     assert len(images) == 40 and all(p.endswith(".png") for p in images)
-    with qtbot.waitSignal(dock.top_classes_shown, timeout=30_000) as shown:
+    with qtbot.waitSignal(dock.top_classes.shown, timeout=30_000) as shown:
         drop(dock, [folder / "vertical"])
     rows = shown.args[0]
     direct = run_to_end(classify(images, run_dir=str(run), top_k=3))
@@ -148,7 +149,7 @@ def test_a_dropped_folder_gives_each_image_the_runs_top_classes(dock, qtbot, str
     assert [[name for name, _ in top] for _, top in rows] == [[t["class"] for t in row["top"]] for row in direct]
     shown_p = [p for _, top in rows for _, p in top]
     assert shown_p == pytest.approx([t["probability"] for row in direct for t in row["top"]])
-    assert dock.drop_rows.rowCount() >= 40 and "40 images" in dock.drop_label.text()
+    assert dock.top_classes.rows.rowCount() >= 40 and "40 images" in dock.top_classes.label.text()
 
 
 def test_the_window_offers_each_finished_run_and_the_open_dataset_for_evaluation(window, stripes_run):

@@ -5,8 +5,9 @@ recorded, or the open one), and Evaluate: `core.evaluation.evaluate_run`, the fu
 ``cnnstudio evaluate`` calls, runs in a job with progress and Stop. The dock shows accuracy and loss,
 precision, recall and F1 per class, and the confusion matrix; a cell opens the images it counts, most
 confident first, and each image opens large with its Grad-CAM for the predicted and the true class.
-The most confidently wrong images have a strip of their own, the predictions export as CSV, and
-images or a folder dropped on the dock get the run's top classes, with bars.
+The most confidently wrong images have a strip of their own, the predictions export as CSV, the
+model exports as TorchScript, ONNX or safetensors (`export_panel`), and images or a folder dropped on
+the dock get the run's top classes, with bars (`top_classes_panel`).
 """
 
 from __future__ import annotations
@@ -28,29 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.data import ImageDataset, display_image
+from ...core.data import ImageDataset
 from ...core.evaluation import Evaluation, ImagePrediction, evaluate_run, recorded_dataset, write_predictions_csv
 from ...core.events import Cancelled, Finished, Progress
-from ...core.images import IMAGE_EXTENSIONS
-from ...core.predict import classify
-from ...core.visualize import image_files
 from ..dialogs.prediction import PredictionDialog
 from ..texts import tr_message
-from ..widgets.bars import ProbabilityBars
 from ..widgets.confusion import ConfusionMatrixView
 from ..widgets.dock import Dock
 from ..widgets.drops import local_files
 from ..widgets.files import ask_folder
 from ..widgets.forms import choice_combo, push_button, wrapped_label
-from ..widgets.images import to_pixmap
 from ..widgets.thumbnail_strip import ThumbnailStrip
 from ..workers import JobRunner
 from .export_panel import ExportPanel
+from .top_classes_panel import TopClassesPanel, dropped_images
 
-__all__ = ["EvaluationDock", "TOP_K", "MAX_DROPPED", "MAX_CELL_IMAGES", "WRONG_STRIP"]
+__all__ = ["EvaluationDock", "MAX_CELL_IMAGES", "WRONG_STRIP"]
 
-TOP_K = 3  # classes shown per dropped image
-MAX_DROPPED = 48  # images classified per drop
 MAX_CELL_IMAGES = 300  # thumbnails shown for one cell
 WRONG_STRIP = 16  # images in the "most confidently wrong" strip
 RECORDED, OPEN = "recorded", "open"
@@ -64,25 +59,10 @@ def _evaluation_job(run_dir: str, dataset: ImageDataset | None, split: str):
     return result, int(dataset.seed or 0)
 
 
-def _top_classes_job(run_dir: str, paths: list[str], k: int):
-    """Job: (path, thumbnail, [(class, probability)]) for each image, by the run's model."""
-    rows = yield from classify(paths, run_dir=run_dir, top_k=k)
-    return [
-        (row["image"], display_image(row["image"], max_side=64), [(t["class"], t["probability"]) for t in row["top"]])
-        for row in rows
-    ]
-
-
-def dropped_images(paths: list[str]) -> list[str]:
-    """The image files among dropped files and folders (a folder's own images, sorted)."""
-    return [os.fspath(p) for p in image_files(paths) if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS]
-
-
 class EvaluationDock(Dock):
     """Evaluate a run on a split; the matrix's cells, the surest mistakes and dropped images open its predictions."""
 
     evaluated = Signal(object)  # the Evaluation shown
-    top_classes_shown = Signal(list)  # [(path, [(class, probability)])] of the images dropped last
     prediction_opened = Signal(object)  # the PredictionDialog opened for an image
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -165,14 +145,7 @@ class EvaluationDock(Dock):
         self.export_button.setEnabled(False)
         self.export_panel = ExportPanel(body)
 
-        self.drop_label = wrapped_label(
-            body,
-            "evaluationDropLabel",
-            self.tr("Drop images or a folder on this panel to see the run's top {0} classes for each.").format(TOP_K),
-        )
-        self.drop_label.setStyleSheet("QLabel { border: 1px dashed #999; color: #666; padding: 6px; }")
-        self.drop_rows = QGridLayout()
-        self.drop_rows.setColumnStretch(2, 1)
+        self.top_classes = TopClassesPanel(body)  # images dropped on the dock
 
         self.column.addLayout(choose)
         self.column.addWidget(self.progress)
@@ -185,15 +158,11 @@ class EvaluationDock(Dock):
         self.column.addWidget(self.wrong_strip)
         self.column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addWidget(self.export_panel)
-        self.column.addWidget(self.drop_label)
-        self.column.addLayout(self.drop_rows)
+        self.column.addWidget(self.top_classes)
 
         self.runner = JobRunner(self)
         self.runner.event_received.connect(self._on_event)
         self.runner.job_ended.connect(self._on_ended)
-        self.classifier = JobRunner(self)
-        self.classifier.job_ended.connect(self._on_classified)
-        self.top_classes: list[tuple[str, list[tuple[str, float]]]] = []
         self.run_combo.currentIndexChanged.connect(lambda _index: self._update_buttons())
         self._update_buttons()
 
@@ -401,43 +370,5 @@ class EvaluationDock(Dock):
             event.ignore()
 
     def show_top_classes(self, paths: list[str]) -> None:
-        """Classify images with the chosen run (at most MAX_DROPPED) and show each one's top classes."""
-        run_dir = self.run_dir()
-        if not run_dir:
-            self.drop_label.setText(self.tr("Choose a run first: its model classifies the images."))
-            return
-        chosen = list(paths)[:MAX_DROPPED]
-        more = len(paths) - len(chosen)
-        text = self.tr("Classifying {0} images…").format(len(chosen))
-        if more > 0:
-            text += " " + self.tr("({0} more left out)").format(more)
-        self.drop_label.setText(text)
-        self.classifier.start(lambda: _top_classes_job(run_dir, chosen, TOP_K), "top classes", supersede=True)
-
-    def _on_classified(self, event) -> None:
-        if not isinstance(event, Finished):
-            reason = tr_message(getattr(event, "reason", None))
-            self.drop_label.setText(self.tr("Cannot classify: {0}").format(reason))
-            return
-        while self.drop_rows.count():
-            item = self.drop_rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.top_classes = []
-        for row, (path, thumbnail, top) in enumerate(event.result):
-            picture = QLabel(self.body)
-            picture.setPixmap(to_pixmap(thumbnail))
-            name = QLabel(Path(path).name, self.body)
-            name.setToolTip(path)
-            bars = ProbabilityBars(self.body)
-            bars.set_rows(top)
-            self.drop_rows.addWidget(picture, row, 0)
-            self.drop_rows.addWidget(name, row, 1)
-            self.drop_rows.addWidget(bars, row, 2)
-            self.top_classes.append((path, top))
-        self.drop_label.setText(
-            self.tr("Top {0} classes of {1} images by {2}. Drop more to replace them.").format(
-                TOP_K, len(self.top_classes), Path(self.run_dir()).name
-            )
-        )
-        self.top_classes_shown.emit(list(self.top_classes))
+        """Each image's top classes by the chosen run, with bars."""
+        self.top_classes.classify(self.run_dir(), paths)
