@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 
 from cnnstudio.core.data import open_folder
 from cnnstudio.core.data.scan import run_to_end
-from cnnstudio.core.evaluation import evaluate_run
+from cnnstudio.core.evaluation import ImagePrediction, evaluate_run
 from cnnstudio.core.predict import classify
+from cnnstudio.qt.dialogs.prediction import explanation_targets
 from cnnstudio.qt.docks.evaluation import EvaluationDock
 from cnnstudio.qt.docks.top_classes_panel import dropped_images
 from tests.helpers import make_stripes_folder, write_model_run
@@ -177,3 +178,23 @@ def test_the_chosen_run_exports_as_torchscript_and_the_check_is_reported(dock, q
     panel.export_to(str(tmp_path / "no" / "such" / "model.pt"), "safetensors")
     qtbot.waitUntil(lambda: panel.status.text().startswith("Cannot export"), timeout=20_000)
     assert "does not exist" in panel.status.text()
+
+
+def test_stop_cancels_an_evaluation_and_keeps_the_one_shown(dock, qtbot, stripes_run):
+    run, _folder, expected = stripes_run
+    _evaluated(dock, qtbot, run)
+    dock.split_combo.setCurrentIndex(dock.split_combo.findData("validation"))
+    with qtbot.waitSignal(dock.runner.job_ended, timeout=30_000) as ended:
+        dock.evaluate()
+        assert dock.stop_button.isEnabled()
+        qtbot.mouseClick(dock.stop_button, Qt.MouseButton.LeftButton)
+    assert type(ended.args[0]).__name__ == "Cancelled"
+    assert dock.status.text() == "Evaluation stopped." and not dock.stop_button.isEnabled()
+    assert dock.evaluation.split == "test" and dock.matrix.counts() == expected.confusion
+
+
+def test_a_right_answer_is_explained_for_its_class_and_the_runner_up():
+    right = ImagePrediction(0, "k", 2, 2, 0.6, 0.6, (0.1, 0.3, 0.6))
+    wrong = ImagePrediction(1, "k", 0, 2, 0.6, 0.1, (0.1, 0.3, 0.6))
+    assert explanation_targets(right) == (2, 1)
+    assert explanation_targets(wrong) == (2, 0)
