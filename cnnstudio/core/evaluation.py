@@ -14,6 +14,8 @@ labels and counts, so they can be checked by hand.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
 from collections.abc import Callable, Generator, Sequence
@@ -27,6 +29,7 @@ from torch import nn
 from .data import DEMO_PREFIX, ImageDataset, demo_dataset, load_split, scan_folder
 from .errors import UserError
 from .events import Event, Progress
+from .io import atomic_write_text
 from .messages import msg
 from .models import class_probabilities
 from .runs import RunFolder
@@ -41,6 +44,7 @@ __all__ = [
     "evaluate",
     "evaluate_run",
     "recorded_dataset",
+    "write_predictions_csv",
 ]
 
 EVALUATION_SPLITS = ("test", "validation", "train")
@@ -56,6 +60,7 @@ class ImagePrediction:
     predicted: int
     confidence: float  # probability of the predicted class
     true_probability: float  # probability of the true class
+    probabilities: tuple[float, ...] = ()  # of every class, in the run's `class_names` order
 
     @property
     def correct(self) -> bool:
@@ -174,8 +179,9 @@ def evaluate(
     confidence, predicted = p.max(dim=1)
     true = labels.cpu().long()
     true_p = p.gather(1, true[:, None])[:, 0]
+    rows = p.tolist()
     predictions = [
-        ImagePrediction(i, names[i], int(t), int(k), float(c), float(tp))
+        ImagePrediction(i, names[i], int(t), int(k), float(c), float(tp), tuple(rows[i]))
         for i, (t, k, c, tp) in enumerate(zip(true.tolist(), predicted.tolist(), confidence, true_p, strict=True))
     ]
     confusion = confusion_matrix(true.tolist(), predicted.tolist(), len(class_names))
@@ -251,3 +257,22 @@ def evaluate_run(
             run.model, x, labels, run.class_names, prepare=prepare, keys=keys, split=split, batch_size=batch_size
         )
     )
+
+
+def write_predictions_csv(evaluation: Evaluation, path: str | os.PathLike[str]) -> Path:
+    """Write one row per image (split order): its key, true and predicted class, confidence, then each class's probability.
+
+    The file is written atomically (UTF-8, a header row naming the classes); returns its path.
+    """
+    names = evaluation.class_names
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["path", "true", "predicted", "confidence", "correct", *(f"p_{name}" for name in names)])
+    for p in sorted(evaluation.predictions, key=lambda p: p.index):
+        probabilities = [f"{v:.6f}" for v in p.probabilities] or [""] * len(names)
+        writer.writerow(
+            [p.key, names[p.true], names[p.predicted], f"{p.confidence:.6f}", int(p.correct), *probabilities]
+        )
+    target = Path(path)
+    atomic_write_text(target, buffer.getvalue())
+    return target

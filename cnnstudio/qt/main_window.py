@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import RunFolderError, UserError
-from ..core.runs import RunFolder, read_curves
+from ..core.errors import UserError
 from ..core.training import TrainConfig
 from . import settings as app_settings
 from .dataset_presenter import DatasetPresenter
@@ -30,6 +29,7 @@ from .docks.augment import AugmentDock
 from .docks.classify import ClassifyDock
 from .docks.curves import CurvesDock
 from .docks.dataset import DatasetDock
+from .docks.evaluation import EvaluationDock
 from .docks.gallery import GalleryDock
 from .docks.log import LogDock
 from .docks.model import ModelDock
@@ -37,6 +37,7 @@ from .docks.runs import RunsDock
 from .docks.training import TrainingDock
 from .look_inside import LookInside
 from .resources import app_icon
+from .runs_presenter import RunsPresenter
 from .session import Session
 from .texts import tr_message
 from .training_presenter import TrainingPresenter
@@ -84,15 +85,12 @@ class MainWindow(QMainWindow):
             self.status_label,
             self,
         )
+        self.runs_presenter = RunsPresenter(self)  # offers finished runs, loads runs, the chapter's ladder
         self.dataset_presenter = DatasetPresenter(s, self.dataset_dock, self.log_dock, self)
         self.dataset_presenter.status_changed.connect(self._show_status)
         self.dataset_presenter.error_raised.connect(self._show_error)
-        self.training_presenter.run_finished.connect(
-            lambda run_dir: self.classify_dock.set_run(run_dir, Path(run_dir).name)
-        )
-        self.training_presenter.run_finished.connect(
-            lambda run_dir: self.look_inside.add_run(run_dir, Path(run_dir).name)
-        )
+        s.dataset_changed.connect(self.evaluation_dock.set_dataset)  # "the open dataset" is the session's
+        self.evaluation_dock.set_dataset(s.dataset)
         self.classify_dock.image_chosen.connect(self.look_inside.show_image)
         self.gallery_dock.inspect_requested.connect(self.look_inside.inspect)
         s.items_listed.connect(self.look_inside.set_dataset_items)
@@ -124,7 +122,6 @@ class MainWindow(QMainWindow):
         self.runs_dock.set_root(app_settings.value(app_settings.Key.RUNS_ROOT))
         self.training_dock.runs_root_changed.connect(self.runs_dock.set_root)
         s.training_state_changed.connect(lambda _running: self.runs_dock.refresh())
-        self.runs_dock.load_requested.connect(self.load_run)
         self._on_session_dataset_changed(s.dataset)
         if s.items is not None:  # listed before the window was built
             self.gallery_dock.show_items(s.items)
@@ -193,6 +190,7 @@ class MainWindow(QMainWindow):
         self.gallery_dock = GalleryDock(self)
         self.augment_dock = AugmentDock(self)
         self.classify_dock = ClassifyDock(self)
+        self.evaluation_dock = EvaluationDock(self)
         self.log_dock = LogDock(self)
         self.look_inside = LookInside(self)
         self._docks = (
@@ -204,6 +202,7 @@ class MainWindow(QMainWindow):
             self.gallery_dock,
             self.augment_dock,
             self.classify_dock,
+            self.evaluation_dock,
             *self.look_inside.docks,
             self.log_dock,
         )
@@ -218,6 +217,7 @@ class MainWindow(QMainWindow):
                 self.gallery_dock,
                 self.augment_dock,
                 self.classify_dock,
+                self.evaluation_dock,
                 *self.look_inside.docks,
             ),
             log=self.log_dock,
@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         train_menu.addAction(self.action_train)
         train_menu.addAction(self.action_pause)
         train_menu.addAction(self.action_stop)
+        train_menu.addSeparator()
+        self.train_menu = train_menu
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in self._docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -317,22 +319,6 @@ class MainWindow(QMainWindow):
             self.training_dock.state.setText(self.tr("Stopping after the current batch…"))
             self.session.stop_training()
 
-    @Slot(str)
-    def load_run(self, run_dir: str) -> None:
-        """Make a finished run the one the app shows: its curves, and its model in Classify and the look-inside docks."""
-        name = Path(run_dir).name
-        self.classify_dock.set_run(run_dir, name)
-        self.look_inside.add_run(run_dir, name)
-        try:
-            curves, best = read_curves(run_dir), RunFolder(run_dir).read_status().get("best_epoch")
-        except (RunFolderError, OSError, ValueError):
-            curves, best = None, None
-        if curves is not None and not self.session.is_training:  # a live run's curves stay on screen
-            self.curves_dock.show_run(curves, best if isinstance(best, int) else None)
-        self.log_dock.append(
-            self.tr("Loaded run {0}: its model is in Classify and the look-inside docks.").format(name)
-        )
-
     @Slot(bool)
     def pause_training(self, paused: bool) -> None:
         self.action_pause.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
@@ -364,6 +350,7 @@ class MainWindow(QMainWindow):
         self.action_train.setEnabled(not busy and not scanning and not problem)
         self.action_train.setToolTip(problem or self.tr("Train the model on the dataset"))
         self.action_stop.setEnabled(busy)
+        self.runs_presenter.set_enabled(not busy and not scanning and not problem)
         self.action_pause.setEnabled(busy)
         if not busy and self.action_pause.isChecked():
             self.action_pause.setChecked(False)  # the run ended while paused
