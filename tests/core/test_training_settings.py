@@ -49,7 +49,12 @@ LEARNING_RATES = {"sgd": 0.05, "adam": 3e-3, "adamw": 3e-3, "rmsprop": 3e-3}
 
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 def test_each_optimizer_trains_with_weight_decay(stripes, tmp_path, optimizer):
-    kinds = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "rmsprop": torch.optim.RMSprop}
+    kinds = {
+        "sgd": torch.optim.SGD,
+        "adam": torch.optim.Adam,
+        "adamw": torch.optim.AdamW,
+        "rmsprop": torch.optim.RMSprop,
+    }
     made = make_optimizer(config(optimizer=optimizer, weight_decay=0.01), [torch.nn.Parameter(torch.ones(2))])
     assert type(made) is kinds[optimizer] and made.param_groups[0]["weight_decay"] == 0.01
     lr = LEARNING_RATES[optimizer]
@@ -80,7 +85,7 @@ def test_reduce_on_plateau_lowers_the_rate_after_an_epoch_without_improvement(st
             best = row["val_loss"]
         else:
             lr *= 0.5
-    assert rows[-1]["lr"] < 0.05 or all(a["val_loss"] > b["val_loss"] for a, b in zip(rows, rows[1:]))
+    assert rows[-1]["lr"] < 0.05  # at this rate the validation loss does stall: the test sees a reduction
 
 
 def _epoch_of(path) -> int:
@@ -160,7 +165,9 @@ def test_a_run_whose_process_died_is_continued(stripes, tmp_path):
     folder = RunFolder(tmp_path / "run")
     status = folder.read_status()
     folder.write_status({**status, "status": "running"})  # as a killed process leaves it (no live lock)
-    (tmp_path / "run" / ".cnnstudio-run.lock").write_text(json.dumps({"pid": 2**22 + 12345, "host": socket.gethostname()}))
+    (tmp_path / "run" / ".cnnstudio-run.lock").write_text(
+        json.dumps({"pid": 2**22 + 12345, "host": socket.gethostname()})
+    )
     events = list(drive(resume(tmp_path / "run", 3, dataset=stripes)))
     assert isinstance(events[-1], Finished), events[-1]
     assert folder.read_status()["status"] == "finished" and len(folder.read_history()) == 3
