@@ -59,7 +59,7 @@ class TrainConfig:
     # The metric that picks the best epoch (best.safetensors) and that early stopping and plateau watch.
     monitor: str = "val_loss"
     early_stopping_patience: int = 0  # stop after this many epochs without a better `monitor`; 0: never
-    restore_best: bool = True  # a run that ends leaves its model (and last.safetensors) at the best epoch
+    restore_best: bool = False  # True: a run that ends leaves its model (and last.safetensors) at the best epoch
     seed: int = 0
     device: str = "auto"
     threads: int = 0  # 0: all cores; applied by the app or the CLI at start, never inside a run
