@@ -47,8 +47,8 @@ def test_resume_refuses_a_total_not_above_the_epochs_done_and_settings_that_woul
     assert main(["train", "--resume", str(out), "--epochs", "1"]) == 2
     err = capsys.readouterr().err
     assert "already has 1 epochs" in err and "total" in err
-    assert main(["train", "--resume", str(out), "--epochs", "3", "--lr", "0.1"]) == 2
-    assert "--lr cannot change" in capsys.readouterr().err
+    assert main(["train", "--resume", str(out), "--epochs", "3", "--batch-size", "4", "--augment", "book"]) == 2
+    assert "--augment, --batch-size cannot change" in capsys.readouterr().err
     assert main(["train", "--resume", str(out)]) == 2
     assert "--resume needs --epochs" in capsys.readouterr().err
     assert len(RunFolder(out).read_history()) == 1

@@ -183,14 +183,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="RUN_DIR",
         default=None,
         help="continue this stopped, finished or interrupted run up to --epochs in all; "
-        "only --device, --threads and --json may be given with it",
+        "only --lr (a new base learning rate, e.g. after the loss diverged), --device, --threads "
+        "and --json may be given with it",
     )
     p.set_defaults(
         handler=_cmd_train, train_defaults={a.dest: (a.option_strings[-1:] or [a.dest], a.default) for a in p._actions}
     )
 
 
-_RESUME_OPTIONS = {"resume", "epochs", "device", "threads", "json", "data", "help", "handler", "train_defaults"}
+_RESUME_OPTIONS = {
+    "resume",
+    "epochs",
+    "device",
+    "threads",
+    "learning_rate",
+    "json",
+    "data",
+    "help",
+    "handler",
+    "train_defaults",
+}
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -245,11 +257,12 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     if changed:
         raise UsageError(
             f"cnnstudio train: --resume continues a run with its own settings; {', '.join(changed)} cannot change"
-            " (only --epochs, --device and --threads can)"
+            " (only --epochs, --lr, --device and --threads can)"
         )
     if args.epochs is None:
         raise UsageError("cnnstudio train: --resume needs --epochs N, the run's new total number of epochs")
     device = args.device if args.device != args.train_defaults["device"][1] else None
+    rate = args.learning_rate if args.learning_rate != args.train_defaults["learning_rate"][1] else None
     configure_threads(args.threads)
     bar = ProgressBar(sys.stdout)
     dataset = None
@@ -266,7 +279,7 @@ def _cmd_resume(args: argparse.Namespace) -> int:
             float(record.get("test_fraction", 0.15)),
             bar,
         )
-    return _follow(resume(args.resume, args.epochs, dataset=dataset, device=device), args, bar)
+    return _follow(resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate), args, bar)
 
 
 def _follow(job, args: argparse.Namespace, bar: ProgressBar) -> int:

@@ -136,3 +136,18 @@ def test_a_checkpoint_that_is_a_malicious_pickle_is_refused_without_running_it(s
     with pytest.raises(RunFolderError, match="cannot be read as a cnnstudio checkpoint"):
         next(resume(tmp_path / "run", 3, dataset=stripes))
     assert not marker.exists()
+
+
+def test_a_run_that_diverged_keeps_its_last_good_checkpoint_and_continues_at_a_lower_rate(stripes, tmp_path):
+    finished(list(drive(train(stripes, config(epochs=1, optimizer="sgd", learning_rate=0.01), tmp_path / "run"))))
+    good = checkpoint_of(tmp_path / "run")
+    events = list(drive(resume(tmp_path / "run", 3, dataset=stripes, learning_rate=1e12)))
+    assert isinstance(events[-1], Failed) and "Lower the learning rate" in str(events[-1].reason)
+    folder = RunFolder(tmp_path / "run")
+    assert folder.read_status()["status"] == "failed" and len(folder.read_history()) == 1
+    kept = checkpoint_of(tmp_path / "run")
+    assert kept["state"]["epoch"] == 1
+    assert_same_tensors(kept["model"], good["model"])  # the diverged epoch was never written
+    finished(list(drive(resume(tmp_path / "run", 3, dataset=stripes, learning_rate=0.005))))
+    assert [row["lr"] for row in folder.read_history()] == [0.01, 0.005, 0.005]
+    assert folder.read_status()["status"] == "finished"

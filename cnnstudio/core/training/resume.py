@@ -27,7 +27,7 @@ from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
 from .fit import Phase, fit
 from .run import _load_data, new_state, restore_best, run_started, run_to_end
-from .schedules import make_scheduler, replan
+from .schedules import make_scheduler, rebase, replan
 
 __all__ = ["resume", "resumable_epochs"]
 
@@ -54,11 +54,14 @@ def resume(
     *,
     dataset: ImageDataset | None = None,
     device: str | None = None,
+    learning_rate: float | None = None,
 ) -> Generator[Any, None, TrainResult | None]:
     """Continue the run in `run_dir` until it has `epochs` epochs in all (a job, with `train`'s events).
 
     `dataset` defaults to the one config.json records (split as it was then); `device` (auto, cpu,
-    cuda, mps) defaults to the run's own setting.
+    cuda, mps) defaults to the run's own setting. `learning_rate` replaces the run's base learning
+    rate from here on (the schedule goes on from it): a run whose loss diverged continues from its
+    last good epoch at a lower rate.
     """
     folder = RunFolder(os.path.expanduser(run_dir))
     record = folder.read_config()
@@ -71,6 +74,8 @@ def resume(
     config.epochs = epochs
     if device:
         config.device = device
+    if learning_rate is not None:
+        config.learning_rate = learning_rate
     config.validate()
     torch_device = resolve_device(config.device)
     holder = lock_holder(folder.path)
@@ -97,7 +102,11 @@ def resume(
     status.update(best_epoch=state.best_epoch, monitor=state.monitor)
 
     def body(opened: RunFolder) -> Generator[Any, None, Message | None]:
-        return (yield from _continue(opened, record, config, checkpoint, dataset, data, state, status, torch_device))
+        return (
+            yield from _continue(
+                opened, record, config, checkpoint, dataset, data, state, status, torch_device, learning_rate
+            )
+        )
 
     return (yield from run_to_end(lambda: _reopen(folder), body, state, status, skipped_total))
 
@@ -110,7 +119,9 @@ def _reopen(folder: RunFolder) -> RunFolder:
     return opened
 
 
-def _continue(folder, record, config, checkpoint, dataset, data, state, status, device) -> Generator[Any, None, Any]:
+def _continue(
+    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate
+) -> Generator[Any, None, Any]:
     import torch
     from torch import nn
 
@@ -125,6 +136,8 @@ def _continue(folder, record, config, checkpoint, dataset, data, state, status, 
     optimizer.load_state_dict(checkpoint["optimizer"])
     if checkpoint["scheduler"]:
         scheduler.load_state_dict(checkpoint["scheduler"])
+    if learning_rate is not None:
+        rebase(scheduler, learning_rate)
     replan(scheduler)
     # The history and status say exactly what the checkpoint holds (a process killed after writing
     # the checkpoint but before the history leaves the history an epoch short, never ahead).

@@ -15,7 +15,7 @@ from torch.optim.lr_scheduler import LambdaLR, LRScheduler, ReduceLROnPlateau
 
 from .config import TrainConfig
 
-__all__ = ["make_scheduler", "step_scheduler", "replan", "current_lr"]
+__all__ = ["make_scheduler", "step_scheduler", "replan", "rebase", "current_lr"]
 
 
 def _factor(config: TrainConfig, epochs: int) -> Callable[[int], float]:
@@ -53,6 +53,15 @@ def replan(scheduler: LRScheduler) -> None:
             scheduler.optimizer.param_groups, scheduler.base_lrs, scheduler.lr_lambdas, strict=True
         ):
             group["lr"] = base * factor(scheduler.last_epoch)
+
+
+def rebase(scheduler: LRScheduler, learning_rate: float) -> None:
+    """A new base learning rate for the epochs to come (the schedule's factors apply to it; a plateau
+    schedule starts again from it)."""
+    for group in scheduler.optimizer.param_groups:
+        group["initial_lr"] = group["lr"] = learning_rate
+    if isinstance(scheduler, LambdaLR):
+        scheduler.base_lrs = [learning_rate] * len(scheduler.optimizer.param_groups)
 
 
 def current_lr(optimizer: torch.optim.Optimizer) -> float:
