@@ -75,48 +75,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="RATE",
         help=f"learning rate (default {d.learning_rate:g})",
     )
-    g.add_argument(
-        "--batch-size", type=positive_int, default=d.batch_size, metavar="N", help=f"(default {d.batch_size})"
-    )
-    g.add_argument(
-        "--momentum", type=float, default=d.momentum, metavar="M", help=f"SGD's momentum (default {d.momentum})"
-    )
-    g.add_argument(
-        "--weight-decay",
-        type=float,
-        default=d.weight_decay,
-        metavar="DECAY",
-        help="L2 penalty on the weights; decoupled with adamw",
-    )
-
-    g = p.add_argument_group("learning-rate schedule (stepped after each epoch)")
-    g.add_argument(
-        "--schedule",
-        choices=SCHEDULES,
-        default=d.schedule,
-        help="step: x gamma every --step-size epochs; cosine: down to 0 over the epochs; "
-        "plateau: x --plateau-factor when --monitor stalls",
-    )
-    g.add_argument(
-        "--step-size", type=positive_int, default=d.step_size, metavar="EPOCHS", help="step: epochs per step"
-    )
-    g.add_argument(
-        "--gamma", type=float, default=d.gamma, metavar="FACTOR", help=f"step: the factor (default {d.gamma})"
-    )
-    g.add_argument(
-        "--plateau-factor",
-        type=float,
-        default=d.plateau_factor,
-        metavar="FACTOR",
-        help=f"plateau: the factor (default {d.plateau_factor})",
-    )
-    g.add_argument(
-        "--plateau-patience",
-        type=int,
-        default=d.plateau_patience,
-        metavar="EPOCHS",
-        help=f"plateau: epochs without improvement before lowering the rate (default {d.plateau_patience})",
-    )
+    g.add_argument("--batch-size", type=positive_int, default=d.batch_size, metavar="N")
+    numbers = [
+        ("--momentum", float, "M", "SGD's momentum"),
+        ("--weight-decay", float, "DECAY", "L2 penalty on the weights (decoupled with adamw)"),
+        ("schedule", None, "", ""),  # the options below go in the schedule's group
+        ("--step-size", positive_int, "EPOCHS", "step: epochs per step"),
+        ("--gamma", float, "FACTOR", "step: the factor"),
+        ("--plateau-factor", float, "FACTOR", "plateau: the factor"),
+        ("--plateau-patience", int, "EPOCHS", "plateau: epochs without improvement before lowering the rate"),
+    ]
+    for flag, kind, metavar, text in numbers:
+        if kind is None:
+            g = p.add_argument_group("learning-rate schedule (stepped after each epoch)")
+            g.add_argument(
+                "--schedule",
+                choices=SCHEDULES,
+                default=d.schedule,
+                help="step: x gamma every --step-size epochs; cosine: down to 0 over the epochs; "
+                "plateau: x --plateau-factor when --monitor stalls",
+            )
+            continue
+        default = getattr(d, flag[2:].replace("-", "_"))
+        g.add_argument(flag, type=kind, default=default, metavar=metavar, help=f"{text} (default {default:g})")
 
     g = p.add_argument_group("best epoch and early stopping")
     g.add_argument(

@@ -144,19 +144,12 @@ class FitState:
 
     def counters(self) -> dict[str, Any]:
         """The loop's numbers, for the checkpoint (plain ints, floats and lists)."""
-        return {
-            "epoch": self.epoch,
-            "global_step": self.global_step,
-            "images_seen": self.images_seen,
-            "train_seconds": self.train_seconds,
-            "seconds": time.perf_counter() - self.started,
-            "best_value": self.best_value,
-            "best_epoch": self.best_epoch,
-            "stale_epochs": self.stale_epochs,
-            "stopped_early": self.stopped_early,
-            "loss_watch_losses": list(self.loss_watch.first_epoch),
-            "loss_watch_streak": self.loss_watch.streak,
-        }
+        names = ("epoch", "global_step", "images_seen", "train_seconds", "best_value", "best_epoch")
+        counters = {name: getattr(self, name) for name in (*names, "stale_epochs", "stopped_early")}
+        counters["seconds"] = time.perf_counter() - self.started
+        counters["loss_watch_losses"] = list(self.loss_watch.first_epoch)
+        counters["loss_watch_streak"] = self.loss_watch.streak
+        return counters
 
     def restore(self, counters: dict[str, Any], history: list[dict[str, Any]], rng: dict[str, torch.Tensor]) -> None:
         """Take up where a checkpoint's `counters`, `history` and generator states `rng` left off."""

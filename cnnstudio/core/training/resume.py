@@ -22,11 +22,10 @@ from ..messages import Message, msg
 from ..models import ModelSpec, build_model
 from ..runs import RunFolder, lock_holder
 from ..runs.folder import LOCK, _claim
-from ..torchutils import input_preparer
 from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
-from .fit import Phase, fit
-from .run import _load_data, new_state, restore_best, run_started, run_to_end
+from .fit import fit
+from .run import _load_data, new_state, restore_best, run_started, run_to_end, scratch_phase
 from .schedules import make_scheduler, rebase, replan
 
 __all__ = ["resume", "resumable_epochs"]
@@ -147,23 +146,9 @@ def _continue(
     started: RunStarted = run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     yield started
     yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=config.epochs))
-    phase = Phase(
-        model=model,
-        data=data,
-        prepare=input_preparer(device=device, channels_last=channels_last),
-        optimizer=optimizer,
-        epochs=config.epochs - state.epoch,
-        batch_size=config.batch_size,
-        seed=config.seed,
-        learning_rate=config.learning_rate,
-        device=device,
-        folder=folder,
-        status=status,
-        weights=model.state_dict,
-        name=str(checkpoint.get("phase") or "train"),
-        augment=config.augment_spec(),
-        scheduler=scheduler,
-    )
+    name = str(checkpoint.get("phase") or "train")
+    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, name)
+    phase.epochs = config.epochs - state.epoch
     reason = yield from fit(state, phase)
     if reason is None:
         yield from restore_best(config, state, folder, model)

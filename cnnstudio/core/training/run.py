@@ -41,7 +41,7 @@ from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, res
 from .fit import FitState, Phase, fit
 from .schedules import make_scheduler
 
-__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best"]
+__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase"]
 
 
 def train(
@@ -233,7 +233,19 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
     if not augment.is_identity():
         yield LogMessage(msg("training.augmenting"))
     optimizer = make_optimizer(config, model.parameters())
-    phase = Phase(
+    scheduler = make_scheduler(config, optimizer, config.epochs)
+    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, "train")
+    reason = yield from fit(state, phase)
+    if reason is None:
+        yield from restore_best(config, state, folder, model)
+    return reason
+
+
+def scratch_phase(
+    config: TrainConfig, model, data, device, channels_last: bool, folder, status, optimizer, scheduler, name: str
+) -> Phase:
+    """The one phase of a run from scratch, up to `config.epochs` in all (a continued run: those left)."""
+    return Phase(
         model=model,
         data=data,
         prepare=input_preparer(device=device, channels_last=channels_last),
@@ -246,14 +258,10 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
         folder=folder,
         status=status,
         weights=model.state_dict,
-        name="train",
-        augment=augment,
-        scheduler=make_scheduler(config, optimizer, config.epochs),
+        name=name,
+        augment=config.augment_spec(),
+        scheduler=scheduler,
     )
-    reason = yield from fit(state, phase)
-    if reason is None:
-        yield from restore_best(config, state, folder, model)
-    return reason
 
 
 def _rescale_preprocessing(config: TrainConfig) -> dict[str, Any]:

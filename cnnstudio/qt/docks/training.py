@@ -137,50 +137,38 @@ class TrainingDock(Dock):
             6,
             self.tr("Penalises large weights against overfitting (L2; AdamW decouples it). 0: none"),
         )
-        schedules = {
-            "constant": self.tr("Constant"),
-            "step": self.tr("Step"),
-            "cosine": self.tr("Cosine"),
-            "plateau": self.tr("Reduce on plateau"),
-        }
-        schedule_tips = {
-            "constant": self.tr("The same learning rate every epoch"),
-            "step": self.tr("Multiply the rate by the factor every few epochs"),
-            "cosine": self.tr("Lower the rate along a half cosine, to zero at the last epoch"),
-            "plateau": self.tr("Multiply the rate by the factor when the monitored metric stops improving"),
+        schedules = {  # each schedule's label and tool tip
+            "constant": (self.tr("Constant"), self.tr("The same learning rate every epoch")),
+            "step": (self.tr("Step"), self.tr("Multiply the rate by the factor every few epochs")),
+            "cosine": (self.tr("Cosine"), self.tr("Lower the rate along a half cosine, to zero at the last epoch")),
+            "plateau": (
+                self.tr("Reduce on plateau"),
+                self.tr("Multiply the rate by the factor when the monitored metric stops improving"),
+            ),
         }
         self.schedule = choice_combo(
-            more, "scheduleCombo", {key: schedules[key] for key in SCHEDULES}, tips=schedule_tips
+            more,
+            "scheduleCombo",
+            {key: schedules[key][0] for key in SCHEDULES},
+            tips={key: tip for key, (_, tip) in schedules.items()},
         )
         self.schedule.setToolTip(self.tr("How the learning rate changes from epoch to epoch"))
-        self.step_size = int_spin(
-            more, "stepSizeSpin", 1, 1000, suffix=self.tr(" epochs"), tip=self.tr("Epochs between two steps")
-        )
+        epochs = self.tr(" epochs")
+        self.step_size = int_spin(more, "stepSizeSpin", 1, 1000, suffix=epochs, tip=self.tr("Epochs between two steps"))
         self.gamma = _fraction_spin(more, "gammaSpin", 0.01, 0.99, 2, self.tr("The rate is multiplied by this"))
         self.plateau_factor = _fraction_spin(
             more, "plateauFactorSpin", 0.01, 0.99, 2, self.tr("The rate is multiplied by this when progress stalls")
         )
-        self.plateau_patience = int_spin(
-            more,
-            "plateauPatienceSpin",
-            0,
-            100,
-            suffix=self.tr(" epochs"),
-            tip=self.tr("Epochs without improvement before the rate is lowered"),
-        )
+        stall_tip = self.tr("Epochs without improvement before the rate is lowered")
+        self.plateau_patience = int_spin(more, "plateauPatienceSpin", 0, 100, suffix=epochs, tip=stall_tip)
         monitors = {"val_loss": self.tr("Validation loss"), "val_accuracy": self.tr("Validation accuracy")}
         self.monitor = choice_combo(more, "monitorCombo", {key: monitors[key] for key in MONITORS})
         self.monitor.setToolTip(
             self.tr("The metric that picks the best epoch (best weights), for early stopping and the plateau")
         )
+        stop_tip = self.tr("Stop when the monitored metric has not improved for this many epochs")
         self.patience = int_spin(
-            more,
-            "earlyStoppingSpin",
-            0,
-            1000,
-            suffix=self.tr(" epochs"),
-            special=self.tr("Off"),
-            tip=self.tr("Stop when the monitored metric has not improved for this many epochs"),
+            more, "earlyStoppingSpin", 0, 1000, suffix=epochs, special=self.tr("Off"), tip=stop_tip
         )
         self.restore_best = QCheckBox(self.tr("Restore the best weights at the end"), more)
         self.restore_best.setObjectName("restoreBestCheck")
