@@ -151,3 +151,22 @@ def test_a_run_that_diverged_keeps_its_last_good_checkpoint_and_continues_at_a_l
     finished(list(drive(resume(tmp_path / "run", 3, dataset=stripes, learning_rate=0.005))))
     assert [row["lr"] for row in folder.read_history()] == [0.01, 0.005, 0.005]
     assert folder.read_status()["status"] == "finished"
+
+
+def test_a_run_trained_on_another_kind_of_device_continues_here_with_a_warning(stripes, tmp_path):
+    from cnnstudio.core.events import LogMessage
+    from cnnstudio.core.training.checkpoint import save_checkpoint
+
+    finished(list(drive(train(stripes, config(epochs=1), tmp_path / "run"))))
+    folder = RunFolder(tmp_path / "run")
+    saved = checkpoint_of(tmp_path / "run")
+    saved.pop("format")
+    # As a CUDA run leaves it: its dropout generator's state is a CUDA (Philox) state, useless to a CPU one.
+    save_checkpoint(
+        folder, {**saved, "device": "cuda", "rng": {**saved["rng"], "dropout": torch.zeros(16, dtype=torch.uint8)}}
+    )
+    events = list(drive(resume(tmp_path / "run", 2, dataset=stripes, device="cpu")))
+    finished(events)
+    warnings = [e for e in events if isinstance(e, LogMessage) and e.level == "warning"]
+    assert len(warnings) == 1 and "trained on cuda and now continues on cpu" in str(warnings[0].message)
+    assert len(folder.read_history()) == 2

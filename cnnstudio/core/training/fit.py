@@ -204,7 +204,8 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
     state.generators = {"shuffle": shuffle, "augment": augment_generator, "dropout": dropout}
     if state.restore_rng is not None:
         for name, generator in state.generators.items():
-            generator.set_state(state.restore_rng[name])
+            if name in state.restore_rng:  # a state from another kind of device cannot be taken up
+                generator.set_state(state.restore_rng[name])
         state.restore_rng = None
     augmenting = phase.augment is not None and not phase.augment.is_identity()
     total_steps = state.steps_per_epoch * state.epochs_total
@@ -323,6 +324,7 @@ def _checkpoint(state: FitState, phase: Phase, epoch: int, is_best: bool) -> Non
         phase.folder,
         {
             "phase": phase.name,
+            "device": phase.device.type,
             "model": {key: value.detach().to("cpu") for key, value in params.items()},
             "optimizer": phase.optimizer.state_dict(),
             "scheduler": phase.scheduler.state_dict() if phase.scheduler is not None else {},

@@ -96,7 +96,11 @@ def resume(
     data, skipped_total = yield from _load_data(dataset, config)
     state = new_state(config, len(data[0]))
     state.epochs_total = epochs
-    state.restore(checkpoint["state"], checkpoint["history"], checkpoint["rng"])
+    rng = dict(checkpoint["rng"])
+    # A CUDA generator's state means nothing to a CPU one (and back): dropout draws anew there.
+    if str(checkpoint.get("device") or "cpu") != torch_device.type:
+        rng.pop("dropout", None)
+    state.restore(checkpoint["state"], checkpoint["history"], rng)
     status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": done}
     status.update(best_epoch=state.best_epoch, monitor=state.monitor)
 
@@ -146,6 +150,9 @@ def _continue(
     started: RunStarted = run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     yield started
     yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=config.epochs))
+    if str(checkpoint.get("device") or "cpu") != device.type:
+        trained_on = str(checkpoint.get("device") or "cpu")
+        yield LogMessage(msg("training.resume_other_device", trained_on=trained_on, device=device.type), "warning")
     name = str(checkpoint.get("phase") or "train")
     phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, name)
     phase.epochs = config.epochs - state.epoch
