@@ -260,10 +260,12 @@ def _cmd_resume(args: argparse.Namespace) -> int:
             float(record.get("test_fraction", 0.15)),
             bar,
         )
-    return _follow(resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate), args, bar)
+    return _follow(
+        resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate), args, bar, resumed=True
+    )
 
 
-def _follow(job, args: argparse.Namespace, bar: ProgressBar) -> int:
+def _follow(job, args: argparse.Namespace, bar: ProgressBar, *, resumed: bool = False) -> int:
     """Run the training job, printing its progress; the exit code."""
     from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
     from ..core.jobs import CancelToken, drive
@@ -316,11 +318,12 @@ def _follow(job, args: argparse.Namespace, bar: ProgressBar) -> int:
                 return EXIT_USER_ERROR
             elif isinstance(event, Cancelled):
                 bar.clear()
-                kept = (
-                    f"The run folder keeps epoch {epochs_done}, the last one that finished."
-                    if epochs_done
-                    else "No epoch had finished, so no run folder was kept."
-                )
+                if epochs_done:
+                    kept = f"The run folder keeps epoch {epochs_done}, the last one that finished."
+                elif resumed:
+                    kept = "The run folder keeps the epochs it had."
+                else:
+                    kept = "No epoch had finished, so no run folder was kept."
                 print(f"cnnstudio: {event.reason} {kept}", file=sys.stderr)
                 return EXIT_INTERRUPTED
     finally:
