@@ -13,6 +13,7 @@ from .common import (
     EXIT_INTERRUPTED,
     EXIT_USER_ERROR,
     ProgressBar,
+    UsageError,
     fraction,
     load_dataset,
     missing_dataset_folder,
@@ -25,79 +26,177 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..core.data import AUGMENT_PRESETS
     from ..core.models import PRESETS
     from ..core.pretrained import BACKBONES
-    from ..core.training import OPTIMIZERS, TrainConfig
+    from ..core.training import DEVICES, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
 
-    defaults = TrainConfig()
-    p = sub.add_parser("train", help="train a model on an image folder (or 'demo') and write a run folder")
-    p.add_argument(
-        "data", metavar="DATA_DIR", help="a folder with one sub-folder per class (or train/ and validation/), or 'demo'"
+    d = TrainConfig()
+    p = sub.add_parser(
+        "train",
+        help="train a model on an image folder (or 'demo') and write a run folder, or continue a run",
+        description="Train a model into a new run folder, or continue a run with --resume RUN_DIR --epochs N.",
     )
     p.add_argument(
-        "--out", required=True, metavar="RUN_DIR", help="the new run folder to write (must not exist or be empty)"
+        "data",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="a folder with one sub-folder per class (or train/ and validation/), or 'demo'; "
+        "with --resume, optional: the run's dataset if it moved",
     )
-    p.add_argument("--model", choices=list(PRESETS), default=defaults.model)
-    p.add_argument("--dropout", action="store_true", help="add Dropout(0.5) before the dense layer (small-convnet)")
-    p.add_argument("--epochs", type=positive_int, default=defaults.epochs)
-    p.add_argument("--batch-size", type=positive_int, default=defaults.batch_size)
     p.add_argument(
-        "--lr", dest="learning_rate", type=positive_float, default=defaults.learning_rate, help="learning rate"
+        "--out", metavar="RUN_DIR", help="the new run folder to write (must not exist or be empty); required"
     )
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default=defaults.optimizer)
     p.add_argument(
+        "--epochs",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help=f"the run's total number of epochs (default {d.epochs}); with --resume, the new total",
+    )
+    p.add_argument("--seed", type=int, default=d.seed, help="the same seed, data and settings give the same run")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the results as the last line")
+
+    g = p.add_argument_group("model")
+    g.add_argument("--model", choices=list(PRESETS), default=d.model)
+    g.add_argument("--dropout", action="store_true", help="add Dropout(0.5) before the dense layer (small-convnet)")
+    g.add_argument(
         "--image-size",
         type=positive_int,
         default=None,
-        help=f"input size in pixels (default {defaults.image_size}; with --backbone, the backbone's own)",
+        help=f"input size in pixels (default {d.image_size}; with --backbone, the backbone's own)",
     )
-    p.add_argument("--channels", type=int, choices=(1, 3), default=defaults.channels)
-    p.add_argument("--seed", type=int, default=defaults.seed)
-    p.add_argument("--device", default=defaults.device, help="auto, cpu or cuda")
-    p.add_argument(
-        "--backbone", choices=list(BACKBONES), default=None, help="reuse a pretrained convnet instead of --model"
+    g.add_argument("--channels", type=int, choices=(1, 3), default=d.channels)
+
+    g = p.add_argument_group("optimizer")
+    g.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer, help=f"(default {d.optimizer})")
+    g.add_argument(
+        "--lr",
+        dest="learning_rate",
+        type=positive_float,
+        default=d.learning_rate,
+        metavar="RATE",
+        help=f"learning rate (default {d.learning_rate:g})",
     )
-    p.add_argument("--mode", choices=["feature-extraction", "fine-tune"], default="feature-extraction")
-    p.add_argument(
+    g.add_argument("--batch-size", type=positive_int, default=d.batch_size, metavar="N")
+    numbers = [
+        ("--momentum", float, "M", "SGD's momentum"),
+        ("--weight-decay", float, "DECAY", "L2 penalty on the weights (decoupled with adamw)"),
+        ("schedule", None, "", ""),  # the options below go in the schedule's group
+        ("--step-size", positive_int, "EPOCHS", "step: epochs per step"),
+        ("--gamma", float, "FACTOR", "step: the factor"),
+        ("--plateau-factor", float, "FACTOR", "plateau: the factor"),
+        ("--plateau-patience", int, "EPOCHS", "plateau: epochs without improvement before lowering the rate"),
+    ]
+    for flag, kind, metavar, text in numbers:
+        if kind is None:
+            g = p.add_argument_group("learning-rate schedule (stepped after each epoch)")
+            g.add_argument(
+                "--schedule",
+                choices=SCHEDULES,
+                default=d.schedule,
+                help="step: x gamma every --step-size epochs; cosine: down to 0 over the epochs; "
+                "plateau: x --plateau-factor when --monitor stalls",
+            )
+            continue
+        default = getattr(d, flag[2:].replace("-", "_"))
+        g.add_argument(flag, type=kind, default=default, metavar=metavar, help=f"{text} (default {default:g})")
+
+    g = p.add_argument_group("best epoch and early stopping")
+    g.add_argument(
+        "--monitor",
+        choices=MONITORS,
+        default=d.monitor,
+        help="the metric that picks the best epoch (best.safetensors), for early stopping and plateau",
+    )
+    g.add_argument(
+        "--early-stopping-patience",
+        type=int,
+        default=d.early_stopping_patience,
+        metavar="EPOCHS",
+        help="stop after this many epochs without a better --monitor (0: never stop early)",
+    )
+    g.add_argument(
+        "--restore-best",
+        action=argparse.BooleanOptionalAction,
+        default=d.restore_best,
+        help="when the run ends, set the model (and last.safetensors) back to the best epoch's weights",
+    )
+
+    g = p.add_argument_group("machine")
+    g.add_argument(
+        "--device", choices=DEVICES, default=d.device, help="auto: a CUDA or MPS GPU when there is one, else the CPU"
+    )
+    g.add_argument("--threads", type=int, default=d.threads, metavar="N", help="CPU threads for PyTorch (0: all cores)")
+
+    g = p.add_argument_group("data")
+    g.add_argument(
+        "--augment", choices=list(AUGMENT_PRESETS), default="none", help="data augmentation of the training images"
+    )
+    g.add_argument(
+        "--val-split", type=fraction, default=0.15, help="validation fraction for folders without split folders"
+    )
+    g.add_argument("--test-split", type=fraction, default=0.15, help="test fraction for folders without split folders")
+
+    g = p.add_argument_group("transfer learning (a pretrained base instead of --model)")
+    g.add_argument("--backbone", choices=list(BACKBONES), default=None, help="reuse a pretrained convnet")
+    g.add_argument("--mode", choices=["feature-extraction", "fine-tune"], default="feature-extraction")
+    g.add_argument(
         "--cached-features",
         action="store_true",
         help="feature extraction the fast way: the base's features once, then the head",
     )
-    p.add_argument(
-        "--unfreeze", type=int, default=defaults.unfreeze, help="fine-tune: how many top blocks of the base to train"
-    )
-    p.add_argument("--fine-tune-epochs", type=int, default=defaults.fine_tune_epochs)
-    p.add_argument("--fine-tune-lr", type=positive_float, default=defaults.fine_tune_lr)
-    p.add_argument("--head-units", type=int, default=defaults.head_units)
-    p.add_argument(
+    g.add_argument("--unfreeze", type=int, default=d.unfreeze, help="fine-tune: how many top blocks of the base train")
+    g.add_argument("--fine-tune-epochs", type=int, default=d.fine_tune_epochs)
+    g.add_argument("--fine-tune-lr", type=positive_float, default=d.fine_tune_lr)
+    g.add_argument("--head-units", type=int, default=d.head_units)
+    g.add_argument(
         "--weights",
         dest="weights_file",
         default="",
         metavar="FILE",
-        help="a .pth or .safetensors state_dict for the backbone",
+        help="a .pth or .safetensors state_dict for the base",
     )
-    p.add_argument(
+    g.add_argument(
         "--init-from", default="", metavar="RUN_DIR", help="fine-tune starting from a feature-extraction run"
     )
-    p.add_argument("--threads", type=int, default=defaults.threads, help="CPU threads for PyTorch (0: all cores)")
-    p.add_argument(
-        "--augment", choices=list(AUGMENT_PRESETS), default="none", help="data augmentation of the training images"
-    )
-    p.add_argument(
-        "--val-split", type=fraction, default=0.15, help="validation fraction for folders without split folders"
-    )
-    p.add_argument("--test-split", type=fraction, default=0.15, help="test fraction for folders without split folders")
-    p.add_argument("--json", action="store_true", help="print one JSON object with the results as the last line")
 
-    p.set_defaults(handler=_cmd_train)
+    g = p.add_argument_group("continuing a run")
+    g.add_argument(
+        "--resume",
+        metavar="RUN_DIR",
+        default=None,
+        help="continue this stopped, finished or interrupted run up to --epochs in all; "
+        "only --lr (a new base learning rate, e.g. after the loss diverged), --device, --threads "
+        "and --json may be given with it",
+    )
+    p.set_defaults(
+        handler=_cmd_train, train_defaults={a.dest: (a.option_strings[-1:] or [a.dest], a.default) for a in p._actions}
+    )
+
+
+_RESUME_OPTIONS = {
+    "resume",
+    "epochs",
+    "device",
+    "threads",
+    "learning_rate",
+    "json",
+    "data",
+    "help",
+    "handler",
+    "train_defaults",
+}
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from ..core.data import AUGMENT_PRESETS
-    from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
-    from ..core.jobs import CancelToken, drive
-    from ..core.messages import format_duration, text
     from ..core.torchutils import configure_threads
     from ..core.training import TrainConfig, train
 
+    if args.resume:
+        return _cmd_resume(args)
+    if args.out is None:
+        raise UsageError("cnnstudio train: the following arguments are required: --out (or --resume RUN_DIR)")
+    if args.data is None:
+        raise UsageError("cnnstudio train: the following arguments are required: DATA_DIR (or --resume RUN_DIR)")
     image_size = args.image_size
     if image_size is None:
         if args.backbone:
@@ -109,7 +208,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     # Options are named after the config's fields, so the config is read off the arguments.
     settings = {f.name: getattr(args, f.name) for f in fields(TrainConfig) if hasattr(args, f.name)}
     settings.update(
-        backbone=args.backbone or "", image_size=image_size, augment=AUGMENT_PRESETS[args.augment].to_dict()
+        backbone=args.backbone or "",
+        image_size=image_size,
+        augment=AUGMENT_PRESETS[args.augment].to_dict(),
+        epochs=args.epochs or TrainConfig().epochs,
     )
     config = TrainConfig(**settings)
     config.validate()
@@ -118,16 +220,65 @@ def _cmd_train(args: argparse.Namespace) -> int:
         print(complaint, file=sys.stderr)
         return EXIT_USER_ERROR
     configure_threads(args.threads)  # once, for the whole process: never inside the run
+    bar = ProgressBar(sys.stdout)
+    dataset = load_dataset(args.data, args.seed, args.val_split, args.test_split, bar)
+    return _follow(train(dataset, config, args.out), args, bar)
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    from ..core.runs import RunFolder
+    from ..core.torchutils import configure_threads
+    from ..core.training import resume
+
+    changed = sorted(
+        names[0]
+        for dest, (names, default) in args.train_defaults.items()
+        if dest not in _RESUME_OPTIONS and getattr(args, dest, default) != default
+    )
+    if changed:
+        raise UsageError(
+            f"cnnstudio train: --resume continues a run with its own settings; {', '.join(changed)} cannot change"
+            " (only --epochs, --lr, --device and --threads can)"
+        )
+    if args.epochs is None:
+        raise UsageError("cnnstudio train: --resume needs --epochs N, the run's new total number of epochs")
+    device = args.device if args.device != args.train_defaults["device"][1] else None
+    rate = args.learning_rate if args.learning_rate != args.train_defaults["learning_rate"][1] else None
+    configure_threads(args.threads)
+    bar = ProgressBar(sys.stdout)
+    dataset = None
+    if args.data is not None:  # the run's dataset moved: split it as the run recorded
+        complaint = missing_dataset_folder(args.data, demo=True)
+        if complaint:
+            print(complaint, file=sys.stderr)
+            return EXIT_USER_ERROR
+        record = RunFolder(args.resume).read_config().get("dataset") or {}
+        dataset = load_dataset(
+            args.data,
+            int(record.get("seed", 0) or 0),
+            float(record.get("val_fraction", 0.15)),
+            float(record.get("test_fraction", 0.15)),
+            bar,
+        )
+    return _follow(
+        resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate), args, bar, resumed=True
+    )
+
+
+def _follow(job, args: argparse.Namespace, bar: ProgressBar, *, resumed: bool = False) -> int:
+    """Run the training job, printing its progress; the exit code."""
+    from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
+    from ..core.jobs import CancelToken, drive
+    from ..core.messages import format_duration, text
+
     out = sys.stdout
     log = sys.stderr if args.json else sys.stdout
-    bar = ProgressBar(out)
-    dataset = load_dataset(args.data, args.seed, args.val_split, args.test_split, bar)
     token = CancelToken()
     # Ctrl-C stops at the next step and keeps the last finished epoch, like the Stop button.
     previous = signal.signal(signal.SIGINT, lambda *_: token.cancel(text("Interrupted (Ctrl-C).")))
     epochs_done = 0
     try:
-        for event in drive(train(dataset, config, args.out), token):
+        for event in drive(job, token):
             if isinstance(event, Progress):
                 bar.show(f"{event.message} {event.done}/{event.total}", event.done / max(event.total, 1))
             elif isinstance(event, BatchEnd):
@@ -167,11 +318,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 return EXIT_USER_ERROR
             elif isinstance(event, Cancelled):
                 bar.clear()
-                kept = (
-                    f"The run folder keeps epoch {epochs_done}, the last one that finished."
-                    if epochs_done
-                    else "No epoch had finished, so no run folder was kept."
-                )
+                if epochs_done:
+                    kept = f"The run folder keeps epoch {epochs_done}, the last one that finished."
+                elif resumed:
+                    kept = "The run folder keeps the epochs it had."
+                else:
+                    kept = "No epoch had finished, so no run folder was kept."
                 print(f"cnnstudio: {event.reason} {kept}", file=sys.stderr)
                 return EXIT_INTERRUPTED
     finally:

@@ -69,7 +69,7 @@ def test_a_second_run_into_a_folder_in_use_fails_at_once_and_the_first_finishes_
     folder = RunFolder(target)
     assert folder.read_status()["status"] == "finished" and len(folder.read_history()) == 2
     assert sorted(p.name for p in target.iterdir()) == sorted(
-        ["config.json", "history.jsonl", "status.json", "best.safetensors", "last.safetensors"]
+        ["config.json", "history.jsonl", "status.json", "best.safetensors", "last.safetensors", "checkpoint.pt"]
     )  # the lock went with the run
 
 

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from .config import CONFIG_FORMAT, OPTIMIZERS, TRANSFER_MODES, TrainConfig, TrainResult, make_optimizer, resolve_device
+from .checkpoint import CHECKPOINT, load_checkpoint
+from .config import (
+    CONFIG_FORMAT,
+    DEVICES,
+    MONITORS,
+    OPTIMIZERS,
+    SCHEDULES,
+    TRANSFER_MODES,
+    TrainConfig,
+    TrainResult,
+    available_devices,
+    make_optimizer,
+    resolve_device,
+)
 from .fit import FitState, Phase, evaluate, fit, loss_and_correct
+from .resume import resumable_epochs, resume
 from .run import run_config, train
+from .schedules import make_scheduler
 from .transfer import (
     Head,
     TransferModel,
@@ -17,7 +32,16 @@ from .transfer import (
 )
 
 __all__ = [
+    "available_devices",
     "build_head",
+    "CHECKPOINT",
+    "DEVICES",
+    "load_checkpoint",
+    "make_scheduler",
+    "MONITORS",
+    "resumable_epochs",
+    "resume",
+    "SCHEDULES",
     "cached_features",
     "compute_features",
     "CONFIG_FORMAT",

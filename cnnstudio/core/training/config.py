@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import torch
@@ -15,15 +15,22 @@ from ..models import CUSTOM, PRESETS, ModelSpec, preset_spec
 
 __all__ = [
     "OPTIMIZERS",
+    "SCHEDULES",
+    "MONITORS",
+    "DEVICES",
     "TRANSFER_MODES",
     "CONFIG_FORMAT",
     "TrainConfig",
     "TrainResult",
     "resolve_device",
+    "available_devices",
     "make_optimizer",
 ]
 
-OPTIMIZERS = ("rmsprop", "adam", "sgd")
+OPTIMIZERS = ("rmsprop", "adam", "adamw", "sgd")
+SCHEDULES = ("constant", "step", "cosine", "plateau")
+MONITORS = ("val_loss", "val_accuracy")
+DEVICES = ("auto", "cpu", "cuda", "mps")
 TRANSFER_MODES = ("feature-extraction", "fine-tune")
 CONFIG_FORMAT = "cnnstudio-run/1"
 
@@ -40,7 +47,19 @@ class TrainConfig:
     batch_size: int = 32
     optimizer: str = "adam"
     learning_rate: float = 1e-3
-    momentum: float = 0.9
+    momentum: float = 0.9  # SGD's
+    weight_decay: float = 0.0  # L2 penalty (adamw: decoupled weight decay)
+    # The learning rate per epoch: constant; step (× gamma every step_size epochs); cosine (down to 0 over
+    # the run's epochs); plateau (× plateau_factor after plateau_patience epochs without a better `monitor`).
+    schedule: str = "constant"
+    step_size: int = 10
+    gamma: float = 0.1
+    plateau_factor: float = 0.1
+    plateau_patience: int = 2
+    # The metric that picks the best epoch (best.safetensors) and that early stopping and plateau watch.
+    monitor: str = "val_loss"
+    early_stopping_patience: int = 0  # stop after this many epochs without a better `monitor`; 0: never
+    restore_best: bool = False  # True: a run that ends leaves its model (and last.safetensors) at the best epoch
     seed: int = 0
     device: str = "auto"
     threads: int = 0  # 0: all cores; applied by the app or the CLI at start, never inside a run
@@ -58,6 +77,13 @@ class TrainConfig:
     weights_file: str = ""  # a state_dict for the base instead of its pretrained weights
     init_from: str = ""  # fine-tune: start from this (feature-extraction) run's best weights
 
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
+        """The config a run folder recorded (``config.json``'s "training"); keys an older version did not
+        write take their defaults, keys this version does not know are left out."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in values.items() if key in known})
+
     def augment_spec(self) -> AugmentSpec:
         return AugmentSpec.from_dict(self.augment) if self.augment else AugmentSpec()
 
@@ -74,9 +100,30 @@ class TrainConfig:
             raise UserError(msg("training.bad_channels", value=self.channels))
         if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
             raise UserError(msg("training.bad_learning_rate", value=self.learning_rate))
+        self._validate_schedule()
+        if self.device not in DEVICES and not self.device.startswith(("cuda:", "mps:")):
+            raise UserError(msg("training.unknown_device", device=self.device))
         self.augment_spec().validate()
         if self.backbone:
             self._validate_transfer()
+
+    def _validate_schedule(self) -> None:
+        if not (0 <= self.weight_decay < 1):
+            raise UserError(msg("training.bad_weight_decay", value=self.weight_decay))
+        if not (0 <= self.momentum < 1):
+            raise UserError(msg("training.bad_momentum", value=self.momentum))
+        if self.schedule not in SCHEDULES:
+            raise UserError(msg("training.unknown_schedule", schedule=self.schedule, choices=", ".join(SCHEDULES)))
+        if self.step_size < 1:
+            raise UserError(msg("training.at_least_one", setting="step size", value=self.step_size))
+        for name in ("gamma", "plateau_factor"):
+            if not (0 < getattr(self, name) < 1):
+                raise UserError(msg("training.bad_factor", setting=name.replace("_", " "), value=getattr(self, name)))
+        if self.monitor not in MONITORS:
+            raise UserError(msg("training.unknown_monitor", monitor=self.monitor, choices=", ".join(MONITORS)))
+        for name in ("plateau_patience", "early_stopping_patience"):
+            if getattr(self, name) < 0:
+                raise UserError(msg("training.bad_patience", setting=name.replace("_", " "), value=getattr(self, name)))
 
     def _validate_transfer(self) -> None:
         from ..pretrained import BACKBONES
@@ -125,24 +172,48 @@ class TrainResult:
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend is not None and backend.is_available())
+
+
+def available_devices() -> list[str]:
+    """The devices this machine can train on, for a form to list: "cpu", then "cuda" and "mps" where found."""
+    found = ["cpu"]
+    if torch.cuda.is_available():
+        found.append("cuda")
+    if _mps_available():
+        found.append("mps")
+    return found
+
+
 def resolve_device(name: str) -> torch.device:
+    """The torch device for a config's `device`: "auto" picks CUDA, then MPS, then the CPU."""
     if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        found = available_devices()
+        return torch.device("cuda" if "cuda" in found else "mps" if "mps" in found else "cpu")
     try:
         device = torch.device(name)
     except RuntimeError as exc:
         raise UserError(msg("training.unknown_device", device=name)) from exc
     if device.type == "cuda" and not torch.cuda.is_available():
         raise UserError(msg("training.no_cuda"))
+    if device.type == "mps" and not _mps_available():
+        raise UserError(msg("training.no_mps"))
+    if device.type not in DEVICES:
+        raise UserError(msg("training.unknown_device", device=name))
     return device
 
 
 def make_optimizer(config: TrainConfig, params, learning_rate: float | None = None) -> torch.optim.Optimizer:
     """The optimizer `config` names, at `learning_rate` (default: the config's)."""
     lr = config.learning_rate if learning_rate is None else learning_rate
+    decay = config.weight_decay
     if config.optimizer == "rmsprop":
         # RMSprop as in the book's Keras 2: rho 0.9, eps 1e-7 (PyTorch's defaults are 0.99 and 1e-8).
-        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
+        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7, weight_decay=decay)
     if config.optimizer == "adam":
-        return torch.optim.Adam(params, lr=lr)
-    return torch.optim.SGD(params, lr=lr, momentum=config.momentum)
+        return torch.optim.Adam(params, lr=lr, weight_decay=decay)
+    if config.optimizer == "adamw":
+        return torch.optim.AdamW(params, lr=lr, weight_decay=decay)
+    return torch.optim.SGD(params, lr=lr, momentum=config.momentum, weight_decay=decay)

@@ -1,8 +1,11 @@
 """The epoch loop that every kind of run shares: steps, validation, checkpoints, divergence.
 
 `fit` trains for some epochs and yields a `BatchEnd` per step, `Progress` while validating and an
-`EpochEnd` per epoch; every yield is where `jobs.drive` may cancel. After each epoch the weights go
-to ``last.safetensors``, and to ``best.safetensors`` when the validation loss is the lowest so far.
+`EpochEnd` per epoch; every yield is where `jobs.drive` may cancel. After each epoch the schedule
+steps, the weights go to ``last.safetensors``, and to ``best.safetensors`` when the monitored metric
+(validation loss or accuracy) is the best so far, and everything needed to continue the run exactly
+goes to ``checkpoint.pt`` (see `checkpoint`). Early stopping ends the phase after `patience` epochs
+without a better monitored metric.
 Divergence ends the phase with the reason (and a lower learning rate to try), so a diverged epoch is
 never kept as the best one: a training or validation loss that is not finite, or a loss that explodes
 while staying finite (see `LossWatch`). All randomness (shuffling, augmentation, dropout) comes from
@@ -22,12 +25,14 @@ import torch
 from torch import nn
 
 from ..data import AugmentSpec, augment_batch
-from ..events import BatchEnd, EpochEnd, Event, Progress
+from ..events import BatchEnd, EpochEnd, Event, LogMessage, Progress
 from ..messages import Message, msg, template
 from ..models import use_generator
 from ..runs import BEST, LAST, RunFolder
 from ..torchutils import eval_mode, seeded_generator
+from .checkpoint import save_checkpoint
 from .config import CONFIG_FORMAT
+from .schedules import current_lr, step_scheduler
 
 __all__ = ["FitState", "LossWatch", "Phase", "fit", "evaluate", "loss_and_correct"]
 
@@ -108,18 +113,57 @@ class FitState:
     epochs_total: int
     steps_per_epoch: int
     history: list[dict[str, Any]] = field(default_factory=list)
-    best_loss: float = math.inf
+    monitor: str = "val_loss"  # or "val_accuracy": picks the best epoch, drives early stopping
+    patience: int = 0  # early stopping after this many epochs without a better monitored metric; 0: never
+    best_value: float | None = None  # the monitored metric at the best epoch of the current phase
     best_epoch: int = 0
+    stale_epochs: int = 0  # epochs since the monitored metric last improved
+    stopped_early: bool = False
     train_seconds: float = 0.0
     images_seen: int = 0
     global_step: int = 0
     epoch: int = 0
     loss_watch: LossWatch = field(default_factory=LossWatch)
     started: float = field(default_factory=time.perf_counter)
+    generators: dict[str, torch.Generator] = field(default_factory=dict)  # the phase's own, by use
+    restore_rng: dict[str, torch.Tensor] | None = None  # generator states a continued run starts from
 
     @property
     def rate(self) -> float:
         return self.images_seen / self.train_seconds if self.train_seconds > 0 else 0.0
+
+    def improves(self, value: float) -> bool:
+        """Whether the monitored metric's `value` is better than the best so far (strictly)."""
+        if self.best_value is None:
+            return True
+        return value > self.best_value if self.monitor == "val_accuracy" else value < self.best_value
+
+    def reset_best(self) -> None:
+        """A new phase (fine-tuning) must beat itself, not the previous phase's numbers."""
+        self.best_value, self.stale_epochs, self.stopped_early = None, 0, False
+
+    def counters(self) -> dict[str, Any]:
+        """The loop's numbers, for the checkpoint (plain ints, floats and lists)."""
+        names = ("epoch", "global_step", "images_seen", "train_seconds", "best_value", "best_epoch")
+        counters = {name: getattr(self, name) for name in (*names, "stale_epochs", "stopped_early")}
+        counters["seconds"] = time.perf_counter() - self.started
+        counters["loss_watch_losses"] = list(self.loss_watch.first_epoch)
+        counters["loss_watch_streak"] = self.loss_watch.streak
+        return counters
+
+    def restore(self, counters: dict[str, Any], history: list[dict[str, Any]], rng: dict[str, torch.Tensor]) -> None:
+        """Take up where a checkpoint's `counters`, `history` and generator states `rng` left off."""
+        self.epoch, self.global_step = int(counters["epoch"]), int(counters["global_step"])
+        self.images_seen, self.train_seconds = int(counters["images_seen"]), float(counters["train_seconds"])
+        self.started = time.perf_counter() - float(counters["seconds"])
+        best = counters["best_value"]
+        self.best_value = None if best is None else float(best)
+        self.best_epoch, self.stale_epochs = int(counters["best_epoch"]), int(counters["stale_epochs"])
+        self.stopped_early = bool(counters["stopped_early"])
+        self.loss_watch = LossWatch(sorted(float(v) for v in counters["loss_watch_losses"]))
+        self.loss_watch.streak = int(counters["loss_watch_streak"])
+        self.history = [dict(row) for row in history]
+        self.restore_rng = dict(rng)
 
 
 @dataclass
@@ -140,6 +184,7 @@ class Phase:
     weights: Callable[[], dict[str, torch.Tensor]]
     name: str
     augment: AugmentSpec | None = None
+    scheduler: Any = None  # a torch LRScheduler stepped after each epoch (schedules.make_scheduler), or None
 
 
 def _diverged(template, loss: float, learning_rate: float, **where: float) -> Message:
@@ -147,13 +192,21 @@ def _diverged(template, loss: float, learning_rate: float, **where: float) -> Me
 
 
 def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]:
-    """Run the phase's epochs; returns None when done, or the reason the loss diverged."""
+    """Run the phase's epochs; returns None when done (or stopped early), or the reason the loss diverged."""
     x_train, y_train, x_val, y_val = phase.data
     n = len(x_train)
-    # Generators of the run's own, seeded by the epoch too, so a later phase does not replay the first.
+    # Generators of the run's own, seeded by the epoch too, so a later phase does not replay the first;
+    # a continued run takes up their states where its checkpoint left them.
     shuffle = seeded_generator(phase.seed + state.epoch)
     augment_generator = seeded_generator(phase.seed + 1 + state.epoch)
-    use_generator(phase.model, seeded_generator(phase.seed + 2 + state.epoch, phase.device))
+    dropout = seeded_generator(phase.seed + 2 + state.epoch, phase.device)
+    use_generator(phase.model, dropout)
+    state.generators = {"shuffle": shuffle, "augment": augment_generator, "dropout": dropout}
+    if state.restore_rng is not None:
+        for name, generator in state.generators.items():
+            if name in state.restore_rng:  # a state from another kind of device cannot be taken up
+                generator.set_state(state.restore_rng[name])
+        state.restore_rng = None
     augmenting = phase.augment is not None and not phase.augment.is_identity()
     total_steps = state.steps_per_epoch * state.epochs_total
     model, optimizer, device = phase.model, phase.optimizer, phase.device
@@ -161,6 +214,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
         state.epoch += 1
         epoch = state.epoch
         model.train()
+        learning_rate = current_lr(optimizer)
         order = torch.randperm(n, generator=shuffle)
         epoch_loss, epoch_correct = 0.0, 0
         for step in range(1, state.steps_per_epoch + 1):
@@ -212,8 +266,14 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
         if not math.isfinite(val_loss):
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
         train_loss, train_acc = epoch_loss / n, epoch_correct / n
-        is_best = val_loss < state.best_loss
-        _checkpoint(state, phase, epoch, is_best)
+        monitored = val_acc if state.monitor == "val_accuracy" else val_loss
+        is_best = state.improves(monitored)
+        if is_best:
+            state.best_value, state.best_epoch, state.stale_epochs = monitored, epoch, 0
+        else:
+            state.stale_epochs += 1
+        state.stopped_early = 0 < state.patience <= state.stale_epochs
+        step_scheduler(phase.scheduler, monitored)
         state.history.append(
             {
                 "epoch": epoch,
@@ -222,14 +282,16 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 "train_accuracy": train_acc,
                 "val_loss": val_loss,
                 "val_accuracy": val_acc,
+                "lr": learning_rate,
                 "images_per_second": state.rate,
                 "seconds": time.perf_counter() - state.started,
             }
         )
-        if is_best:
-            state.best_loss, state.best_epoch = val_loss, epoch
+        _checkpoint(state, phase, epoch, is_best)
         phase.folder.write_history(state.history)
-        phase.status.update(epochs_completed=epoch, best_epoch=state.best_epoch)
+        phase.status.update(epochs_completed=epoch, best_epoch=state.best_epoch, monitor=state.monitor)
+        if state.stopped_early:
+            phase.status.update(stopped_early_at=epoch)
         phase.folder.write_status(phase.status)
         yield EpochEnd(
             epoch,
@@ -242,12 +304,32 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
             time.perf_counter() - state.started,
             state.rate,
         )
+        if state.stopped_early:
+            yield LogMessage(
+                msg("training.stopped_early", epoch=epoch, patience=state.patience, monitor=state.monitor,
+                    best_epoch=state.best_epoch)
+            )  # fmt: skip
+            return None
     return None
 
 
 def _checkpoint(state: FitState, phase: Phase, epoch: int, is_best: bool) -> None:
+    """Best, then last, then the checkpoint: a process killed in between redoes the epoch, the same way."""
     params = phase.weights()
     meta = {"epoch": str(epoch), "format": CONFIG_FORMAT}
-    phase.folder.save_weights(LAST, params, meta)
     if is_best:
         phase.folder.save_weights(BEST, params, meta)
+    phase.folder.save_weights(LAST, params, meta)
+    save_checkpoint(
+        phase.folder,
+        {
+            "phase": phase.name,
+            "device": phase.device.type,
+            "model": {key: value.detach().to("cpu") for key, value in params.items()},
+            "optimizer": phase.optimizer.state_dict(),
+            "scheduler": phase.scheduler.state_dict() if phase.scheduler is not None else {},
+            "rng": {name: generator.get_state() for name, generator in state.generators.items()},
+            "state": state.counters(),
+            "history": state.history,
+        },
+    )

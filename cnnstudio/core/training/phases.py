@@ -8,7 +8,6 @@ does) or from an earlier feature-extraction run (`init_from`).
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Generator
 from typing import Any
@@ -24,7 +23,8 @@ from ..runs import BEST, RunFolder
 from ..torchutils import input_preparer, seeded_generator
 from .config import TrainConfig, make_optimizer
 from .fit import FitState, Phase, fit
-from .run import run_config, run_started
+from .run import restore_best, run_config, run_started
+from .schedules import make_scheduler
 from .transfer import Head, TransferModel, cached_features, freeze_for
 
 __all__ = ["train_transfer", "check_init_from"]
@@ -111,11 +111,12 @@ def train_transfer(
     yield run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
 
     def phase(trained, phase_data, phase_prepare, params, epochs, learning_rate, name, augment) -> Phase:
+        optimizer = make_optimizer(config, params, learning_rate)
         return Phase(
             model=trained,
             data=phase_data,
             prepare=phase_prepare,
-            optimizer=make_optimizer(config, params, learning_rate),
+            optimizer=optimizer,
             epochs=epochs,
             batch_size=config.batch_size,
             seed=config.seed,
@@ -126,6 +127,7 @@ def train_transfer(
             weights=model.state_dict,
             name=name,
             augment=augment,
+            scheduler=make_scheduler(config, optimizer, epochs),
         )
 
     augment = config.augment_spec()
@@ -164,11 +166,12 @@ def train_transfer(
                 learning_rate=config.fine_tune_lr,
             )
         )
-        state.best_loss = math.inf  # the fine-tuned model must beat itself, not the frozen phase's numbers
+        state.reset_best()  # the fine-tuned model must beat itself, not the frozen phase's numbers
         run = phase(model, data, prepare, trainable, tune_epochs, config.fine_tune_lr, "fine-tune", augment)
         reason = yield from fit(state, run)
         if reason is not None:
             return reason
+    yield from restore_best(config, state, folder, model)
     return None
 
 

@@ -20,7 +20,7 @@ import math
 import os
 import platform
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
@@ -34,12 +34,14 @@ from ..errors import UserError
 from ..events import Failed, Finished, LogMessage, RunStarted
 from ..messages import Message, msg
 from ..models import build_fresh, build_model, check_spec
-from ..runs import RunFolder
+from ..runs import BEST, LAST, RunFolder
 from ..torchutils import input_preparer, seeded_generator
+from .checkpoint import CHECKPOINT
 from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, resolve_device
 from .fit import FitState, Phase, fit
+from .schedules import make_scheduler
 
-__all__ = ["train", "run_config"]
+__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase"]
 
 
 def train(
@@ -61,18 +63,41 @@ def train(
         check_init_from(config, len(dataset.class_names))
         backbone = load_backbone(config.backbone, weights_path=config.weights_file or None)
     data, skipped_total = yield from _load_data(dataset, config)
-    state = FitState(epochs_total=0, steps_per_epoch=math.ceil(len(data[0]) / config.batch_size))
-    status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": 0, "best_epoch": 0}
-    folder: RunFolder | None = None
-    ended = False  # a terminal event was yielded: closing the generator now is not a cancellation
-    try:
-        folder = RunFolder.create(run_dir)
+    state = new_state(config, len(data[0]))
+
+    def body(folder: RunFolder) -> Generator[Any, None, Message | None]:
         if backbone is not None:
             from .phases import train_transfer
 
-            reason = yield from train_transfer(backbone, dataset, config, data, state, folder, status, device)
-        else:
-            reason = yield from _train_from_scratch(dataset, config, data, state, folder, status, device)
+            return (yield from train_transfer(backbone, dataset, config, data, state, folder, status, device))
+        return (yield from _train_from_scratch(dataset, config, data, state, folder, status, device))
+
+    status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": 0, "best_epoch": 0}
+    return (yield from run_to_end(lambda: RunFolder.create(run_dir), body, state, status, skipped_total))
+
+
+def new_state(config: TrainConfig, train_images: int) -> FitState:
+    return FitState(
+        epochs_total=0,
+        steps_per_epoch=math.ceil(train_images / config.batch_size),
+        monitor=config.monitor,
+        patience=config.early_stopping_patience,
+    )
+
+
+def run_to_end(
+    open_folder: Callable[[], RunFolder],
+    body: Callable[[RunFolder], Generator[Any, None, Message | None]],
+    state: FitState,
+    status: dict[str, Any],
+    skipped_total: int,
+) -> Generator[Any, None, TrainResult | None]:
+    """Claim the folder, run `body` in it, and say in status.json how the run ended, however it ends."""
+    folder: RunFolder | None = None
+    ended = False  # a terminal event was yielded: closing the generator now is not a cancellation
+    try:
+        folder = open_folder()
+        reason = yield from body(folder)
         if reason is not None:
             _record_end(folder, state, status, "failed", reason)
             ended = True
@@ -99,10 +124,24 @@ def train(
             folder.release()  # however the run ended, its claim on the folder ends with it
 
 
+def restore_best(
+    config: TrainConfig, state: FitState, folder: RunFolder, model: nn.Module
+) -> Generator[Any, None, None]:
+    """With `restore_best`, a run that ended leaves its model and last.safetensors at the best epoch's
+    weights (checkpoint.pt keeps the last epoch's, so the run can still be continued from there)."""
+    if not config.restore_best or state.best_epoch in (0, state.epoch):
+        return
+    best = folder.load_weights(BEST)
+    model.load_state_dict(best, strict=True)
+    folder.save_weights(LAST, best, {"epoch": str(state.best_epoch), "format": CONFIG_FORMAT})
+    yield LogMessage(msg("training.restored_best", epoch=state.best_epoch, monitor=config.monitor))
+
+
 def _record_end(folder: RunFolder, state: FitState, status: dict[str, Any], how: str, reason: Message) -> None:
     """Say in status.json how the run ended, and give up the folder's claim; a run that finished no
     epoch leaves no folder at all."""
     if not state.history:
+        (folder.path / CHECKPOINT).unlink(missing_ok=True)
         folder.remove()  # nothing was learned or kept: the user was told why, and the folder would only mislead
         return
     status.update(status=how, reason=str(reason), reason_id=reason.id)
@@ -147,6 +186,7 @@ def _finished_message(state: FitState, result: TrainResult) -> Message:
         last_epoch=last["epoch"],
         best_epoch=state.best_epoch,
         best_accuracy=result.val_accuracy,
+        monitor=state.monitor,
     )
 
 
@@ -192,11 +232,24 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
     augment = config.augment_spec()
     if not augment.is_identity():
         yield LogMessage(msg("training.augmenting"))
-    phase = Phase(
+    optimizer = make_optimizer(config, model.parameters())
+    scheduler = make_scheduler(config, optimizer, config.epochs)
+    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, "train")
+    reason = yield from fit(state, phase)
+    if reason is None:
+        yield from restore_best(config, state, folder, model)
+    return reason
+
+
+def scratch_phase(
+    config: TrainConfig, model, data, device, channels_last: bool, folder, status, optimizer, scheduler, name: str
+) -> Phase:
+    """The one phase of a run from scratch, up to `config.epochs` in all (a continued run: those left)."""
+    return Phase(
         model=model,
         data=data,
         prepare=input_preparer(device=device, channels_last=channels_last),
-        optimizer=make_optimizer(config, model.parameters()),
+        optimizer=optimizer,
         epochs=config.epochs,
         batch_size=config.batch_size,
         seed=config.seed,
@@ -205,10 +258,10 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
         folder=folder,
         status=status,
         weights=model.state_dict,
-        name="train",
-        augment=augment,
+        name=name,
+        augment=config.augment_spec(),
+        scheduler=scheduler,
     )
-    return (yield from fit(state, phase))
 
 
 def _rescale_preprocessing(config: TrainConfig) -> dict[str, Any]:

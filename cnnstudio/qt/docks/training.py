@@ -1,12 +1,28 @@
-"""The Training dock: optimiser settings, where runs go, Train / Stop, and the run's progress."""
+"""The Training dock: optimiser settings, where runs go, Train / Stop, and the run's progress.
+
+The everyday settings are always shown; weight decay, the learning-rate schedule, early stopping, the
+device and CPU threads sit in a "More settings" section that folds away, so the dock stays compact.
+A setting that only one choice uses (SGD's momentum, a schedule's parameters) is shown only with it.
+"""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
-from ...core.training import OPTIMIZERS, TrainConfig
+from ...core.training import MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, available_devices
 from ..widgets.dock import Dock
 from ..widgets.files import FolderField
 from ..widgets.forms import choice_combo, int_spin, push_button, rate_spin, seed_spin, select_data, wrapped_label
@@ -26,7 +42,8 @@ class TrainingDock(Dock):
         labels = {
             "rmsprop": self.tr("RMSprop (the book's)"),
             "adam": self.tr("Adam"),
-            "sgd": self.tr("SGD with momentum 0.9"),
+            "adamw": self.tr("AdamW (decoupled weight decay)"),
+            "sgd": self.tr("SGD with momentum"),
         }
         self.optimizer = choice_combo(body, "optimizerCombo", {key: labels[key] for key in OPTIMIZERS})
         self.learning_rate = rate_spin(
@@ -40,6 +57,7 @@ class TrainingDock(Dock):
         form.addRow(self.tr("Batch size:"), self.batch_size)
         form.addRow(self.tr("Epochs:"), self.epochs)
         form.addRow(self.tr("Seed:"), self.seed)
+        self._build_more_settings()
 
         runs = FolderField(
             body, "runsRootEdit", self.tr("Change…"), self.tr("Choose the folder for training runs"), read_only=True
@@ -81,23 +99,162 @@ class TrainingDock(Dock):
         layout.addWidget(self.open_run)
         layout.addStretch(1)
 
-        self.optimizer.currentIndexChanged.connect(lambda _i: self._emit())
-        self.learning_rate.valueChanged.connect(lambda _v: self._emit())
-        self.batch_size.valueChanged.connect(lambda _v: self._emit())
-        self.epochs.valueChanged.connect(lambda _v: self._emit())
-        self.seed.valueChanged.connect(lambda _v: self._emit())
-        self._inputs = (self.optimizer, self.learning_rate, self.batch_size, self.epochs, self.seed, runs.button)
+        basics = (self.optimizer, self.learning_rate, self.batch_size, self.epochs, self.seed)
+        self._inputs = (*basics, *self._more_inputs, runs.button)
+        for widget in (*basics, *self._more_inputs):
+            for signal in ("currentIndexChanged", "valueChanged", "toggled"):
+                if hasattr(widget, signal):
+                    getattr(widget, signal).connect(lambda *_: self._emit())
+                    break
+        self._show_relevant()
+
+    def _build_more_settings(self) -> None:
+        """The folding "More settings" section: weight decay, schedule, early stopping, device, threads."""
+        body = self.body
+        self.more_button = QToolButton(body)
+        self.more_button.setObjectName("moreSettingsButton")
+        self.more_button.setText(self.tr("More settings"))
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_button.setToolTip(self.tr("Weight decay, learning-rate schedule, early stopping, device, threads"))
+        self.more = QWidget(body)
+        self.more.setObjectName("moreSettings")
+        self.more.setVisible(False)
+        self.more_button.toggled.connect(self._fold)
+        self.column.addWidget(self.more_button)
+        self.column.addWidget(self.more)
+        form = self._more_form = QFormLayout(self.more)
+        form.setContentsMargins(0, 0, 0, 0)
+        more = self.more
+
+        self.momentum = _fraction_spin(more, "momentumSpin", 0.0, 0.99, 2, self.tr("SGD's momentum: 0.9 is usual"))
+        self.weight_decay = _fraction_spin(
+            more,
+            "weightDecaySpin",
+            0.0,
+            0.5,
+            6,
+            self.tr("Penalises large weights against overfitting (L2; AdamW decouples it). 0: none"),
+        )
+        schedules = {  # each schedule's label and tool tip
+            "constant": (self.tr("Constant"), self.tr("The same learning rate every epoch")),
+            "step": (self.tr("Step"), self.tr("Multiply the rate by the factor every few epochs")),
+            "cosine": (self.tr("Cosine"), self.tr("Lower the rate along a half cosine, to zero at the last epoch")),
+            "plateau": (
+                self.tr("Reduce on plateau"),
+                self.tr("Multiply the rate by the factor when the monitored metric stops improving"),
+            ),
+        }
+        self.schedule = choice_combo(
+            more,
+            "scheduleCombo",
+            {key: schedules[key][0] for key in SCHEDULES},
+            tips={key: tip for key, (_, tip) in schedules.items()},
+        )
+        self.schedule.setToolTip(self.tr("How the learning rate changes from epoch to epoch"))
+        epochs = self.tr(" epochs")
+        self.step_size = int_spin(more, "stepSizeSpin", 1, 1000, suffix=epochs, tip=self.tr("Epochs between two steps"))
+        self.gamma = _fraction_spin(more, "gammaSpin", 0.01, 0.99, 2, self.tr("The rate is multiplied by this"))
+        self.plateau_factor = _fraction_spin(
+            more, "plateauFactorSpin", 0.01, 0.99, 2, self.tr("The rate is multiplied by this when progress stalls")
+        )
+        stall_tip = self.tr("Epochs without improvement before the rate is lowered")
+        self.plateau_patience = int_spin(more, "plateauPatienceSpin", 0, 100, suffix=epochs, tip=stall_tip)
+        monitors = {"val_loss": self.tr("Validation loss"), "val_accuracy": self.tr("Validation accuracy")}
+        self.monitor = choice_combo(more, "monitorCombo", {key: monitors[key] for key in MONITORS})
+        self.monitor.setToolTip(
+            self.tr("The metric that picks the best epoch (best weights), for early stopping and the plateau")
+        )
+        stop_tip = self.tr("Stop when the monitored metric has not improved for this many epochs")
+        self.patience = int_spin(
+            more, "earlyStoppingSpin", 0, 1000, suffix=epochs, special=self.tr("Off"), tip=stop_tip
+        )
+        self.restore_best = QCheckBox(self.tr("Restore the best weights at the end"), more)
+        self.restore_best.setObjectName("restoreBestCheck")
+        self.restore_best.setToolTip(
+            self.tr("When the run ends, the model goes back to its best epoch (by the monitored metric)")
+        )
+        devices = {"auto": self.tr("Automatic"), "cpu": self.tr("CPU"), "cuda": self.tr("CUDA GPU")}
+        devices["mps"] = self.tr("Apple GPU (MPS)")
+        found = ["auto", *available_devices()]
+        self.device = choice_combo(more, "deviceCombo", {key: devices[key] for key in found})
+        self.device.setToolTip(self.tr("Where to train; only the devices found on this computer are listed"))
+        self.threads = int_spin(
+            more,
+            "threadsSpin",
+            0,
+            max(1, os.cpu_count() or 1),
+            special=self.tr("All cores"),
+            tip=self.tr("CPU threads PyTorch may use; fewer keeps the computer responsive"),
+        )
+        form.addRow(self.tr("Momentum:"), self.momentum)
+        form.addRow(self.tr("Weight decay:"), self.weight_decay)
+        form.addRow(self.tr("LR schedule:"), self.schedule)
+        form.addRow(self.tr("Step every:"), self.step_size)
+        form.addRow(self.tr("Step factor:"), self.gamma)
+        form.addRow(self.tr("Plateau factor:"), self.plateau_factor)
+        form.addRow(self.tr("Plateau patience:"), self.plateau_patience)
+        form.addRow(self.tr("Monitor:"), self.monitor)
+        form.addRow(self.tr("Early stopping:"), self.patience)
+        form.addRow(self.restore_best)
+        form.addRow(self.tr("Device:"), self.device)
+        form.addRow(self.tr("CPU threads:"), self.threads)
+        self._more_inputs = (
+            self.momentum,
+            self.weight_decay,
+            self.schedule,
+            self.step_size,
+            self.gamma,
+            self.plateau_factor,
+            self.plateau_patience,
+            self.monitor,
+            self.patience,
+            self.restore_best,
+            self.device,
+            self.threads,
+        )
+        self.optimizer.currentIndexChanged.connect(lambda _i: self._show_relevant())
+        self.schedule.currentIndexChanged.connect(lambda _i: self._show_relevant())
+
+    def _fold(self, open_: bool) -> None:
+        self.more.setVisible(open_)
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+
+    def _show_relevant(self) -> None:
+        """Only the rows the current choices use."""
+        schedule = self.schedule.currentData()
+        form = self._more_form
+        form.setRowVisible(self.momentum, self.optimizer.currentData() == "sgd")
+        form.setRowVisible(self.step_size, schedule == "step")
+        form.setRowVisible(self.gamma, schedule == "step")
+        form.setRowVisible(self.plateau_factor, schedule == "plateau")
+        form.setRowVisible(self.plateau_patience, schedule == "plateau")
+
+    def settings(self) -> dict[str, object]:
+        """The form's values, by `TrainConfig` field."""
+        return {
+            "optimizer": self.optimizer.currentData(),
+            "learning_rate": self.learning_rate.value(),
+            "batch_size": self.batch_size.value(),
+            "epochs": self.epochs.value(),
+            "seed": self.seed.value(),
+            "momentum": self.momentum.value(),
+            "weight_decay": self.weight_decay.value(),
+            "schedule": self.schedule.currentData(),
+            "step_size": self.step_size.value(),
+            "gamma": self.gamma.value(),
+            "plateau_factor": self.plateau_factor.value(),
+            "plateau_patience": self.plateau_patience.value(),
+            "monitor": self.monitor.currentData(),
+            "early_stopping_patience": self.patience.value(),
+            "restore_best": self.restore_best.isChecked(),
+            "device": self.device.currentData(),
+            "threads": self.threads.value(),
+        }
 
     def _emit(self) -> None:
-        self.changed.emit(
-            {
-                "optimizer": self.optimizer.currentData(),
-                "learning_rate": self.learning_rate.value(),
-                "batch_size": self.batch_size.value(),
-                "epochs": self.epochs.value(),
-                "seed": self.seed.value(),
-            }
-        )
+        self.changed.emit(self.settings())
 
     def show_config(self, config: TrainConfig) -> None:
         for widget in self._inputs:
@@ -108,9 +265,22 @@ class TrainingDock(Dock):
             self.batch_size.setValue(config.batch_size)
             self.epochs.setValue(config.epochs)
             self.seed.setValue(config.seed)
+            self.momentum.setValue(config.momentum)
+            self.weight_decay.setValue(config.weight_decay)
+            select_data(self.schedule, config.schedule)
+            self.step_size.setValue(config.step_size)
+            self.gamma.setValue(config.gamma)
+            self.plateau_factor.setValue(config.plateau_factor)
+            self.plateau_patience.setValue(config.plateau_patience)
+            select_data(self.monitor, config.monitor)
+            self.patience.setValue(config.early_stopping_patience)
+            self.restore_best.setChecked(config.restore_best)
+            select_data(self.device, config.device)
+            self.threads.setValue(config.threads)
         finally:
             for widget in self._inputs:
                 widget.blockSignals(False)
+        self._show_relevant()
 
     def set_runs_root(self, path: str) -> None:
         self.runs_root.setText(path)
@@ -127,3 +297,15 @@ class TrainingDock(Dock):
     def _on_open_run(self) -> None:
         if self._run_dir:
             QDesktopServices.openUrl(QUrl.fromLocalFile(self._run_dir))
+
+
+def _fraction_spin(
+    parent: QWidget, object_name: str, low: float, high: float, decimals: int, tip: str
+) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox(parent)
+    spin.setObjectName(object_name)
+    spin.setDecimals(decimals)
+    spin.setRange(low, high)
+    spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+    spin.setToolTip(tip)
+    return spin
