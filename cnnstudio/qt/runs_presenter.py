@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from ..core.errors import RunFolderError
+from ..core.errors import RunFolderError, UserError
 from ..core.runs import RunFolder, read_curves
+from ..core.training import resumable_epochs
 from .run_queue import ChapterQueue
+from .texts import tr_message
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -43,6 +46,7 @@ class RunsPresenter(QObject):
         self.queue.stopped.connect(lambda text: window.log_dock.append(text, "warning"))
         window.training_presenter.run_finished.connect(self.offer_run)
         window.runs_dock.load_requested.connect(self.load_run)
+        window.runs_dock.continue_requested.connect(self.ask_continue)
 
     @Slot(str)
     def offer_run(self, run_dir: str) -> str:
@@ -56,16 +60,51 @@ class RunsPresenter(QObject):
     @Slot(str)
     def load_run(self, run_dir: str) -> None:
         """Make a run the one the app shows: its model in the docks and, unless a run is training, its curves."""
-        w, name = self._window, self.offer_run(run_dir)
+        name = self.offer_run(run_dir)
+        if not self._window.session.is_training:
+            self._show_curves(run_dir)
+        self._window.log_dock.append(
+            self.tr("Loaded run {0}: its model is in Classify, Evaluation and the look-inside docks.").format(name)
+        )
+
+    def _show_curves(self, run_dir: str) -> None:
         try:
             curves, best = read_curves(run_dir), RunFolder(run_dir).read_status().get("best_epoch")
         except (RunFolderError, OSError, ValueError):
-            curves, best = None, None
-        if curves is not None and not w.session.is_training:
-            w.curves_dock.show_run(curves, best if isinstance(best, int) else None)
-        w.log_dock.append(
-            self.tr("Loaded run {0}: its model is in Classify, Evaluation and the look-inside docks.").format(name)
+            return
+        self._window.curves_dock.show_run(curves, best if isinstance(best, int) else None)
+
+    @Slot(str)
+    def ask_continue(self, run_dir: str) -> None:
+        """Ask for the new total of epochs and continue the run (model, optimizer, schedule and random state restored)."""
+        w, name = self._window, Path(run_dir).name
+        if w.session.is_training:
+            w.log_dock.append(self.tr("Stop the current run before continuing another."), "warning")
+            return
+        try:
+            done = resumable_epochs(run_dir)
+        except UserError as exc:
+            QMessageBox.warning(w, self.tr("Cannot continue {0}").format(name), tr_message(exc.message))
+            return
+        total, ok = QInputDialog.getInt(
+            w,
+            self.tr("Continue {0}").format(name),
+            self.tr("The run has {0} epochs. Train it until epoch (in all):").format(done),
+            done + max(1, w.session.config.epochs),
+            done + 1,
+            100_000,
         )
+        if ok:
+            self.continue_run(run_dir, total)
+
+    def continue_run(self, run_dir: str, epochs: int) -> bool:
+        """Continue `run_dir` to `epochs` epochs in all; its curves so far stay and the new epochs join them."""
+        w = self._window
+        if w.session.continue_run(run_dir, epochs) is None:
+            return False
+        w.training_presenter.begin_run(run_dir)
+        self._show_curves(run_dir)
+        return True
 
     def _on_step_started(self, step: int, run_dir: str) -> None:
         w = self._window

@@ -20,7 +20,7 @@ from ..core.messages import msg
 from ..core.models import ModelSpec
 from ..core.runs import new_run_path
 from ..core.torchutils import configure_threads
-from ..core.training import TrainConfig, train
+from ..core.training import TrainConfig, resume, train
 from . import settings as app_settings
 from .workers import JobRunner, live_threads
 
@@ -168,6 +168,14 @@ class Session(QObject):
             # thread can hang it for good.
             configure_threads(config.threads)
         self.trainer.start(lambda: train(dataset, config, run_dir), "train")
+        return str(run_dir)
+
+    def continue_run(self, run_dir: str, epochs: int) -> str | None:
+        """Continue the run in `run_dir` until it has `epochs` epochs in all, on the data it recorded (None: a run is training)."""
+        if self.trainer.is_running:
+            return None
+        self.current_run_dir = str(run_dir)
+        self.trainer.start(lambda: resume(run_dir, epochs), "train")
         return str(run_dir)
 
     def stop_training(self) -> None:
