@@ -153,7 +153,7 @@ class TrainingPresenter(QObject):
             result = event.result
             last = result.history[-1] if result.history else {"val_accuracy": result.val_accuracy}
             text = self.tr(
-                "Finished. Validation accuracy {0:.1%} at the end; lowest validation loss at epoch {1} ({2:.1%})."
+                "Finished. Validation accuracy {0:.1%} at the end; the best epoch was {1} ({2:.1%})."
             ).format(last["val_accuracy"], result.best_epoch, result.val_accuracy)
             self._training.progress.setValue(self._training.progress.maximum())
             self.run_finished.emit(str(result.run_dir))
