@@ -33,7 +33,7 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.errors import UserError
-from ..core.events import TERMINAL_EVENTS, Event, Failed
+from ..core.events import TERMINAL_EVENTS, BatchEnd, Event, Failed, Progress
 from ..core.jobs import CancelToken, Job, drive
 from ..core.messages import Message, msg, text
 
@@ -43,6 +43,9 @@ _log = logging.getLogger(__name__)
 _RUNNERS: weakref.WeakSet[JobRunner] = weakref.WeakSet()
 _JOBS: set[_Job] = set()  # every job whose thread may still run (strong references, see above)
 _IDS = itertools.count(1)
+MAX_SIGNALS_PER_SECOND = 60
+_INTERVAL = 1.0 / MAX_SIGNALS_PER_SECOND
+_FREQUENT = (BatchEnd, Progress)  # events a job may send thousands of times a second
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _events(factory: Callable[[], Job], token: CancelToken) -> Iterator[Event]:
 class _Relay(QObject):
     """Lives in the GUI thread; its signals, emitted from a job's thread, arrive there queued and in order."""
 
-    event_emitted = Signal(int, object)  # job id, event
+    event_emitted = Signal(int, object)  # job id, a list of events in order
     done = Signal(int)  # job id: the job's last event has been emitted
 
 
@@ -95,10 +98,24 @@ class _Job:
         self.thread = threading.Thread(target=self._run, args=(factory,), name=f"cnnstudio-{name}", daemon=True)
 
     def _run(self, factory: Callable[[], Job]) -> None:
+        """Drive the job, sending its events to the GUI thread at most `MAX_SIGNALS_PER_SECOND` times a second.
+
+        A job that reports thousands of steps a second (a GPU) would otherwise flood the GUI's event
+        queue. Frequent events (steps, progress) wait at most one interval and go in one signal with
+        those before them; any other event, a paused job and the end go at once, with whatever waits.
+        """
+        waiting: list[Event] = []
+        sent = 0.0
         try:
             for event in _events(factory, self.token):
-                self.relay.event_emitted.emit(self.id, event)
+                waiting.append(event)
+                now = time.monotonic()
+                if not isinstance(event, _FREQUENT) or now - sent >= _INTERVAL or self.token.paused:
+                    self.relay.event_emitted.emit(self.id, waiting)
+                    waiting, sent = [], now
         finally:
+            if waiting:
+                self.relay.event_emitted.emit(self.id, waiting)
             self.relay.done.emit(self.id)
 
     def is_running(self) -> bool:
@@ -205,13 +222,14 @@ class JobRunner(QObject):
             job.token.cancel(reason)
 
     @Slot(int, object)
-    def _on_worker_event(self, job_id: int, event: Event) -> None:
-        job = self._current
-        if job is None or job.id != job_id:
-            return  # a superseded or closed job: its events never reach a view
-        if isinstance(event, TERMINAL_EVENTS):
-            job.terminal = event
-        self.event_received.emit(event)
+    def _on_worker_event(self, job_id: int, events: list[Event]) -> None:
+        for event in events:
+            job = self._current
+            if job is None or job.id != job_id:
+                return  # a superseded or closed job: its events never reach a view
+            if isinstance(event, TERMINAL_EVENTS):
+                job.terminal = event
+            self.event_received.emit(event)
 
     @Slot(int)
     def _on_job_done(self, job_id: int) -> None:

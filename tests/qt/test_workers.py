@@ -220,3 +220,33 @@ def test_pause_holds_the_current_job_and_resume_lets_it_finish(qtbot, threads_en
         runner.pause()
         runner.cancel()  # stopping a paused job ends it
     assert isinstance(ended.args[0], Cancelled)
+
+
+def test_thousands_of_steps_a_second_reach_the_gui_in_at_most_60_signals_a_second(qtbot, threads_end, monkeypatch):
+    from cnnstudio.qt import workers
+
+    signals = []
+    original = workers.JobRunner._on_worker_event
+
+    def counting(self, job_id, events):
+        signals.append(len(events))
+        original(self, job_id, events)
+
+    monkeypatch.setattr(workers.JobRunner, "_on_worker_event", counting)
+
+    def fast(n):
+        started = time.monotonic()
+        for i in range(n):
+            yield Progress(text("step"), i + 1, n)
+        return time.monotonic() - started
+
+    runner = JobRunner()
+    received = []
+    runner.event_received.connect(received.append)
+    with qtbot.waitSignal(runner.job_ended, timeout=30_000) as ended:
+        runner.start(lambda: fast(20_000), "fast")
+    seconds = ended.args[0].result
+    steps = [e.done for e in received if isinstance(e, Progress)]
+    assert steps == list(range(1, 20_001))  # every event, in order
+    assert sum(signals) == 20_001 and len(signals) <= seconds * workers.MAX_SIGNALS_PER_SECOND + 3
+    assert len(signals) < 2_000  # far fewer signals than events
