@@ -85,7 +85,7 @@ def run_app(argv: list[str] | None = None) -> int:
     status = app.exec()
     for collector in collectors:
         collector.timer.stop()
-    if live_threads() or startup.loader.is_running():
+    if live_threads() or startup.is_loading():
         # A job ignored its cancellation past the limit (already reported), or the shell was closed while
         # torch was still loading. Python's exit would destroy a running QThread, which aborts the process,
         # or wait for the import; end now, with the layout saved and status kept.

@@ -4,7 +4,8 @@ Importing PyTorch and the engine takes seconds. `StartUp` shows `WindowShell` fi
 frame as the user left it (geometry, toolbar, menus, the docks in their saved places, each saying it is
 loading), with Train disabled and a tooltip saying why. Meanwhile `EngineLoader` imports torch and the
 engine modules on a background thread. When they are in, the GUI thread builds the real `MainWindow`
-(its imports are then quick), gives it the shell's geometry, shows it and closes the shell.
+(its imports are then quick), gives it the shell's geometry, shows it and closes the shell. Then a second
+loader imports torchvision (`WARM_MODULES`), which the engine imports only on first use.
 
 Nothing in this module, nor anything it imports, imports torch: `tests/qt/test_startup.py` checks it in a
 fresh process. While the loader runs, the GUI thread imports no engine module either (two threads
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QS
 from .resources import app_icon
 from .window_layout import arrange_default, restore_layout
 
-__all__ = ["ENGINE_MODULES", "SHELL_DOCKS", "EngineLoader", "WindowShell", "StartUp", "note_startup"]
+__all__ = ["ENGINE_MODULES", "WARM_MODULES", "SHELL_DOCKS", "EngineLoader", "WindowShell", "StartUp", "note_startup"]
 
 # What the window needs from the engine; imported on the loader's thread, in this order.
 ENGINE_MODULES: tuple[str, ...] = (
@@ -43,6 +44,10 @@ ENGINE_MODULES: tuple[str, ...] = (
     "cnnstudio.core.visualize",
     "cnnstudio.core.evaluation",
 )
+
+# Imported in the background once the window is up, before a user needs them: torchvision (pretrained
+# networks, augmentation) takes seconds to import and is not needed to show the window or train from scratch.
+WARM_MODULES: tuple[str, ...] = ("torchvision", "torchvision.transforms.v2.functional", "torchvision.ops")
 
 # The main window's docks (object name, translation context, title), in `MainWindow._create_docks` order.
 # The names let the shell take the saved layout; tests/qt/test_startup.py keeps this list in step.
@@ -179,6 +184,11 @@ class StartUp(QObject):
         self.loader = EngineLoader(parent=self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self.failed)
+        self.warmer = EngineLoader(WARM_MODULES, parent=self)
+
+    def is_loading(self) -> bool:
+        """True while a background import still runs (the engine, or the modules warmed after it)."""
+        return self.loader.is_running() or self.warmer.is_running()
 
     def start(self) -> None:
         """Show the shell now and start loading the engine."""
@@ -207,3 +217,4 @@ class StartUp(QObject):
         shell.deleteLater()
         note_startup("ready" if window.action_train.isEnabled() else "shown")
         self.window_ready.emit(window)
+        self.warmer.start()

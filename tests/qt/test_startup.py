@@ -56,6 +56,14 @@ def test_nothing_imports_torch_before_the_window_frame_is_on_screen(tmp_path):
     assert set(seen["docks"]) == {name for name, _context, _title in SHELL_DOCKS}
 
 
+def test_the_engine_loads_without_torchvision_which_is_warmed_later():
+    probe = "import importlib, sys\nfrom cnnstudio.qt.startup import ENGINE_MODULES\n"
+    probe += "for name in ENGINE_MODULES: importlib.import_module(name)\nprint('torchvision' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
 def test_the_real_window_replaces_the_frame_once_the_engine_is_in(qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -73,6 +81,8 @@ def test_the_real_window_replaces_the_frame_once_the_engine_is_in(qtbot, monkeyp
     assert window.isVisible() and not shell.isVisible()
     assert window.geometry() == shell.geometry()  # where the frame was
     qtbot.waitUntil(window.action_train.isEnabled, timeout=30_000)
+    qtbot.waitUntil(lambda: not startup.is_loading(), timeout=120_000)  # torchvision, warmed afterwards
+    assert "torchvision.ops" in sys.modules
     # The frame showed every dock of the window, under the same name and title.
     docks = {d.objectName(): d.windowTitle() for d in window.findChildren(QDockWidget)}
     assert docks == {name: title for name, _context, title in SHELL_DOCKS}

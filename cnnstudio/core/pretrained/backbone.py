@@ -13,8 +13,6 @@ from collections.abc import Sequence
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torchvision.models import get_model
-from torchvision.ops import StochasticDepth as TorchvisionStochasticDepth
 
 from ..models import StochasticDepth
 from . import catalogue, efficientnet_lite
@@ -97,6 +95,8 @@ def build_architecture(info: BackboneInfo) -> nn.Module:
     """The original model with random weights (nothing downloads)."""
     if info.offline:
         return efficientnet_lite.EfficientNetLite0()
+    from torchvision.models import get_model  # on first use: importing torchvision takes seconds
+
     return get_model(str(info.torchvision_name), weights=None)
 
 
@@ -189,6 +189,8 @@ _SPLITTERS = {
 
 def _seedable_stochastic_depth(model: nn.Module) -> None:
     """Put our `StochasticDepth` (which can draw from a run's generator) in place of torchvision's."""
+    from torchvision.ops import StochasticDepth as TorchvisionStochasticDepth
+
     for parent in list(model.modules()):
         for name, child in parent.named_children():
             if isinstance(child, TorchvisionStochasticDepth):

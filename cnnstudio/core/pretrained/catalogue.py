@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from torchvision.models import get_model_weights
-
 from ..errors import UserError
 from ..messages import msg
 
@@ -77,12 +75,16 @@ def torchvision_weights(info: BackboneInfo) -> Any:
     """The torchvision weights enum member used for `info` (its registry's DEFAULT, the best ImageNet weights)."""
     if info.torchvision_name is None:
         raise ValueError(f"{info.name} is not a torchvision model")
+    from torchvision.models import get_model_weights  # on first use: importing torchvision takes seconds
+
     return get_model_weights(info.torchvision_name).DEFAULT
 
 
 @cache
 def imagenet_categories() -> tuple[str, ...]:
     """The 1000 ImageNet class names in index order (any torchvision ImageNet weights' meta; nothing downloads)."""
+    from torchvision.models import get_model_weights
+
     return tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
 
 
