@@ -12,8 +12,9 @@ fresh process. While the loader runs, the GUI thread imports no engine module ei
 importing the same modules can wait on each other's import locks); everything that needs torch is
 imported only after `loaded` has fired.
 
-Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown and the window was
-ready to train appended to it (``shell <unix time>``, ``ready <unix time>``): `bench/startup.py` reads it.
+Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, the real window was
+shown and Train was first enabled appended to it (``shell|shown|ready <unix time>``): `bench/startup.py`
+reads it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
 
 from .resources import app_icon
@@ -129,6 +130,9 @@ class WindowShell(QMainWindow):
         self.action_train.setObjectName("actionTrain")
         self.action_train.setToolTip(self.tr("The engine (PyTorch) is loading; Train is enabled when it is ready."))
         self.action_quit = QAction(_translate("MainWindow", "&Quit"), self)
+        self.action_quit.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
         self.action_quit.triggered.connect(self.close)
         for action in (self.action_open, self.action_demo, self.action_train):
             action.setEnabled(False)
@@ -180,6 +184,7 @@ class StartUp(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = None
+        self._ready_noted = False
         self.shell: WindowShell | None = WindowShell()
         self.loader = EngineLoader(parent=self)
         self.loader.loaded.connect(self._on_loaded)
@@ -215,6 +220,16 @@ class StartUp(QObject):
         self.window, self.shell = window, None
         shell.close()
         shell.deleteLater()
-        note_startup("ready" if window.action_train.isEnabled() else "shown")
+        note_startup("shown")
+        if window.action_train.isEnabled():
+            self._note_ready_once()
+        else:  # Train waits for something of the window's own (a scan, say): note when it is enabled
+            action = window.action_train
+            action.changed.connect(lambda: action.isEnabled() and self._note_ready_once())
         self.window_ready.emit(window)
         self.warmer.start()
+
+    def _note_ready_once(self) -> None:
+        if not self._ready_noted:
+            self._ready_noted = True
+            note_startup("ready")
