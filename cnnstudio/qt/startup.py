@@ -19,7 +19,6 @@ reads it.
 
 from __future__ import annotations
 
-import importlib
 import os
 import threading
 import time
@@ -29,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
 
+from ..core.lazy_imports import import_once
 from .resources import app_icon
 from .window_layout import arrange_default, restore_layout
 
@@ -99,7 +99,7 @@ class EngineLoader(QObject):
         start = time.perf_counter()
         try:
             for name in self._modules:
-                importlib.import_module(name)
+                import_once(name)
         except BaseException:  # noqa: BLE001 - anything at all: the GUI thread reports it
             self.failed.emit(traceback.format_exc())
             return

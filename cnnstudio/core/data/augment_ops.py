@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 import torch
 import torch.nn.functional as F
 
+from ..lazy_imports import import_once
+
 if TYPE_CHECKING:
     from .augment import AugmentSpec
 
@@ -312,9 +314,7 @@ def colour_jitter(x: torch.Tensor, spec: AugmentSpec, generator: torch.Generator
 def _tv_functional():
     """torchvision's v2 functional ops, imported on first use: importing torchvision takes seconds, which
     the window's start-up should not wait for (see qt/startup.py)."""
-    from torchvision.transforms.v2 import functional
-
-    return functional
+    return import_once("torchvision.transforms.v2.functional")
 
 
 def random_grayscale(x: torch.Tensor, p: float, generator: torch.Generator) -> torch.Tensor:

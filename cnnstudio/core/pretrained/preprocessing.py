@@ -14,6 +14,7 @@ import torch
 from PIL import Image
 
 from ..images import to_rgb
+from ..lazy_imports import import_once
 from ..torchutils import prepare_input
 from . import catalogue
 from .catalogue import BackboneInfo
@@ -39,9 +40,7 @@ _INTERPOLATIONS = ("nearest", "bilinear", "bicubic")
 def _functional():
     """torchvision's functional transforms, imported on first use: importing torchvision takes seconds,
     which the window's start-up should not wait for (see qt/startup.py)."""
-    import torchvision.transforms.functional
-
-    return torchvision.transforms.functional
+    return import_once("torchvision.transforms.functional")
 
 
 @dataclass(frozen=True)
