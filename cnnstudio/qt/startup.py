@@ -50,23 +50,18 @@ ENGINE_MODULES: tuple[str, ...] = (
 # networks, augmentation) takes seconds to import and is not needed to show the window or train from scratch.
 WARM_MODULES: tuple[str, ...] = ("torchvision", "torchvision.transforms.v2.functional", "torchvision.ops")
 
-# The main window's docks (object name, translation context, title), in `MainWindow._create_docks` order.
-# The names let the shell take the saved layout; tests/qt/test_startup.py keeps this list in step.
-SHELL_DOCKS: tuple[tuple[str, str, str], ...] = (
-    ("datasetDock", "DatasetDock", "Dataset"),
-    ("modelDock", "ModelDock", "Model"),
-    ("trainingDock", "TrainingDock", "Training"),
-    ("curvesDock", "CurvesDock", "Curves"),
-    ("runsDock", "RunsDock", "Runs"),
-    ("galleryDock", "GalleryDock", "Gallery"),
-    ("augmentDock", "AugmentDock", "Augmentation"),
-    ("classifyDock", "ClassifyDock", "Classify"),
-    ("activationsDock", "ActivationsDock", "Activations"),
-    ("filtersDock", "FiltersDock", "Filters"),
-    ("heatmapDock", "HeatmapDock", "Heatmap"),
-    ("convolutionDock", "ConvolutionDock", "Convolution"),
-    ("logDock", "LogDock", "Log"),
+# The main window's docks as "key:Title" (object name keyDock, translation context KeyDock), in
+# `MainWindow._create_docks` order. The names let the shell take the saved layout; tests/qt/test_startup.py
+# keeps this list in step with the window.
+_DOCK_TITLES = (
+    "dataset:Dataset model:Model training:Training curves:Curves runs:Runs gallery:Gallery augment:Augmentation "
+    "classify:Classify activations:Activations filters:Filters heatmap:Heatmap convolution:Convolution log:Log"
 )
+SHELL_DOCKS: tuple[tuple[str, str, str], ...] = tuple(
+    (f"{key}Dock", f"{key[0].upper()}{key[1:]}Dock", title)
+    for key, title in (entry.split(":") for entry in _DOCK_TITLES.split())
+)
+"""(object name, translation context, title) of each dock."""
 
 
 def note_startup(event: str) -> None:
