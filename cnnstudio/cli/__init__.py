@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_INTERRUPTED, EXIT_USER_ERROR, Parser, UsageError, tolerant_console
+from .common import EXIT_INTERRUPTED, EXIT_USER_ERROR, Parser, UsageError, early_complaint, tolerant_console
 
 __all__ = ["main", "build_parser"]
 
@@ -44,6 +44,11 @@ def build_parser() -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     tolerant_console()  # the command never dies on the console's encoding
+    argv = list(sys.argv[1:] if argv is None else argv)
+    complaint = early_complaint(argv)  # before the parser, which imports the engine and torch
+    if complaint:
+        print(complaint, file=sys.stderr)
+        return EXIT_USER_ERROR
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -20,6 +20,7 @@ __all__ = [
     "fraction",
     "per_class",
     "missing_dataset_folder",
+    "early_complaint",
     "ProgressBar",
     "run_step",
     "load_dataset",
@@ -164,6 +165,31 @@ def missing_dataset_folder(path: str, *, demo: bool = False) -> str | None:
     if Path(path).exists():
         return f"cnnstudio: {path} is a file, not a folder; give {hint}."
     return f"cnnstudio: the dataset folder {path} does not exist; give {hint}."
+
+
+# Commands whose first positional argument is a dataset folder: (the command's words, whether "demo" is one).
+_DATASET_FIRST: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("train",), True),
+    (("data", "inspect"), False),
+    (("data", "subset"), False),
+)
+
+
+def early_complaint(argv: list[str]) -> str | None:
+    """The complaint about a missing dataset folder that can be made before the engine is imported, or None.
+
+    Building the parser imports the engine (its choices and defaults come from there), and with it
+    torch: seconds. A mistyped folder is answered at once instead, with the command's own message.
+    Only the unambiguous case is checked: the word right after the command is its first positional
+    argument when it is not an option. Help requests are left to the parser.
+    """
+    if any(arg in ("-h", "--help") for arg in argv):
+        return None
+    for words, demo in _DATASET_FIRST:
+        n = len(words)
+        if tuple(argv[:n]) == words and len(argv) > n and not argv[n].startswith("-"):
+            return missing_dataset_folder(argv[n], demo=demo)
+    return None
 
 
 def add_network_arguments(p: argparse.ArgumentParser, *, images: bool) -> None:

@@ -1,4 +1,4 @@
-"""Starting the desktop app: a window on screen first, then the engine, then the event loop; and leaving it.
+"""Starting the desktop app: the window's frame on screen first, the engine loaded behind it (`startup`); and leaving it.
 
 Leaving goes through `workers.shutdown_all`, from the window's close and again from
 ``QApplication.aboutToQuit`` (whatever ends the event loop): every job is cancelled at once and waited
@@ -8,6 +8,7 @@ process ends with the event loop's status without waiting for it.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -21,11 +22,12 @@ def run_app(argv: list[str] | None = None) -> int:
         # On Windows torch must be imported before PySide6 (WinError 1114, pytorch/pytorch#166628).
         import torch  # noqa: F401
 
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-    from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import settings as app_settings
+    from .startup import StartUp
+    from .workers import live_threads, shutdown_all
 
     QCoreApplication.setOrganizationName(app_settings.ORGANIZATION)
     QCoreApplication.setApplicationName(app_settings.APPLICATION)
@@ -33,68 +35,60 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("cnnstudio")
     app.setDesktopFileName("cnnstudio")
 
-    # Something on screen at once: importing PyTorch takes a few seconds.
-    pixmap = QPixmap(420, 140)
-    pixmap.fill(QColor("#1f3b5c"))
-    painter = QPainter(pixmap)
-    painter.setPen(QColor("white"))
-    font = QFont()
-    font.setPointSize(20)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.drawText(pixmap.rect().adjusted(0, -20, 0, -20), Qt.AlignmentFlag.AlignCenter, "cnnstudio")
-    painter.end()
-    splash = QSplashScreen(pixmap)
-    splash.showMessage(
-        QCoreApplication.translate("app", "Loading PyTorch…"),
-        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
-        QColor("white"),
-    )
-    splash.show()
-    app.processEvents()
+    # The window's frame on screen at once; torch and the engine load behind it (see startup.py).
+    startup = StartUp()
 
-    try:
-        from .main_window import SHUTDOWN_TIMEOUT_MS, MainWindow
-        from .workers import live_threads, shutdown_all
+    def front():
+        return startup.window or startup.shell
 
-        window = MainWindow()
-    except Exception:
-        splash.close()
+    def cannot_start(details: str) -> None:
         QMessageBox.critical(
-            None,
+            front(),
             QCoreApplication.translate("app", "cnnstudio cannot start"),
-            QCoreApplication.translate("app", "cnnstudio could not start:\n\n{0}").format(traceback.format_exc()),
+            QCoreApplication.translate("app", "cnnstudio could not start:\n\n{0}").format(details),
         )
-        return 1
+        app.exit(1)
 
     def excepthook(kind, value, tb) -> None:
         # An unexpected error in a slot: show it, keep the app usable.
         text = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(text)
-        QMessageBox.critical(window, QCoreApplication.translate("app", "Unexpected error"), text)
+        QMessageBox.critical(front(), QCoreApplication.translate("app", "Unexpected error"), text)
 
+    collectors = []
+
+    def on_window(window) -> None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        from .main_window import SHUTDOWN_TIMEOUT_MS
+
+        app.aboutToQuit.connect(lambda: shutdown_all(SHUTDOWN_TIMEOUT_MS))
+        collectors.append(GarbageCollector(interval=1.0))
+
+    startup.failed.connect(cannot_start)
+    startup.window_ready.connect(on_window)
     sys.excepthook = excepthook
-    app.aboutToQuit.connect(lambda: shutdown_all(SHUTDOWN_TIMEOUT_MS))
     # Python's cyclic garbage collector runs on whichever thread allocates; a job's thread collecting a
-    # Qt object can crash or deadlock the app. Collect on the GUI thread only, from a timer.
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    collector = GarbageCollector(interval=1.0)
+    # Qt object can crash or deadlock the app. Off while the engine loads; then collected on the GUI
+    # thread only, from a timer (`on_window`; pyqtgraph is imported once the window is up).
+    gc.collect()
+    gc.disable()
     # Let Ctrl-C in the terminal (and a polite kill) close the window the normal way: from the event loop,
     # never in the middle of whatever the GUI thread is doing when the signal arrives (a repaint, say).
     for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
+        signal.signal(number, lambda *_: QTimer.singleShot(0, lambda: front() and front().close()))
     interrupt_timer = QTimer()
     interrupt_timer.start(250)
     interrupt_timer.timeout.connect(lambda: None)
 
-    window.show()
-    splash.finish(window)
+    startup.start()
     status = app.exec()
-    collector.timer.stop()
-    if live_threads():
-        # A job ignored its cancellation past the limit (already reported). Python's exit would destroy
-        # its running QThread, which aborts the process; end now, with the layout saved and status kept.
+    for collector in collectors:
+        collector.timer.stop()
+    if live_threads() or startup.is_loading():
+        # A job ignored its cancellation past the limit (already reported), or the shell was closed while
+        # torch was still loading. Python's exit would destroy a running QThread, which aborts the process,
+        # or wait for the import; end now, with the layout saved and status kept.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)

@@ -6,8 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from ..core.runs import default_runs_root
-
 __all__ = [
     "ORGANIZATION",
     "APPLICATION",
@@ -58,6 +56,8 @@ def settings() -> QSettings:
 def value(key: str) -> Any:
     stored = settings().value(key, _DEFAULTS[key])
     if key == Key.RUNS_ROOT and not stored:
+        from ..core.runs import default_runs_root  # not at the top: core.runs imports torch (see qt/startup.py)
+
         return str(default_runs_root())
     return stored
 

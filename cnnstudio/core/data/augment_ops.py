@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 
 import torch
 import torch.nn.functional as F
-from torchvision.transforms.v2 import functional as TF
+
+from ..lazy_imports import import_once
 
 if TYPE_CHECKING:
     from .augment import AugmentSpec
@@ -310,11 +311,17 @@ def colour_jitter(x: torch.Tensor, spec: AugmentSpec, generator: torch.Generator
     return x
 
 
+def _tv_functional():
+    """torchvision's v2 functional ops, imported on first use: importing torchvision takes seconds, which
+    the window's start-up should not wait for (see qt/startup.py)."""
+    return import_once("torchvision.transforms.v2.functional")
+
+
 def random_grayscale(x: torch.Tensor, p: float, generator: torch.Generator) -> torch.Tensor:
     """``v2.RandomGrayscale(p)`` per image, keeping 3 channels."""
     chosen = coin(generator, x.shape[0], p).nonzero().flatten().to(x.device)
     if len(chosen):
-        x[chosen] = TF.rgb_to_grayscale(x[chosen], num_output_channels=3)
+        x[chosen] = _tv_functional().rgb_to_grayscale(x[chosen], num_output_channels=3)
     return x
 
 
@@ -333,15 +340,17 @@ def random_erasing(images: torch.Tensor, p: float, generator: torch.Generator) -
     left = torch.floor(uniform(generator, n, 0.0, 1.0) * (w - ew + 1)).long()
     out = images.clone()
     zero = torch.zeros((), dtype=images.dtype, device=images.device)
+    erase = _tv_functional().erase
     for k in (apply & ok.any(dim=1)).nonzero().flatten().tolist():
-        TF.erase(out[k], int(top[k]), int(left[k]), int(eh[k]), int(ew[k]), zero, inplace=True)
+        erase(out[k], int(top[k]), int(left[k]), int(eh[k]), int(ew[k]), zero, inplace=True)
     return out
 
 
 def random_flips(images: torch.Tensor, spec: AugmentSpec, generator: torch.Generator) -> torch.Tensor:
     """Per-image flips of uint8 images without a warp (exact); returns a new tensor."""
     out = images.clone()
-    for enabled, flip in ((spec.horizontal_flip, TF.horizontal_flip), (spec.vertical_flip, TF.vertical_flip)):
+    tf = _tv_functional()
+    for enabled, flip in ((spec.horizontal_flip, tf.horizontal_flip), (spec.vertical_flip, tf.vertical_flip)):
         if enabled:
             chosen = coin(generator, images.shape[0], 0.5).nonzero().flatten().to(images.device)
             if len(chosen):

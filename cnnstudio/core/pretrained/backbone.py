@@ -13,9 +13,8 @@ from collections.abc import Sequence
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torchvision.models import get_model
-from torchvision.ops import StochasticDepth as TorchvisionStochasticDepth
 
+from ..lazy_imports import import_once
 from ..models import StochasticDepth
 from . import catalogue, efficientnet_lite
 from .catalogue import BackboneInfo
@@ -97,6 +96,7 @@ def build_architecture(info: BackboneInfo) -> nn.Module:
     """The original model with random weights (nothing downloads)."""
     if info.offline:
         return efficientnet_lite.EfficientNetLite0()
+    get_model = import_once("torchvision.models").get_model  # on first use: importing torchvision takes seconds
     return get_model(str(info.torchvision_name), weights=None)
 
 
@@ -189,9 +189,10 @@ _SPLITTERS = {
 
 def _seedable_stochastic_depth(model: nn.Module) -> None:
     """Put our `StochasticDepth` (which can draw from a run's generator) in place of torchvision's."""
+    torchvision_stochastic_depth = import_once("torchvision.ops").StochasticDepth
     for parent in list(model.modules()):
         for name, child in parent.named_children():
-            if isinstance(child, TorchvisionStochasticDepth):
+            if isinstance(child, torchvision_stochastic_depth):
                 setattr(parent, name, StochasticDepth(child.p, child.mode))
 
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from torchvision.models import get_model_weights
-
 from ..errors import UserError
+from ..lazy_imports import import_once
 from ..messages import msg
 
 __all__ = [
@@ -77,13 +76,14 @@ def torchvision_weights(info: BackboneInfo) -> Any:
     """The torchvision weights enum member used for `info` (its registry's DEFAULT, the best ImageNet weights)."""
     if info.torchvision_name is None:
         raise ValueError(f"{info.name} is not a torchvision model")
-    return get_model_weights(info.torchvision_name).DEFAULT
+    models = import_once("torchvision.models")  # on first use: importing torchvision takes seconds
+    return models.get_model_weights(info.torchvision_name).DEFAULT
 
 
 @cache
 def imagenet_categories() -> tuple[str, ...]:
     """The 1000 ImageNet class names in index order (any torchvision ImageNet weights' meta; nothing downloads)."""
-    return tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
+    return tuple(import_once("torchvision.models").get_model_weights("resnet18").DEFAULT.meta["categories"])
 
 
 def short_title(info: BackboneInfo) -> str:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
-import torchvision.transforms.functional as TF
 from PIL import Image
 
 from ..images import to_rgb
+from ..lazy_imports import import_once
 from ..torchutils import prepare_input
 from . import catalogue
 from .catalogue import BackboneInfo
+
+if TYPE_CHECKING:
+    from torchvision.transforms import InterpolationMode
 
 __all__ = [
     "IMAGENET_MEAN",
@@ -32,6 +35,12 @@ IMAGENET_MEAN: tuple[float, float, float] = (0.485, 0.456, 0.406)
 IMAGENET_STD: tuple[float, float, float] = (0.229, 0.224, 0.225)
 
 _INTERPOLATIONS = ("nearest", "bilinear", "bicubic")
+
+
+def _functional():
+    """torchvision's functional transforms, imported on first use: importing torchvision takes seconds,
+    which the window's start-up should not wait for (see qt/startup.py)."""
+    return import_once("torchvision.transforms.functional")
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,8 @@ class Preprocess:
         )
 
     @property
-    def _mode(self) -> TF.InterpolationMode:
-        return TF.InterpolationMode(self.interpolation)
+    def _mode(self) -> InterpolationMode:
+        return _functional().InterpolationMode(self.interpolation)
 
     def apply(self, images: torch.Tensor) -> torch.Tensor:
         """A batch (N, 3, H, W) of uint8 images (or floats in 0..1), any size, to float (N, 3, crop, crop), normalised.
@@ -90,6 +99,7 @@ class Preprocess:
         """
         if images.ndim != 4 or images.shape[1] != 3:
             raise ValueError(f"expected images of shape (N, 3, H, W), got {tuple(images.shape)}")
+        TF = _functional()  # noqa: N806 - torchvision's usual name
         x = TF.resize(images, [self.resize], interpolation=self._mode, antialias=True)
         x = TF.center_crop(x, [self.crop, self.crop])
         if x.is_floating_point():  # already scaled to 0..1: normalise only
@@ -103,6 +113,7 @@ class Preprocess:
         ``weights.transforms()`` gives (`prepare_input` scales by multiplying with 1/255, which differs in the
         last bit for about half of the 256 values).
         """
+        TF = _functional()  # noqa: N806 - torchvision's usual name
         image = TF.resize(to_rgb(image), [self.resize], interpolation=self._mode, antialias=True)
         image = TF.center_crop(image, [self.crop, self.crop])
         x = TF.convert_image_dtype(TF.pil_to_tensor(image), torch.float)

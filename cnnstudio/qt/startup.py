@@ -1,0 +1,230 @@
+"""Starting the window before PyTorch: a window shell on screen at once, the engine loaded in the background.
+
+Importing PyTorch and the engine takes seconds. `StartUp` shows `WindowShell` first: the main window's
+frame as the user left it (geometry, toolbar, menus, the docks in their saved places, each saying it is
+loading), with Train disabled and a tooltip saying why. Meanwhile `EngineLoader` imports torch and the
+engine modules on a background thread. When they are in, the GUI thread builds the real `MainWindow`
+(its imports are then quick), gives it the shell's geometry, shows it and closes the shell. Then a second
+loader imports torchvision (`WARM_MODULES`), which the engine imports only on first use.
+
+Nothing in this module, nor anything it imports, imports torch: `tests/qt/test_startup.py` checks it in a
+fresh process. While the loader runs, the GUI thread imports no engine module either (two threads
+importing the same modules can wait on each other's import locks); everything that needs torch is
+imported only after `loaded` has fired.
+
+Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, the real window was
+shown and Train was first enabled appended to it (``shell|shown|ready <unix time>``): `bench/startup.py`
+reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
+
+from ..core.lazy_imports import import_once
+from .resources import app_icon
+from .window_layout import arrange_default, restore_layout
+
+__all__ = ["ENGINE_MODULES", "WARM_MODULES", "SHELL_DOCKS", "EngineLoader", "WindowShell", "StartUp", "note_startup"]
+
+# What the window needs from the engine; imported on the loader's thread, in this order.
+ENGINE_MODULES: tuple[str, ...] = (
+    "torch",
+    "cnnstudio.core.data",
+    "cnnstudio.core.models",
+    "cnnstudio.core.runs",
+    "cnnstudio.core.training",
+    "cnnstudio.core.pretrained",
+    "cnnstudio.core.visualize",
+    "cnnstudio.core.evaluation",
+)
+
+# Imported in the background once the window is up, before a user needs them: torchvision (pretrained
+# networks, augmentation) takes seconds to import and is not needed to show the window or train from scratch.
+WARM_MODULES: tuple[str, ...] = ("torchvision", "torchvision.transforms.v2.functional", "torchvision.ops")
+
+# The main window's docks as "key:Title" (object name keyDock, translation context KeyDock), in
+# `MainWindow._create_docks` order. The names let the shell take the saved layout; tests/qt/test_startup.py
+# keeps this list in step with the window.
+_DOCK_TITLES = (
+    "dataset:Dataset model:Model training:Training curves:Curves runs:Runs gallery:Gallery augment:Augmentation "
+    "classify:Classify activations:Activations filters:Filters heatmap:Heatmap convolution:Convolution log:Log"
+)
+SHELL_DOCKS: tuple[tuple[str, str, str], ...] = tuple(
+    (f"{key}Dock", f"{key[0].upper()}{key[1:]}Dock", title)
+    for key, title in (entry.split(":") for entry in _DOCK_TITLES.split())
+)
+"""(object name, translation context, title) of each dock."""
+
+
+def note_startup(event: str) -> None:
+    """Append ``<event> <unix time>`` to the file named by ``CNNSTUDIO_STARTUP_LOG``, if it is set."""
+    path = os.environ.get("CNNSTUDIO_STARTUP_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{event} {time.time():.6f}\n")
+
+
+class EngineLoader(QObject):
+    """Imports `ENGINE_MODULES` on a daemon thread: ``loaded(float)`` (the seconds it took) or ``failed(str)``."""
+
+    loaded = Signal(float)
+    failed = Signal(str)
+
+    def __init__(self, modules: tuple[str, ...] = ENGINE_MODULES, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._modules = modules
+        # A daemon: a user who closes the shell before the engine is in is not kept waiting for torch.
+        self._thread = threading.Thread(target=self._load, name="cnnstudio-engine-loader", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _load(self) -> None:
+        start = time.perf_counter()
+        try:
+            for name in self._modules:
+                import_once(name)
+        except BaseException:  # noqa: BLE001 - anything at all: the GUI thread reports it
+            self.failed.emit(traceback.format_exc())
+            return
+        self.loaded.emit(time.perf_counter() - start)
+
+
+def _translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class WindowShell(QMainWindow):
+    """The main window's frame while the engine loads: saved geometry and layout, nothing to click but Quit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("windowShell")
+        self.setWindowTitle(_translate("MainWindow", "cnnstudio"))
+        self.setWindowIcon(app_icon())
+        self.setDockNestingEnabled(True)
+        self.loading_text = self.tr("Loading PyTorch and the engine…")
+        pixmap = QStyle.StandardPixmap
+        icons = (pixmap.SP_DirOpenIcon, pixmap.SP_FileDialogContentsView, pixmap.SP_MediaPlay)
+        texts = ("&Open dataset folder…", "Use &demo dataset", "&Train")
+        self.action_open, self.action_demo, self.action_train = (
+            QAction(self.style().standardIcon(icon), _translate("MainWindow", text), self)
+            for icon, text in zip(icons, texts, strict=True)
+        )
+        self.action_train.setObjectName("actionTrain")
+        self.action_train.setToolTip(self.tr("The engine (PyTorch) is loading; Train is enabled when it is ready."))
+        self.action_quit = QAction(_translate("MainWindow", "&Quit"), self)
+        self.action_quit.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
+        self.action_quit.triggered.connect(self.close)
+        for action in (self.action_open, self.action_demo, self.action_train):
+            action.setEnabled(False)
+        toolbar = self.addToolBar(_translate("MainWindow", "Main"))
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.action_open, self.action_demo])
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_train)
+        file_menu = self.menuBar().addMenu(_translate("MainWindow", "&File"))
+        file_menu.addActions([self.action_open, self.action_demo])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        self.menuBar().addMenu(_translate("MainWindow", "&Train")).addAction(self.action_train)
+        self.docks = {name: self._placeholder(name, _translate(context, title)) for name, context, title in SHELL_DOCKS}
+        docks = list(self.docks.values())
+        arrange_default(
+            self, dataset=docks[0], model=docks[1], training=docks[2], right=tuple(docks[3:-1]), log=docks[-1]
+        )
+        self.status_label = QLabel(self.loading_text, self)
+        self.status_label.setObjectName("statusLabel")
+        busy = QProgressBar(self)
+        busy.setRange(0, 0)  # busy, without a percentage
+        busy.setMaximumWidth(160)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(busy)
+        restore_layout(self)
+
+    def _placeholder(self, name: str, title: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        label = QLabel(self.tr("Loading…"), dock)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        dock.setWidget(label)
+        return dock
+
+
+class StartUp(QObject):
+    """Shows the shell, loads the engine, then puts the real main window in the shell's place.
+
+    Signals: ``window_ready(object)`` with the shown `MainWindow`; ``failed(str)`` with a traceback (the
+    engine or the window could not be made; the shell stays for the caller to report on and close).
+    """
+
+    window_ready = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = None
+        self._ready_noted = False
+        self.shell: WindowShell | None = WindowShell()
+        self.loader = EngineLoader(parent=self)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self.failed)
+        self.warmer = EngineLoader(WARM_MODULES, parent=self)
+
+    def is_loading(self) -> bool:
+        """True while a background import still runs (the engine, or the modules warmed after it)."""
+        return self.loader.is_running() or self.warmer.is_running()
+
+    def start(self) -> None:
+        """Show the shell now and start loading the engine."""
+        self.shell.show()
+        note_startup("shell")
+        self.loader.start()
+
+    def _on_loaded(self, _seconds: float) -> None:
+        shell = self.shell
+        if shell is None or not shell.isVisible():  # closed while loading: the app is on its way out
+            return
+        try:
+            from .main_window import MainWindow
+
+            window = MainWindow()
+        except Exception:
+            self.failed.emit(traceback.format_exc())
+            return
+        if shell.isMaximized():
+            window.showMaximized()
+        else:
+            window.setGeometry(shell.geometry())  # wherever the user put the shell meanwhile
+            window.show()
+        self.window, self.shell = window, None
+        shell.close()
+        shell.deleteLater()
+        note_startup("shown")
+        if window.action_train.isEnabled():
+            self._note_ready_once()
+        else:  # Train waits for something of the window's own (a scan, say): note when it is enabled
+            action = window.action_train
+            action.changed.connect(lambda: action.isEnabled() and self._note_ready_once())
+        self.window_ready.emit(window)
+        self.warmer.start()
+
+    def _note_ready_once(self) -> None:
+        if not self._ready_noted:
+            self._ready_noted = True
+            note_startup("ready")
