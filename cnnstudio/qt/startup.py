@@ -116,9 +116,15 @@ class WindowShell(QMainWindow):
         self.setDockNestingEnabled(True)
         self.loading_text = self.tr("Loading PyTorch and the engine…")
         pixmap = QStyle.StandardPixmap
-        icons = (pixmap.SP_DirOpenIcon, pixmap.SP_FileDialogContentsView, pixmap.SP_MediaPlay)
-        texts = ("&Open dataset folder…", "Use &demo dataset", "&Train")
-        self.action_open, self.action_demo, self.action_train = (
+        icons = (
+            pixmap.SP_DirOpenIcon,
+            pixmap.SP_FileDialogContentsView,
+            pixmap.SP_MediaPlay,
+            pixmap.SP_MediaPause,
+            pixmap.SP_MediaStop,
+        )
+        texts = ("&Open dataset folder…", "Use &demo dataset", "&Train", "&Pause", "&Stop")
+        self.action_open, self.action_demo, self.action_train, pause, stop = (
             QAction(self.style().standardIcon(icon), _translate("MainWindow", text), self)
             for icon, text in zip(icons, texts, strict=True)
         )
@@ -129,19 +135,19 @@ class WindowShell(QMainWindow):
             QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         )
         self.action_quit.triggered.connect(self.close)
-        for action in (self.action_open, self.action_demo, self.action_train):
+        for action in (self.action_open, self.action_demo, self.action_train, pause, stop):
             action.setEnabled(False)
         toolbar = self.addToolBar(_translate("MainWindow", "Main"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.action_open, self.action_demo])
         toolbar.addSeparator()
-        toolbar.addAction(self.action_train)
+        toolbar.addActions([self.action_train, pause, stop])  # as the window's toolbar, so nothing jumps
         file_menu = self.menuBar().addMenu(_translate("MainWindow", "&File"))
         file_menu.addActions([self.action_open, self.action_demo])
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
-        self.menuBar().addMenu(_translate("MainWindow", "&Train")).addAction(self.action_train)
+        self.menuBar().addMenu(_translate("MainWindow", "&Train")).addActions([self.action_train, pause, stop])
         self.docks = {name: self._placeholder(name, _translate(context, title)) for name, context, title in SHELL_DOCKS}
         docks = list(self.docks.values())
         arrange_default(
