@@ -57,3 +57,21 @@ def test_a_model_that_already_fits_is_not_failed_for_ordinary_losses():
     for _ in range(10):
         watch.exploded(0.0, first_epoch=True)  # a median of 0 counts as the floor, not as 0
     assert not any(watch.exploded(0.5, first_epoch=False) for _ in range(3 * EXPLODED_STREAK))
+
+
+def test_an_epoch_that_ends_inside_an_exploding_streak_is_never_the_best():
+    """A streak of exploding batches that straddles an epoch's end: that epoch's weights are already going wrong."""
+    from cnnstudio.core.training.fit import FitState
+
+    state = FitState(epochs_total=3, steps_per_epoch=10)
+    watch = state.loss_watch
+    for loss in (1.0, 0.9, 1.1, 0.8):
+        watch.exploded(loss, first_epoch=True)
+    assert state.may_be_best(0.5)  # a calm epoch that improves is the best
+    state.best_value = 0.5
+    for _ in range(EXPLODED_STREAK - 5):  # exploding, but not yet long enough to stop the run
+        assert not watch.exploded(1e9, first_epoch=False)
+    assert watch.streak > 0
+    assert not state.may_be_best(0.1)  # better metrics, but inside the streak: not kept as best
+    watch.exploded(0.7, first_epoch=False)  # the loss comes back: the streak ends
+    assert state.may_be_best(0.1) and not state.may_be_best(0.6)

@@ -138,6 +138,12 @@ class FitState:
             return True
         return value > self.best_value if self.monitor == "val_accuracy" else value < self.best_value
 
+    def may_be_best(self, value: float) -> bool:
+        """Whether an epoch whose monitored metric is `value` becomes the best: it improves on the best so far,
+        and its last batches are not part of an exploding streak (a loss above the divergence bar that
+        has not yet lasted long enough to stop the run: those weights are already going wrong)."""
+        return self.loss_watch.streak == 0 and self.improves(value)
+
     def reset_best(self) -> None:
         """A new phase (fine-tuning) must beat itself, not the previous phase's numbers."""
         self.best_value, self.stale_epochs, self.stopped_early = None, 0, False
@@ -267,7 +273,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
         train_loss, train_acc = epoch_loss / n, epoch_correct / n
         monitored = val_acc if state.monitor == "val_accuracy" else val_loss
-        is_best = state.improves(monitored)
+        is_best = state.may_be_best(monitored)
         if is_best:
             state.best_value, state.best_epoch, state.stale_epochs = monitored, epoch, 0
         else:
