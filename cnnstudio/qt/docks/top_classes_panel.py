@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core.data import display_image
 from ...core.events import Finished
-from ...core.images import IMAGE_EXTENSIONS
+from ...core.images import IMAGE_EXTENSIONS, ImageError, image_size
 from ...core.predict import classify
 from ...core.visualize import image_files
 from ..texts import tr_message
@@ -35,12 +35,24 @@ def dropped_images(paths: list[str]) -> list[str]:
 
 
 def _top_classes_job(run_dir: str, paths: list[str], k: int):
-    """Job: (path, thumbnail, [(class, probability)]) for each image, by the run's model."""
-    rows = yield from classify(paths, run_dir=run_dir, top_k=k)
-    return [
-        (row["image"], display_image(row["image"], max_side=64), [(t["class"], t["probability"]) for t in row["top"]])
-        for row in rows
-    ]
+    """Job: ([(path, thumbnail, [(class, probability)])] for each readable image, [Message] for each one left out)."""
+    readable, left_out = [], []
+    for path in paths:
+        try:
+            image_size(path)  # the header only: an empty or non-image file is left out with its reason
+            readable.append(path)
+        except ImageError as error:
+            left_out.append(error.message)
+    rows = (yield from classify(readable, run_dir=run_dir, top_k=k)) if readable else []
+    shown = []
+    for row in rows:
+        try:
+            thumbnail = display_image(row["image"], max_side=64)
+        except ImageError as error:  # a header that reads but pixels that do not
+            left_out.append(error.message)
+            continue
+        shown.append((row["image"], thumbnail, [(t["class"], t["probability"]) for t in row["top"]]))
+    return shown, left_out
 
 
 class TopClassesPanel(QWidget):
@@ -89,7 +101,8 @@ class TopClassesPanel(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.top_classes = []
-        for row, (path, thumbnail, top) in enumerate(event.result):
+        shown, left_out = event.result
+        for row, (path, thumbnail, top) in enumerate(shown):
             picture = QLabel(self)
             picture.setPixmap(to_pixmap(thumbnail))
             name = QLabel(Path(path).name, self)
@@ -100,5 +113,8 @@ class TopClassesPanel(QWidget):
                 self.rows.addWidget(widget, row, column)
             self.top_classes.append((path, top))
         text = self.tr("Top {0} classes of {1} images by {2}. Drop more to replace them.")
-        self.label.setText(text.format(TOP_K, len(self.top_classes), self._run_name))
+        text = text.format(TOP_K, len(self.top_classes), self._run_name)
+        for reason in left_out:
+            text += "\n" + self.tr("Left out: {0}").format(tr_message(reason))
+        self.label.setText(text)
         self.shown.emit(list(self.top_classes))
