@@ -148,3 +148,17 @@ def test_run_files_follow_the_umask(stripes, tmp_path):
     assert isinstance(events[-1], Finished), events[-1]
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "run").iterdir()}
     assert modes and all(mode == 0o644 for mode in modes.values()), modes
+
+
+def test_reading_the_runs_list_sweeps_stale_temporaries_but_not_those_of_a_run_in_progress(tmp_path):
+    from cnnstudio.core.runs import list_runs
+    from tests.helpers import write_model_run
+
+    finished = write_model_run(tmp_path / "runs" / "finished", "seed-separable", image_size=24)
+    (finished / ".best.safetensors.abc123.partial").write_bytes(b"half a save")
+    busy = write_model_run(tmp_path / "runs" / "busy", "seed-separable", image_size=24)
+    (busy / ".last.safetensors.def456.partial").write_bytes(b"being written")
+    _write_lock(busy, os.getpid())  # a live process holds it: its temporary file may be a write in progress
+    assert {e.name for e in list_runs(tmp_path / "runs")} == {"finished", "busy"}
+    assert not list(finished.glob("*.partial"))
+    assert [p.name for p in busy.glob("*.partial")] == [".last.safetensors.def456.partial"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..messages import msg
+from ..io import sweep_stale_temps
 from .folder import BEST, CONFIG, HISTORY, LAST, LOCK, STATUS, RunFolder, lock_holder
 
 __all__ = ["RUN_STATUSES", "RunEntry", "list_runs", "read_run"]
@@ -133,7 +134,8 @@ def list_runs(root: str | os.PathLike[str]) -> list[RunEntry]:
     """Every run folder directly under `root` (a folder holding a run's files), newest name first.
 
     A missing root has no runs. Folders that are not runs (no config.json, status.json, history,
-    weights or lock) are left out; a run folder that cannot be read is listed as "unreadable".
+    weights or lock) are left out; a run folder that cannot be read is listed as "unreadable". The
+    temporary files of writes a crash interrupted are swept from every run nobody is training.
     """
     base = Path(root).expanduser()
     try:
@@ -145,7 +147,10 @@ def list_runs(root: str | os.PathLike[str]) -> list[RunEntry]:
         if not _is_run_folder(child):
             continue
         try:
-            entries.append(read_run(child))
+            entry = read_run(child)
+            if lock_holder(child) is None:
+                sweep_stale_temps(child)
+            entries.append(entry)
         except Exception as exc:  # never let one folder break the list
             reason = msg("runs.unreadable", folder=str(child), error=str(exc) or type(exc).__name__)
             entries.append(RunEntry(str(child), child.name, "unreadable", str(reason)))
