@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
-from ..messages import msg
 from ..io import sweep_stale_temps
+from ..messages import msg
 from .folder import BEST, CONFIG, HISTORY, LAST, LOCK, STATUS, RunFolder, lock_holder
 
 __all__ = ["RUN_STATUSES", "RunEntry", "list_runs", "read_run"]
