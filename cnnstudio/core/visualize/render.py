@@ -93,15 +93,16 @@ def mosaic(
     """(N, h, w, 3) uint8 tiles → one `Mosaic`, `columns` per row, each tile with its label under it.
 
     Without `labels` no room is kept for them. The whole grid is filled with numpy slicing and the
-    labels drawn in one pass, so 256 tiles take milliseconds. Labels and gaps grow with the tiles
-    (11 px and 2 px for tiles up to 59 px, twice that from 60 px, three times from 100 px, ...), so a grid shown
-    scaled down to fit a dock keeps labels that can be read and large tiles that do not run together.
+    labels drawn in one pass, so 256 tiles take milliseconds. Labels and gaps grow with the tiles (11 px
+    and 2 px for tiles up to 59 px, twice that from 60 px, three times from 100 px, at most four times),
+    so a grid shown scaled down to fit a dock keeps labels that can be read and tiles that do not run
+    together.
     """
     tiles = np.asarray(tiles)
     if tiles.ndim != 4 or tiles.shape[-1] != 3:
         raise ValueError(f"tiles must be (N, h, w, 3), not {tiles.shape}")
     n, h, w, _ = tiles.shape
-    scale = max(1, int(min(h, w) / 40 + 0.5))
+    scale = max(1, min(4, int(min(h, w) / 40 + 0.5)))
     gap = 2 * scale if gap is None else gap
     label_height = _LABEL_HEIGHT * scale
     columns = max(1, min(int(columns), max(1, n)))
