@@ -193,10 +193,7 @@ class MainWindow(QMainWindow):
         self.evaluation_dock = EvaluationDock(self)
         self.log_dock = LogDock(self)
         self.look_inside = LookInside(self)
-        self._docks = (
-            self.dataset_dock,
-            self.model_dock,
-            self.training_dock,
+        right = (
             self.curves_dock,
             self.runs_dock,
             self.gallery_dock,
@@ -204,22 +201,14 @@ class MainWindow(QMainWindow):
             self.classify_dock,
             self.evaluation_dock,
             *self.look_inside.docks,
-            self.log_dock,
         )
+        self._docks = (self.dataset_dock, self.model_dock, self.training_dock, *right, self.log_dock)
         arrange_default(
             self,
             dataset=self.dataset_dock,
             model=self.model_dock,
             training=self.training_dock,
-            right=(
-                self.curves_dock,
-                self.runs_dock,
-                self.gallery_dock,
-                self.augment_dock,
-                self.classify_dock,
-                self.evaluation_dock,
-                *self.look_inside.docks,
-            ),
+            right=right,
             log=self.log_dock,
         )
         self._default_state = self.saveState()
