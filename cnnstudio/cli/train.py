@@ -133,13 +133,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument(
         "--val-split", type=fraction, default=0.15, help="validation fraction for folders without split folders"
     )
-    g.add_argument(
-        "--cache-mb",
-        type=int,
-        default=d.cache_mb,
-        metavar="N",
-        help="memory for decoded images in MB; splits that do not fit stream from disk (0: a quarter of the RAM)",
-    )
+    memory = "memory for decoded images in MB; splits that do not fit stream from disk (0: a quarter of the RAM)"
+    g.add_argument("--cache-mb", type=int, default=d.cache_mb, metavar="N", help=memory)
     g.add_argument("--test-split", type=fraction, default=0.15, help="test fraction for folders without split folders")
 
     g = p.add_argument_group("transfer learning (a pretrained base instead of --model)")
