@@ -13,6 +13,22 @@ dataset's decoded size). Each run is a fresh subprocess, which reports:
   getrusage alone misses them).
 
     .venv/bin/python bench/streaming_memory.py [--sizes 2000 4000 8000] [--budget-mb 16] [--image-size 128]
+
+Measured here (2 shared cores, torch 2.14, about 5 minutes in all; MB = MiB):
+
+    images  decoded MB  path       ru_maxrss MB  tree PSS MB  seconds  val acc
+      2000          94  in memory          1564         1106     13.5    1.000
+      2000          94  streaming          1492         1285     16.7    1.000
+      4000         188  in memory          1650         1056     31.4    1.000
+      4000         188  streaming          1552         1361     37.1    1.000
+      8000         375  in memory          1817         1302     61.3    1.000
+      8000         375  streaming          1463         1308     68.3    1.000
+
+The cached path's own peak grows with the data (+253 MB from 2,000 to 8,000 images, for +281 MB of
+pixels); the streamed path's stays flat (within the ±50 MB the sampling varies by), the fork server
+and its two workers costing about 200 MB (PSS) once. Most of the ~1.4 GB floor is torch itself
+(about 510 MB resident after ``import torch``) and one training step of tinyvgg at 128 px, batch 64
+(about 450 MB). Streaming costs 10-20 % in time here (decoding shares the two cores with training).
 """
 
 from __future__ import annotations
