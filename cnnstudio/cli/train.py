@@ -166,7 +166,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="RUN_DIR",
         default=None,
         help="continue this stopped, finished or interrupted run up to --epochs in all; "
-        "only --lr (a new base learning rate, e.g. after the loss diverged), --device, --threads "
+        "only --lr (a new base learning rate, e.g. after the loss diverged), --device, --threads, --cache-mb "
         "and --json may be given with it",
     )
     p.set_defaults(
@@ -180,6 +180,7 @@ _RESUME_OPTIONS = {
     "device",
     "threads",
     "learning_rate",
+    "cache_mb",
     "json",
     "data",
     "help",
@@ -240,12 +241,13 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     if changed:
         raise UsageError(
             f"cnnstudio train: --resume continues a run with its own settings; {', '.join(changed)} cannot change"
-            " (only --epochs, --lr, --device and --threads can)"
+            " (only --epochs, --lr, --device, --threads and --cache-mb can)"
         )
     if args.epochs is None:
         raise UsageError("cnnstudio train: --resume needs --epochs N, the run's new total number of epochs")
     device = args.device if args.device != args.train_defaults["device"][1] else None
     rate = args.learning_rate if args.learning_rate != args.train_defaults["learning_rate"][1] else None
+    cache_mb = args.cache_mb if args.cache_mb != args.train_defaults["cache_mb"][1] else None
     configure_threads(args.threads)
     bar = ProgressBar(sys.stdout)
     dataset = None
@@ -263,7 +265,10 @@ def _cmd_resume(args: argparse.Namespace) -> int:
             bar,
         )
     return _follow(
-        resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate), args, bar, resumed=True
+        resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate, cache_mb=cache_mb),
+        args,
+        bar,
+        resumed=True,
     )
 
 

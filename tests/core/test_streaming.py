@@ -130,7 +130,7 @@ def test_demo_keeps_working_with_a_tiny_budget(tmp_path, tiny_budget):
     assert not multiprocessing.active_children()
 
 
-def test_cli_cache_mb_streams_and_a_continued_run_streams_too(stripes, tmp_path, capsys):
+def test_cli_cache_mb_streams_and_a_continued_run_keeps_or_replaces_the_budget(stripes, tmp_path, capsys):
     from cnnstudio.cli import main
 
     out = tmp_path / "run"
@@ -142,5 +142,11 @@ def test_cli_cache_mb_streams_and_a_continued_run_streams_too(stripes, tmp_path,
     assert RunFolder(out).read_config()["training"]["cache_mb"] == 1
     assert main(["train", "--resume", str(out), "--epochs", "2", "--json"]) == 0
     assert [row["epoch"] for row in RunFolder(out).read_history()] == [1, 2]
+    printed = capsys.readouterr()
+    assert "Streaming the train images from disk" in printed.out + printed.err  # the run's own budget
+    assert main(["train", "--resume", str(out), "--epochs", "3", "--cache-mb", "64"]) == 0
+    printed = capsys.readouterr()
+    assert "Images held in memory" in printed.out + printed.err and "Streaming" not in printed.out + printed.err
+    assert [row["epoch"] for row in RunFolder(out).read_history()] == [1, 2, 3]
     assert main(["train", str(stripes.source), "--out", str(tmp_path / "bad"), "--cache-mb", "-1", *fast]) == 2
     assert not multiprocessing.active_children()
