@@ -65,9 +65,7 @@ class TrainConfig:
     threads: int = 0  # 0: all cores; applied by the app or the CLI at start, never inside a run
     augment: dict[str, Any] = field(default_factory=dict)  # AugmentSpec.to_dict(); empty: none
     layers: list[dict[str, Any]] = field(default_factory=list)  # the hidden layers when model == "custom"
-    cache_mb: int = (
-        0  # memory for decoded images (MiB); splits that do not fit are streamed from disk; 0: a quarter of RAM
-    )
+    cache_mb: int = 0  # MiB for decoded images; splits beyond it stream from disk; 0: a quarter of RAM
     # Transfer learning (chapter 5.3): a pretrained base instead of `model`.
     backbone: str = ""  # "" trains `model` from scratch; else a key of pretrained.BACKBONES
     mode: str = "feature-extraction"  # or "fine-tune"
