@@ -133,6 +133,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument(
         "--val-split", type=fraction, default=0.15, help="validation fraction for folders without split folders"
     )
+    memory = "memory for decoded images in MB; splits that do not fit stream from disk (0: a quarter of the RAM)"
+    g.add_argument("--cache-mb", type=int, default=d.cache_mb, metavar="N", help=memory)
     g.add_argument("--test-split", type=fraction, default=0.15, help="test fraction for folders without split folders")
 
     g = p.add_argument_group("transfer learning (a pretrained base instead of --model)")
@@ -164,7 +166,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="RUN_DIR",
         default=None,
         help="continue this stopped, finished or interrupted run up to --epochs in all; "
-        "only --lr (a new base learning rate, e.g. after the loss diverged), --device, --threads "
+        "only --lr (a new base learning rate, e.g. after the loss diverged), --device, --threads, --cache-mb "
         "and --json may be given with it",
     )
     p.set_defaults(
@@ -178,6 +180,7 @@ _RESUME_OPTIONS = {
     "device",
     "threads",
     "learning_rate",
+    "cache_mb",
     "json",
     "data",
     "help",
@@ -238,12 +241,13 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     if changed:
         raise UsageError(
             f"cnnstudio train: --resume continues a run with its own settings; {', '.join(changed)} cannot change"
-            " (only --epochs, --lr, --device and --threads can)"
+            " (only --epochs, --lr, --device, --threads and --cache-mb can)"
         )
     if args.epochs is None:
         raise UsageError("cnnstudio train: --resume needs --epochs N, the run's new total number of epochs")
     device = args.device if args.device != args.train_defaults["device"][1] else None
     rate = args.learning_rate if args.learning_rate != args.train_defaults["learning_rate"][1] else None
+    cache_mb = args.cache_mb if args.cache_mb != args.train_defaults["cache_mb"][1] else None
     configure_threads(args.threads)
     bar = ProgressBar(sys.stdout)
     dataset = None
@@ -261,7 +265,10 @@ def _cmd_resume(args: argparse.Namespace) -> int:
             bar,
         )
     return _follow(
-        resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate), args, bar, resumed=True
+        resume(args.resume, args.epochs, dataset=dataset, device=device, learning_rate=rate, cache_mb=cache_mb),
+        args,
+        bar,
+        resumed=True,
     )
 
 

@@ -57,10 +57,11 @@ def test_the_forms_values_reach_the_config_and_the_run_trains_with_them(window, 
     dock.restore_best.setChecked(True)
     _choose(dock.device, "cpu")
     dock.threads.setValue(1)
+    dock.cache_mb.setValue(64)
     config = window.session.config
     expected = dict(optimizer="adamw", learning_rate=0.002, epochs=3, weight_decay=0.01, schedule="step", step_size=1,
                     gamma=0.5, monitor="val_accuracy", early_stopping_patience=4, restore_best=True, device="cpu",
-                    threads=1)  # fmt: skip
+                    threads=1, cache_mb=64)  # fmt: skip
     assert {key: getattr(config, key) for key in expected} == expected
     config.validate()
 
@@ -78,7 +79,7 @@ def test_a_config_shown_in_the_form_comes_back_unchanged(window, qtbot):
     dock = window.training_dock
     shown = TrainConfig(optimizer="sgd", momentum=0.8, weight_decay=0.001, schedule="plateau", plateau_factor=0.2,
                         plateau_patience=3, monitor="val_accuracy", early_stopping_patience=6, restore_best=True,
-                        device="cpu", threads=2, step_size=4, gamma=0.3)  # fmt: skip
+                        device="cpu", threads=2, step_size=4, gamma=0.3, cache_mb=512)  # fmt: skip
     with qtbot.assertNotEmitted(dock.changed):
         dock.show_config(shown)
     settings = dock.settings()
@@ -86,3 +87,6 @@ def test_a_config_shown_in_the_form_comes_back_unchanged(window, qtbot):
         **{**vars(TrainConfig()), **{key: getattr(shown, key) for key in settings}}
     )
     assert settings["plateau_factor"] == 0.2 and settings["momentum"] == 0.8 and settings["threads"] == 2
+    assert settings["cache_mb"] == 512 and dock.cache_mb.text() == "512 MB"
+    dock.cache_mb.setValue(0)
+    assert dock.cache_mb.text() == "Auto" and dock.settings()["cache_mb"] == 0

@@ -1,8 +1,9 @@
 """Datasets: the model, checked scans of folders, loading and caches, file copies, display, the demo set, augmentation.
 
 Modules: `dataset` (ImageDataset, SkippedFile, SPLITS, layouts, the stratified split), `scan` (layouts
-and checked scans), `loading` (load_split, files_digest, the "splits" and "demo" caches), `files`
-(subsets and copies into a class), `gallery` (keys, display images, the thumbnail job), `demo` (the
+and checked scans), `loading` (load_split, files_digest, the "splits" and "demo" caches), `streaming`
+(splits larger than memory, decoded batch by batch in worker processes), `files` (subsets and copies
+into a class), `gallery` (keys, display images, the thumbnail job), `demo` (the
 built-in synthetic set), `augment` (the spec, presets, augment_batch, preview) and `augment_ops` (its
 batched tensor operations).
 """

@@ -11,6 +11,10 @@ kept, each never more than its budget (least recently used entries go first):
   seed take about 22 MiB).
 
 Change a budget at run time with ``cnnstudio.core.cache.configure(splits=..., demo=...)`` (MiB).
+
+Training loads a split here only when it fits the run's own memory budget (``TrainConfig.cache_mb``);
+a split that does not is streamed from disk, decoded by the same `load_image` call in worker
+processes (`streaming`), so both paths give the same pixels.
 """
 
 from __future__ import annotations

@@ -65,6 +65,7 @@ class TrainConfig:
     threads: int = 0  # 0: all cores; applied by the app or the CLI at start, never inside a run
     augment: dict[str, Any] = field(default_factory=dict)  # AugmentSpec.to_dict(); empty: none
     layers: list[dict[str, Any]] = field(default_factory=list)  # the hidden layers when model == "custom"
+    cache_mb: int = 0  # MiB for decoded images; splits beyond it stream from disk; 0: a quarter of RAM
     # Transfer learning (chapter 5.3): a pretrained base instead of `model`.
     backbone: str = ""  # "" trains `model` from scratch; else a key of pretrained.BACKBONES
     mode: str = "feature-extraction"  # or "fine-tune"
@@ -98,6 +99,8 @@ class TrainConfig:
                 raise UserError(msg("training.at_least_one", setting=name.replace("_", " "), value=getattr(self, name)))
         if self.channels not in (1, 3):
             raise UserError(msg("training.bad_channels", value=self.channels))
+        if self.cache_mb < 0:
+            raise UserError(msg("loading.bad_cache_mb", value=self.cache_mb))
         if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
             raise UserError(msg("training.bad_learning_rate", value=self.learning_rate))
         self._validate_schedule()

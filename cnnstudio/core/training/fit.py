@@ -18,6 +18,7 @@ import bisect
 import math
 import time
 from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ import torch
 from torch import nn
 
 from ..data import AugmentSpec, augment_batch
+from ..data.streaming import StreamedSplit, batches
 from ..events import BatchEnd, EpochEnd, Event, LogMessage, Progress
 from ..messages import Message, msg, template
 from ..models import use_generator
@@ -57,21 +59,34 @@ def loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) ->
 
 
 def evaluate(
-    model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int, prepare, device: torch.device
+    model: nn.Module, x: torch.Tensor | StreamedSplit, y: torch.Tensor, batch_size: int, prepare, device: torch.device
 ) -> Generator[Event, None, tuple[float, float]]:
-    """Mean loss and accuracy of `model` on (x, y), in eval mode (each module's mode restored after)."""
-    total_loss, total_correct, n = 0.0, 0, len(x)
-    steps = max(1, math.ceil(n / batch_size))
-    with eval_mode(model):
-        for i in range(steps):
-            sl = slice(i * batch_size, (i + 1) * batch_size)
-            with torch.no_grad():
-                logits = model(prepare(x[sl]))
-                loss, correct = loss_and_correct(model, logits, y[sl].to(device))
-            total_loss += loss.item() * len(logits)
-            total_correct += int(correct)
+    """Mean loss and accuracy of `model` on (x, y), in eval mode (each module's mode restored after).
+
+    `x` is a tensor of images or a `StreamedSplit` decoded batch by batch (files that fail are left out)."""
+    total_loss, total_correct, seen = 0.0, 0, 0
+    steps = max(1, math.ceil(len(x) / batch_size))
+    with eval_mode(model), closing(batches(x, y, batch_size)) as loaded:
+        for i, (xb, yb, skipped) in enumerate(loaded):
+            if skipped:
+                yield _skipped_message(x, skipped)
+            if len(yb):
+                with torch.no_grad():
+                    logits = model(prepare(xb))
+                    loss, correct = loss_and_correct(model, logits, yb.to(device))
+                total_loss += loss.item() * len(logits)
+                total_correct += int(correct)
+                seen += len(yb)
             yield Progress(msg("training.validating"), i + 1, steps)
-    return total_loss / max(n, 1), total_correct / max(n, 1)
+    return total_loss / max(seen, 1), total_correct / max(seen, 1)
+
+
+def _skipped_message(x, skipped) -> LogMessage:
+    first = skipped[0]
+    return LogMessage(
+        msg("loading.stream_skipped", count=len(skipped), split=x.split, path=first.path, reason=first.reason),
+        "warning",
+    )
 
 
 @dataclass
@@ -177,7 +192,7 @@ class Phase:
     """One phase of a run: what trains, on what, how, and where its checkpoints go."""
 
     model: nn.Module
-    data: tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
+    data: tuple  # (x_train, y_train, x_val, y_val): images as tensors or `StreamedSplit`s
     prepare: Callable[[torch.Tensor], torch.Tensor]
     optimizer: torch.optim.Optimizer
     epochs: int
@@ -222,56 +237,64 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
         model.train()
         learning_rate = current_lr(optimizer)
         order = torch.randperm(n, generator=shuffle)
-        epoch_loss, epoch_correct = 0.0, 0
-        for step in range(1, state.steps_per_epoch + 1):
+        epoch_loss, epoch_correct, seen = 0.0, 0, 0
+        # Batches come from memory, or from worker processes for a streamed split (closed with the loop).
+        with closing(batches(x_train, y_train, phase.batch_size, order)) as loaded:
             tick = time.perf_counter()
-            idx = order[(step - 1) * phase.batch_size : step * phase.batch_size]
-            batch = x_train[idx]
-            if augmenting:
-                batch = augment_batch(batch, phase.augment, augment_generator)  # type: ignore[arg-type]
-            yb = y_train[idx].to(device)
-            loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
-            loss_value = loss.item()
-            if not math.isfinite(loss_value):
-                return _diverged(template("training.diverged"), loss_value, phase.learning_rate, epoch=epoch, step=step)
-            if state.loss_watch.exploded(loss_value, first_epoch=epoch == 1):
-                return _diverged(
-                    template("training.loss_exploded"),
+            for step, (batch, y_batch, skipped) in enumerate(loaded, 1):
+                if skipped:
+                    yield _skipped_message(x_train, skipped)
+                if not len(y_batch):  # every file of the batch vanished since the scan
+                    continue
+                if augmenting:
+                    batch = augment_batch(batch, phase.augment, augment_generator)  # type: ignore[arg-type]
+                yb = y_batch.to(device)
+                loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
+                loss_value = loss.item()
+                if not math.isfinite(loss_value):
+                    return _diverged(
+                        template("training.diverged"), loss_value, phase.learning_rate, epoch=epoch, step=step
+                    )
+                if state.loss_watch.exploded(loss_value, first_epoch=epoch == 1):
+                    return _diverged(
+                        template("training.loss_exploded"),
+                        loss_value,
+                        phase.learning_rate,
+                        median=state.loss_watch.reference,
+                        factor=EXPLODED_FACTOR,
+                        batches=EXPLODED_STREAK,
+                        epoch=epoch,
+                        step=step,
+                    )
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
+                size = len(yb)
+                state.train_seconds += time.perf_counter() - tick
+                state.images_seen += size
+                state.global_step += 1
+                seen += size
+                epoch_loss += loss_value * size
+                epoch_correct += int(correct)
+                eta = (total_steps - state.global_step) * state.train_seconds / state.global_step
+                elapsed = time.perf_counter() - state.started
+                yield BatchEnd(
+                    epoch,
+                    state.epochs_total,
+                    step,
+                    state.steps_per_epoch,
                     loss_value,
-                    phase.learning_rate,
-                    median=state.loss_watch.reference,
-                    factor=EXPLODED_FACTOR,
-                    batches=EXPLODED_STREAK,
-                    epoch=epoch,
-                    step=step,
+                    int(correct) / size,
+                    state.rate,
+                    elapsed,
+                    eta,
                 )
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            size = len(idx)
-            state.train_seconds += time.perf_counter() - tick
-            state.images_seen += size
-            state.global_step += 1
-            epoch_loss += loss_value * size
-            epoch_correct += int(correct)
-            eta = (total_steps - state.global_step) * state.train_seconds / state.global_step
-            elapsed = time.perf_counter() - state.started
-            yield BatchEnd(
-                epoch,
-                state.epochs_total,
-                step,
-                state.steps_per_epoch,
-                loss_value,
-                int(correct) / size,
-                state.rate,
-                elapsed,
-                eta,
-            )
+                tick = time.perf_counter()  # the wait for the next batch counts, the listener's time does not
 
         val_loss, val_acc = yield from evaluate(model, x_val, y_val, phase.batch_size * 2, phase.prepare, device)
         if not math.isfinite(val_loss):
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
-        train_loss, train_acc = epoch_loss / n, epoch_correct / n
+        train_loss, train_acc = epoch_loss / max(seen, 1), epoch_correct / max(seen, 1)
         monitored = val_acc if state.monitor == "val_accuracy" else val_loss
         is_best = state.may_be_best(monitored)
         if is_best:

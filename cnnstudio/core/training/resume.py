@@ -54,13 +54,15 @@ def resume(
     dataset: ImageDataset | None = None,
     device: str | None = None,
     learning_rate: float | None = None,
+    cache_mb: int | None = None,
 ) -> Generator[Any, None, TrainResult | None]:
     """Continue the run in `run_dir` until it has `epochs` epochs in all (a job, with `train`'s events).
 
     `dataset` defaults to the one config.json records (split as it was then); `device` (auto, cpu,
     cuda, mps) defaults to the run's own setting. `learning_rate` replaces the run's base learning
     rate from here on (the schedule goes on from it): a run whose loss diverged continues from its
-    last good epoch at a lower rate.
+    last good epoch at a lower rate. `cache_mb` replaces the run's memory budget for images (it
+    decides only whether the images are held in memory or streamed, never what the run computes).
     """
     folder = RunFolder(os.path.expanduser(run_dir))
     record = folder.read_config()
@@ -75,6 +77,8 @@ def resume(
         config.device = device
     if learning_rate is not None:
         config.learning_rate = learning_rate
+    if cache_mb is not None:
+        config.cache_mb = cache_mb
     config.validate()
     torch_device = resolve_device(config.device)
     holder = lock_holder(folder.path)

@@ -30,6 +30,7 @@ from torch import nn
 
 from ... import __version__
 from ..data import ImageDataset, load_split
+from ..data.streaming import SplitPlan, StreamedSplit, plan_splits, stream_workers
 from ..errors import UserError
 from ..events import Failed, Finished, LogMessage, RunStarted
 from ..messages import Message, msg
@@ -150,14 +151,46 @@ def _record_end(folder: RunFolder, state: FitState, status: dict[str, Any], how:
 
 
 def _load_data(dataset: ImageDataset, config: TrainConfig) -> Generator[Any, None, tuple]:
+    """The training and validation splits: in memory when they fit the budget (`config.cache_mb`), else
+    streamed from disk (see `data.streaming`); the log says which, and why."""
     size = (config.image_size, config.image_size)
-    x_train, y_train, skipped_train = yield from load_split(dataset, "train", size, config.channels)
-    x_val, y_val, skipped_val = yield from load_split(dataset, "validation", size, config.channels)
+    splits = ("train", "validation")
+    # Cached features need every image at once: such a run keeps its splits in memory.
+    plan = plan_splits(dataset, splits, size, config.channels, 0 if config.cached_features else config.cache_mb)
+    if config.cached_features:
+        plan = SplitPlan((), plan.needed, plan.budget)
+    loaded, skipped_total = {}, len(dataset.skipped)
+    for split in splits:
+        if split in plan.streamed:
+            streamed = StreamedSplit.of(dataset, split, size, config.channels)
+            loaded[split] = (streamed, streamed.labels)
+        else:
+            x, y, skipped = yield from load_split(dataset, split, size, config.channels)
+            loaded[split] = (x, y)
+            skipped_total += len(skipped)
+    yield _data_message(plan, stream_workers())
+    (x_train, y_train), (x_val, y_val) = loaded["train"], loaded["validation"]
     if len(x_train) == 0:
         raise UserError(msg("training.no_training_images", dataset=dataset.name))
     if len(x_val) == 0:
         raise UserError(msg("training.no_validation_images", dataset=dataset.name))
-    return (x_train, y_train, x_val, y_val), len(dataset.skipped) + len(skipped_train) + len(skipped_val)
+    return (x_train, y_train, x_val, y_val), skipped_total
+
+
+def _data_message(plan: SplitPlan, workers: int) -> LogMessage:
+    mib = 1024 * 1024
+    needed = sum(plan.needed.values()) / mib
+    if not plan.streamed:
+        return LogMessage(msg("loading.in_memory", needed_mb=needed, budget_mb=plan.budget / mib))
+    return LogMessage(
+        msg(
+            "loading.streaming",
+            splits=", ".join(plan.streamed),
+            needed_mb=needed,
+            budget_mb=plan.budget / mib,
+            workers=workers,
+        )
+    )
 
 
 def _result(folder: RunFolder, state: FitState, skipped_total: int) -> TrainResult:

@@ -109,7 +109,7 @@ class TrainingDock(Dock):
         self._show_relevant()
 
     def _build_more_settings(self) -> None:
-        """The folding "More settings" section: weight decay, schedule, early stopping, device, threads."""
+        """The folding "More settings" section: weight decay, schedule, early stopping, device, threads, memory."""
         body = self.body
         self.more_button = QToolButton(body)
         self.more_button.setObjectName("moreSettingsButton")
@@ -117,7 +117,9 @@ class TrainingDock(Dock):
         self.more_button.setCheckable(True)
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.more_button.setToolTip(self.tr("Weight decay, learning-rate schedule, early stopping, device, threads"))
+        self.more_button.setToolTip(
+            self.tr("Weight decay, learning-rate schedule, early stopping, device, threads, memory for images")
+        )
         self.more = QWidget(body)
         self.more.setObjectName("moreSettings")
         self.more.setVisible(False)
@@ -188,6 +190,17 @@ class TrainingDock(Dock):
             special=self.tr("All cores"),
             tip=self.tr("CPU threads PyTorch may use; fewer keeps the computer responsive"),
         )
+        self.cache_mb = int_spin(
+            more,
+            "cacheMbSpin",
+            0,
+            1024 * 1024,
+            suffix=" MB",
+            special=self.tr("Auto"),
+            tip=self.tr(
+                "Memory for decoded images; a dataset that needs more is streamed from disk. Auto: a quarter of the RAM"
+            ),
+        )
         form.addRow(self.tr("Momentum:"), self.momentum)
         form.addRow(self.tr("Weight decay:"), self.weight_decay)
         form.addRow(self.tr("LR schedule:"), self.schedule)
@@ -200,6 +213,7 @@ class TrainingDock(Dock):
         form.addRow(self.restore_best)
         form.addRow(self.tr("Device:"), self.device)
         form.addRow(self.tr("CPU threads:"), self.threads)
+        form.addRow(self.tr("Memory for images:"), self.cache_mb)
         self._more_inputs = (
             self.momentum,
             self.weight_decay,
@@ -213,6 +227,7 @@ class TrainingDock(Dock):
             self.restore_best,
             self.device,
             self.threads,
+            self.cache_mb,
         )
         self.optimizer.currentIndexChanged.connect(lambda _i: self._show_relevant())
         self.schedule.currentIndexChanged.connect(lambda _i: self._show_relevant())
@@ -251,6 +266,7 @@ class TrainingDock(Dock):
             "restore_best": self.restore_best.isChecked(),
             "device": self.device.currentData(),
             "threads": self.threads.value(),
+            "cache_mb": self.cache_mb.value(),
         }
 
     def _emit(self) -> None:
@@ -277,6 +293,7 @@ class TrainingDock(Dock):
             self.restore_best.setChecked(config.restore_best)
             select_data(self.device, config.device)
             self.threads.setValue(config.threads)
+            self.cache_mb.setValue(config.cache_mb)
         finally:
             for widget in self._inputs:
                 widget.blockSignals(False)
