@@ -22,6 +22,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
+from ..errors import UserError
 from ..events import Event, Progress
 from ..messages import Message, msg
 from ..models import Dropout, class_probabilities, keras_init_, output_activation, output_units
@@ -32,6 +33,7 @@ __all__ = [
     "Head",
     "TransferModel",
     "build_head",
+    "cut_base",
     "head_parameter_count",
     "freeze_for",
     "compute_features",
@@ -65,6 +67,22 @@ class Head(nn.Sequential):
 
 def build_head(backbone: Backbone, num_classes: int, *, units: int = 256, dropout: float = 0.5) -> Head:
     return Head(backbone.feature_dim, num_classes, units=units, dropout=dropout)
+
+
+def cut_base(backbone: Backbone, cut_after: str) -> Backbone:
+    """`backbone` cut after its block `cut_after` ("" : the whole base); a UserError naming the blocks if unknown."""
+    if not cut_after:
+        return backbone
+    if cut_after not in backbone.block_names:
+        raise UserError(
+            msg(
+                "training.unknown_cut",
+                block=cut_after,
+                backbone=backbone.info.name,
+                choices=", ".join(backbone.block_names),
+            )
+        )
+    return backbone.cut(cut_after)
 
 
 def head_parameter_count(feature_dim: int, num_classes: int, *, units: int = 256) -> int:
