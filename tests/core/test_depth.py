@@ -145,3 +145,17 @@ def test_depth_comparison_is_cancellable(stripes):
 def test_depth_comparison_refuses_an_unknown_block(stripes):
     with pytest.raises(UserError, match="stage4"):
         list(depth_comparison(stripes, config(), ["nope"]))
+
+
+def test_the_cli_cuts_the_base_and_names_the_blocks_of_an_unknown_one(tmp_path, capsys):
+    from cnnstudio.cli import main
+
+    data = make_stripes_folder(tmp_path / "data", per_class=4, size=SIZE)
+    args = ["train", str(data), "--backbone", "efficientnet-lite0", "--mode", "feature-extraction"]
+    args += ["--cached-features", "--image-size", str(SIZE), "--epochs", "1", "--threads", "1"]
+    assert main([*args, "--out", str(tmp_path / "run"), "--cut-after", "stage4"]) == 0
+    assert json.loads((tmp_path / "run" / "config.json").read_text())["transfer"]["cut_after"] == "stage4"
+    assert load_run(tmp_path / "run").model.backbone.feature_dim == 80
+    capsys.readouterr()
+    assert main([*args, "--out", str(tmp_path / "bad"), "--cut-after", "stage99"]) == 2
+    assert "stem, stage1, stage2" in capsys.readouterr().err and not (tmp_path / "bad").exists()
