@@ -110,6 +110,8 @@ class DepthComparisonDialog(QDialog):
         self.curve.setData([r.depth for r in shown], [r.val_accuracy for r in shown])
         self.plot.getAxis("bottom").setTicks([[(r.depth, f"{r.block} ({r.depth})") for r in self.rows]])
         self.plot.setYRange(0, 1)
+        if self.rows:  # half a block of margin, so the first and last block names show
+            self.plot.setXRange(self.rows[0].depth - 0.5, self.rows[-1].depth + 0.5, padding=0)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             accuracy = f"{row.val_accuracy:.3f}" if math.isfinite(row.val_accuracy) else self.tr("failed")
