@@ -10,6 +10,7 @@ import torch
 
 from cnnstudio.core.data import load_split, open_folder, run_to_end
 from cnnstudio.core.errors import UserError
+from cnnstudio.core.evaluation import evaluate_run
 from cnnstudio.core.events import Finished, Progress
 from cnnstudio.core.jobs import CancelToken, drive
 from cnnstudio.core.predict import load_run
@@ -89,6 +90,9 @@ def test_a_cut_run_trains_records_the_cut_and_reloads_with_the_same_outputs(stri
         subject = open_subject(run_dir=tmp_path / "run")
         assert list(subject.model.block_names) == ["stem", "stage1", "stage2", "stage3"]
         torch.testing.assert_close(subject.model(prepare(x)), expected, rtol=1e-4, atol=1e-5)
+    evaluation = list(drive(evaluate_run(tmp_path / "run", stripes, split="validation")))[-1].result
+    predicted = expected.argmax(1) if expected.shape[1] > 1 else (expected[:, 0] > 0).long()
+    assert [p.predicted for p in evaluation.predictions] == predicted.tolist()
 
 
 def test_fine_tuning_a_cut_base_trains_only_blocks_up_to_the_cut(stripes, tmp_path):

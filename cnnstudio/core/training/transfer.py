@@ -2,6 +2,8 @@
 
 A `TransferModel` is a pretrained `Backbone` (the convolutional base, cut into blocks) plus a new
 classifier head. Feature extraction freezes the whole base; fine-tuning unfreezes its top N blocks.
+The base may be cut after any of its blocks (`cut_base`): later blocks are dropped and the head pools
+the cut block's output (see `depth.depth_comparison`, feature generality against depth).
 BatchNorm layers inside frozen blocks stay in eval mode even while the model trains, so their
 statistics are not corrupted by the new, small dataset (a classic fine-tuning trap).
 
