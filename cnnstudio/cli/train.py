@@ -145,6 +145,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="feature extraction the fast way: the base's features once, then the head",
     )
+    g.add_argument(
+        "--cut-after", default="", metavar="BLOCK", help="cut the base after this block (default: the whole base)"
+    )
     g.add_argument("--unfreeze", type=int, default=d.unfreeze, help="fine-tune: how many top blocks of the base train")
     g.add_argument("--fine-tune-epochs", type=int, default=d.fine_tune_epochs)
     g.add_argument("--fine-tune-lr", type=positive_float, default=d.fine_tune_lr)

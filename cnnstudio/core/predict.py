@@ -105,7 +105,7 @@ def _build_model(config: Any, classes: int) -> nn.Module:
         if units not in (classes, output_units(classes)):
             raise _MalformedError(msg("predict.outputs_do_not_match", units=units, classes=classes))
         return model
-    from .training import Head, TransferModel
+    from .training import Head, TransferModel, cut_base
 
     name = _entry(transfer, "backbone", str, "transfer.backbone")
     if name not in BACKBONES:
@@ -114,7 +114,11 @@ def _build_model(config: Any, classes: int) -> nn.Module:
     dropout = _entry(transfer, "head_dropout", float, "transfer.head_dropout")
     if units < 0 or not 0 <= dropout < 1:
         raise _MalformedError(msg("predict.bad_entry", key="transfer"))
+    cut_after = transfer.get("cut_after", "")
     backbone = load_backbone(name, pretrained=False)
+    if not isinstance(cut_after, str) or (cut_after and cut_after not in backbone.block_names):
+        raise _MalformedError(msg("predict.bad_entry", key="transfer.cut_after"))
+    backbone = cut_base(backbone, cut_after)
     return TransferModel(backbone, Head(backbone.feature_dim, classes, units=units, dropout=dropout))
 
 

@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self.gallery_dock.files_dropped_on_class.connect(self.dataset_presenter.add_images_to_class)
         self.model_dock.pretrained.downloader.job_ended.connect(lambda _e: self._update_actions())
         self.model_dock.pretrained.checker.job_ended.connect(lambda _e: self._update_actions())
+        # ---- depth comparison (issue 9, item 5): the Pretrained tab compares cuts on the open dataset ----
+        s.dataset_changed.connect(self.model_dock.pretrained.set_dataset)
+        self.model_dock.pretrained.set_dataset(s.dataset)
 
         self.training_dock.set_runs_root(app_settings.value(app_settings.Key.RUNS_ROOT))
         # ---- Runs dock (issue 9): follows the runs folder, refreshes when a run starts or ends ----

@@ -17,7 +17,7 @@ followed by global average pooling (`features`), with the original ImageNet clas
 
 from __future__ import annotations
 
-from .backbone import Backbone, assemble_backbone, build_architecture
+from .backbone import Backbone, assemble_backbone, block_channels, build_architecture
 from .blocks import BlockListing, list_blocks
 from .catalogue import (
     BACKBONES,
@@ -60,6 +60,7 @@ __all__ = [
     "backbone_preprocess",
     "BackboneInfo",
     "BACKBONES",
+    "block_channels",
     "BlockListing",
     "build_architecture",
     "cached_backbone",

@@ -16,11 +16,14 @@ from torch import nn
 
 from ..lazy_imports import import_once
 from ..models import StochasticDepth
+from ..torchutils import eval_mode
 from . import catalogue, efficientnet_lite
 from .catalogue import BackboneInfo
 from .preprocessing import Preprocess, preprocess_for
 
-__all__ = ["Backbone", "build_architecture", "assemble_backbone"]
+__all__ = ["Backbone", "build_architecture", "assemble_backbone", "block_channels"]
+
+_PROBE_SIZE = 32  # the side of the blank image that measures each block's output channels
 
 
 class _ImagenetHead(nn.Module):
@@ -55,7 +58,7 @@ class Backbone(nn.Module):
         self,
         info: BackboneInfo,
         blocks: Sequence[tuple[str, nn.Module]],
-        imagenet_head: nn.Module,
+        imagenet_head: nn.Module | None,
         feature_dim: int,
         categories: Sequence[str],
         preprocess: Preprocess,
@@ -70,6 +73,7 @@ class Backbone(nn.Module):
         self.categories: list[str] = list(categories)
         self.preprocess = preprocess
         self.weights_id = weights_id
+        self.cut_after = ""  # "" : the whole base; else the block it was cut after (see `cut`)
 
     def feature_map(self, x: torch.Tensor) -> torch.Tensor:
         """The last block's output, (N, C, H, W)."""
@@ -83,13 +87,40 @@ class Backbone(nn.Module):
 
     def imagenet_logits(self, x: torch.Tensor) -> torch.Tensor:
         """The original ImageNet classifier's logits, (N, 1000)."""
+        if self.imagenet_head is None:
+            raise ValueError(f"a base cut after {self.cut_after!r} has no ImageNet classifier")
         return self.imagenet_head(self.feature_map(x))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.features(x)
 
+    def cut(self, after: str) -> Backbone:
+        """The base up to and including block `after`: later blocks are dropped (not just frozen), and so is the
+        ImageNet classifier; `features` pools the cut block's output. The modules are shared, not copied.
+        Cutting after the last block returns the whole backbone itself. ValueError for an unknown block."""
+        index = self.block_names.index(after)
+        if index == len(self.block_names) - 1:
+            return self
+        kept = list(zip(self.block_names, self.blocks, strict=True))[: index + 1]
+        cut = Backbone(self.info, kept, None, 0, self.categories, self.preprocess, self.weights_id)
+        cut.feature_dim = block_channels(cut)[-1]  # only the kept blocks run
+        cut.cut_after = after
+        return cut.train(self.training)
+
     def extra_repr(self) -> str:
         return f"name={self.info.name!r}, blocks={self.block_names}, feature_dim={self.feature_dim}"
+
+
+def block_channels(backbone: Backbone) -> list[int]:
+    """The output channels of each block of `backbone`, bottom first (measured on a blank image)."""
+    channels = []
+    parameter = next(backbone.parameters())
+    x = torch.zeros((1, 3, _PROBE_SIZE, _PROBE_SIZE), dtype=parameter.dtype, device=parameter.device)
+    with eval_mode(backbone), torch.no_grad():
+        for block in backbone.blocks:
+            x = block(x)
+            channels.append(int(x.shape[1]))
+    return channels
 
 
 def build_architecture(info: BackboneInfo) -> nn.Module:

@@ -23,6 +23,12 @@ class BlockListing:
     blocks: tuple[tuple[str, int], ...]  # (block name, parameters), bottom first
     feature_dim: int
     summary: ModelSummary
+    channels: tuple[int, ...] = ()  # each block's output channels, bottom first
+
+    def cut_index(self, cut_after: str) -> int:
+        """The index of the last block a base cut after `cut_after` keeps ("" or unknown: the last block)."""
+        names = [name for name, _ in self.blocks]
+        return names.index(cut_after) if cut_after in names else len(names) - 1
 
     @property
     def base_parameters(self) -> int:
@@ -43,4 +49,5 @@ def list_blocks(name: str, image_size: int) -> BlockListing:
         for block_name, block in zip(backbone.block_names, backbone.blocks, strict=True)
     )
     summary = summarize_backbone(backbone, image_size, name=name)
-    return BlockListing(name, image_size, blocks, backbone.feature_dim, summary)
+    channels = tuple(row.output_shape[0] for row in summary.rows[: len(blocks)])
+    return BlockListing(name, image_size, blocks, backbone.feature_dim, summary, channels)

@@ -16,6 +16,7 @@ from .config import (
     make_optimizer,
     resolve_device,
 )
+from .depth import DepthRow, default_cuts, depth_comparison
 from .fit import FitState, Phase, evaluate, fit, loss_and_correct
 from .resume import resumable_epochs, resume
 from .run import run_config, train
@@ -26,6 +27,7 @@ from .transfer import (
     build_head,
     cached_features,
     compute_features,
+    cut_base,
     feature_cache_dir,
     freeze_for,
     head_parameter_count,
@@ -45,6 +47,10 @@ __all__ = [
     "cached_features",
     "compute_features",
     "CONFIG_FORMAT",
+    "cut_base",
+    "default_cuts",
+    "depth_comparison",
+    "DepthRow",
     "evaluate",
     "feature_cache_dir",
     "fit",

@@ -77,6 +77,7 @@ class TrainConfig:
     fine_tune_lr: float = 1e-5  # the book's
     weights_file: str = ""  # a state_dict for the base instead of its pretrained weights
     init_from: str = ""  # fine-tune: start from this (feature-extraction) run's best weights
+    cut_after: str = ""  # "" : the whole base; else the base is cut after this block (e.g. "stage4")
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:

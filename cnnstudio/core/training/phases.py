@@ -79,6 +79,7 @@ def _transfer_record(config: TrainConfig, backbone) -> dict[str, Any]:
         "head_units": config.head_units,
         "head_dropout": config.head_dropout,
         "block_names": list(backbone.block_names),
+        "cut_after": backbone.cut_after,
     }
 
 
@@ -184,6 +185,7 @@ def _cached_phase(
         yield LogMessage(msg("training.no_augment_on_cache"), "warning")
     started = time.perf_counter()
     key = {
+        "cut": backbone.cut_after,
         "dataset": dataset.source,
         "files": files_digest(dataset, ("train", "validation")),
         "size": config.image_size,

@@ -60,9 +60,11 @@ def train(
     else:
         from ..pretrained import load_backbone
         from .phases import check_init_from
+        from .transfer import cut_base
 
         check_init_from(config, len(dataset.class_names))
         backbone = load_backbone(config.backbone, weights_path=config.weights_file or None)
+        backbone = cut_base(backbone, config.cut_after)  # issue 9: the base cut after a block
     data, skipped_total = yield from _load_data(dataset, config)
     state = new_state(config, len(data[0]))
 

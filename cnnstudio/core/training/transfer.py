@@ -2,6 +2,8 @@
 
 A `TransferModel` is a pretrained `Backbone` (the convolutional base, cut into blocks) plus a new
 classifier head. Feature extraction freezes the whole base; fine-tuning unfreezes its top N blocks.
+The base may be cut after any of its blocks (`cut_base`): later blocks are dropped and the head pools
+the cut block's output (see `depth.depth_comparison`, feature generality against depth).
 BatchNorm layers inside frozen blocks stay in eval mode even while the model trains, so their
 statistics are not corrupted by the new, small dataset (a classic fine-tuning trap).
 
@@ -22,6 +24,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
+from ..errors import UserError
 from ..events import Event, Progress
 from ..messages import Message, msg
 from ..models import Dropout, class_probabilities, keras_init_, output_activation, output_units
@@ -32,6 +35,7 @@ __all__ = [
     "Head",
     "TransferModel",
     "build_head",
+    "cut_base",
     "head_parameter_count",
     "freeze_for",
     "compute_features",
@@ -65,6 +69,22 @@ class Head(nn.Sequential):
 
 def build_head(backbone: Backbone, num_classes: int, *, units: int = 256, dropout: float = 0.5) -> Head:
     return Head(backbone.feature_dim, num_classes, units=units, dropout=dropout)
+
+
+def cut_base(backbone: Backbone, cut_after: str) -> Backbone:
+    """`backbone` cut after its block `cut_after` ("" : the whole base); a UserError naming the blocks if unknown."""
+    if not cut_after:
+        return backbone
+    if cut_after not in backbone.block_names:
+        raise UserError(
+            msg(
+                "training.unknown_cut",
+                block=cut_after,
+                backbone=backbone.info.name,
+                choices=", ".join(backbone.block_names),
+            )
+        )
+    return backbone.cut(cut_after)
 
 
 def head_parameter_count(feature_dim: int, num_classes: int, *, units: int = 256) -> int:

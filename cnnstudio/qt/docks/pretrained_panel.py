@@ -83,6 +83,14 @@ class PretrainedPanel(QWidget):
         self.cached.setToolTip(
             self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch")
         )
+        self.cut = choice_combo(self, "cutAfterCombo", {"": self.tr("the whole base")})
+        self.cut.setToolTip(
+            self.tr("Cut the base after this block: later blocks are dropped, the head pools its output")
+        )
+        self.compare_button = push_button(self, "compareDepthsButton", self.tr("Compare depths…"), self.compare_depths)
+        self.compare_button.setToolTip(
+            self.tr("Train the same head on features cut at several depths, and plot validation accuracy")
+        )
         self.head_units = int_spin(self, "headUnitsSpin", 0, 4096, special=self.tr("none (linear classifier)"))
         self.tune_epochs = int_spin(self, "fineTuneEpochsSpin", 0, 1000)
         self.tune_lr = rate_spin(
@@ -98,6 +106,8 @@ class PretrainedPanel(QWidget):
         form.addRow("", self.download_progress)
         form.addRow(self.tr("Mode:"), self.mode)
         form.addRow("", self.cached)
+        form.addRow(self.tr("Cut after:"), self.cut)
+        form.addRow("", self.compare_button)
         form.addRow(self.tr("Head units:"), self.head_units)
         start_row = QHBoxLayout()
         self.init_from = wrapped_label(self, "initFromLabel", self.tr("the head trained in this run first"))
@@ -141,6 +151,10 @@ class PretrainedPanel(QWidget):
         self._init_from = ""
         self._unfreeze = 1
         self._classes = 2
+        self._cut_after = ""
+        self._config = TrainConfig()
+        self.dataset = None  # the session's open dataset (set_dataset), for the depth comparison
+        self.depth_dialog = None
         self.builder = JobRunner(self)
         self.builder.job_ended.connect(self._on_blocks_built)
         self.downloader = JobRunner(self)
@@ -154,6 +168,7 @@ class PretrainedPanel(QWidget):
         self.mode.currentIndexChanged.connect(lambda _i: self._emit())
         self.cached.toggled.connect(lambda _on: self._emit())
         self.head_units.valueChanged.connect(lambda _v: self._emit())
+        self.cut.currentIndexChanged.connect(lambda _i: self._on_cut_chosen())
         self.tune_epochs.valueChanged.connect(lambda _v: self._emit())
         self.tune_lr.valueChanged.connect(lambda _v: self._emit())
         self.blocks.itemChanged.connect(self._on_block_toggled)
@@ -167,6 +182,7 @@ class PretrainedPanel(QWidget):
             self.head_units,
             self.tune_epochs,
             self.tune_lr,
+            self.cut,
             self.enabled,
         )
 
@@ -183,6 +199,7 @@ class PretrainedPanel(QWidget):
             "unfreeze": self._unfreeze,
             "weights_file": self._weights_file if on else "",
             "init_from": self._init_from if on and self.mode.currentData() == "fine-tune" else "",
+            "cut_after": self._cut_after if on else "",
         }
         changes.update(extra)
         self.changed.emit(changes)
@@ -195,6 +212,7 @@ class PretrainedPanel(QWidget):
 
     def _on_backbone_chosen(self) -> None:
         self._weights_file = ""
+        self._cut_after = ""  # another backbone has other blocks
         self._emit(image_size=default_input_size(self.backbone.currentData()))
 
     def show_config(self, config: TrainConfig, num_classes: int) -> None:
@@ -215,6 +233,9 @@ class PretrainedPanel(QWidget):
             self._unfreeze = config.unfreeze
             self._weights_file = config.weights_file
             self._init_from = config.init_from
+            self._cut_after = config.cut_after
+            self._config = config
+            select_data(self.cut, config.cut_after)
             self.init_from.setText(config.init_from or self.tr("the head trained in this run first"))
         finally:
             for widget in self._widgets:
@@ -227,6 +248,7 @@ class PretrainedPanel(QWidget):
         self.tune_lr.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
         for widget in (self.init_button, self.init_clear):
             widget.setEnabled(self.enabled.isChecked() and config.mode == "fine-tune")
+        self.compare_button.setEnabled(self.enabled.isChecked() and self.dataset is not None)
         self._show_weights_state()
         self._image_size = config.image_size
         self._build_blocks_if_needed()
@@ -330,6 +352,7 @@ class PretrainedPanel(QWidget):
             self._listing = listing = event.result
             self._blocks_for = (listing.name, listing.image_size)
             self.summary = listing.summary
+            self._fill_cuts()
             self._fill_blocks()
             self.summary_ready.emit(self.summary)
         self._build_blocks_if_needed()  # the user changed backbone or size while it was building
@@ -339,7 +362,7 @@ class PretrainedPanel(QWidget):
         self.blocks.clear()
         fine_tune = self.mode.currentData() == "fine-tune"
         listing = self._listing
-        blocks = listing.blocks if listing is not None else ()
+        blocks = listing.blocks[: listing.cut_index(self._cut_after) + 1] if listing is not None else ()
         total = len(blocks)
         for i, (name, params) in enumerate(blocks):
             item = QListWidgetItem(self.tr("{0}  ·  {1} parameters").format(name, f"{params:,}"))
@@ -353,11 +376,12 @@ class PretrainedPanel(QWidget):
         self.blocks.blockSignals(False)
         self.blocks.setEnabled(self.enabled.isChecked())
         if listing is not None and blocks:
-            head = head_parameter_count(listing.feature_dim, max(2, self._classes), units=self.head_units.value())
+            features = listing.channels[total - 1] if listing.channels else listing.feature_dim
+            head = head_parameter_count(features, max(2, self._classes), units=self.head_units.value())
             unfrozen = listing.top_parameters(self._unfreeze) if fine_tune else 0
             self.trainable_label.setText(
                 self.tr("Base: {0} parameters in {1} blocks. Trainable: head {2}{3}.").format(
-                    f"{listing.base_parameters:,}",
+                    f"{sum(count for _, count in blocks):,}",
                     total,
                     f"{head:,}",
                     self.tr(" + {0} while fine-tuning").format(f"{unfrozen:,}") if unfrozen else "",
@@ -371,3 +395,37 @@ class PretrainedPanel(QWidget):
         self._unfreeze = total - row if item.checkState() == Qt.CheckState.Checked else total - row - 1
         self._fill_blocks()
         self._emit()
+
+    # ---- depth: where the base is cut, and the comparison of cuts ---------------------------------
+    def _fill_cuts(self) -> None:
+        listing = self._listing
+        self.cut.blockSignals(True)
+        self.cut.clear()
+        self.cut.addItem(self.tr("the whole base"), "")
+        if listing is not None:
+            for (name, _params), channels in zip(listing.blocks[:-1], listing.channels, strict=False):
+                self.cut.addItem(self.tr("{0}  ·  {1} channels").format(name, channels), name)
+        select_data(self.cut, self._cut_after)
+        self.cut.blockSignals(False)
+
+    def _on_cut_chosen(self) -> None:
+        self._cut_after = self.cut.currentData() or ""
+        self._fill_blocks()
+        self._emit()
+
+    def set_dataset(self, dataset) -> None:
+        """The session's open dataset: what "Compare depths…" trains on."""
+        self.dataset = dataset
+        self.compare_button.setEnabled(self.enabled.isChecked() and dataset is not None)
+
+    def compare_depths(self) -> None:
+        """Run the depth comparison on the open dataset with these settings, in a dialog with its plot."""
+        from ..dialogs.depth_comparison import DepthComparisonDialog
+
+        if self.dataset is None or not self.enabled.isChecked():
+            return
+        if self.depth_dialog is not None:
+            self.depth_dialog.reject()
+        self.depth_dialog = DepthComparisonDialog(self.dataset, self._config, self)
+        self.depth_dialog.open()
+        self.depth_dialog.start()
