@@ -44,6 +44,21 @@ def test_evaluate_json_has_the_issues_shape_on_the_recorded_dataset(trained, cap
     assert json.loads(capsys.readouterr().out) == report
 
 
+def test_evaluate_writes_every_prediction_as_csv(trained, tmp_path, capsys):
+    import csv
+
+    run, data = trained
+    out = tmp_path / "predictions.csv"
+    assert main(["evaluate", str(run), "--predictions", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(open_folder(data, seed=0).files["test"])
+    assert {"path", "true", "predicted", "confidence", "p_horizontal", "p_vertical"} <= set(rows[0])
+    right = sum(row["true"] == row["predicted"] for row in rows)
+    assert right / len(rows) == pytest.approx(report["accuracy"])
+
+
 def test_evaluate_prints_a_readable_report_on_the_validation_split(trained, capsys):
     run, _ = trained
     assert main(["evaluate", str(run), "--split", "validation"]) == 0

@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--split", choices=("test", "validation"), default="test")
     p.add_argument("--batch-size", type=positive_int, default=64)
+    p.add_argument(
+        "--predictions",
+        metavar="CSV",
+        default=None,
+        help="also write every image's prediction to CSV: path, true, predicted, confidence, each class's probability",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_evaluate)
 
@@ -49,7 +55,7 @@ def _recorded_split(run_dir: str) -> tuple[int, float, float]:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..core.evaluation import evaluate_run, recorded_dataset
+    from ..core.evaluation import evaluate_run, recorded_dataset, write_predictions_csv
 
     bar = ProgressBar(sys.stderr)
     if args.data is None:
@@ -62,6 +68,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         seed, val_fraction, test_fraction = _recorded_split(args.run)
         dataset = load_dataset(args.data, seed, val_fraction, test_fraction, bar)
     result = run_step(evaluate_run(args.run, dataset, args.split, batch_size=args.batch_size), bar)
+    if args.predictions:
+        write_predictions_csv(result, args.predictions)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
         return 0
