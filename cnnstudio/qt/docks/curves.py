@@ -129,7 +129,9 @@ class CurvesDock(Dock):
     # ---- data in -----------------------------------------------------------------------------
     def reset(self) -> None:
         """Empty every curve for a new run."""
-        self._batches: list[dict[str, Any]] = []
+        self._batches: list[dict[str, Any]] = []  # for the CSV
+        self._batch_x: list[float] = []  # drawn: fractional epochs and losses, appended as they come
+        self._batch_y: list[float] = []
         self._rows: list[dict[str, Any]] = []
         self._phase = ""
         self._best_epoch: int | None = None
@@ -157,6 +159,8 @@ class CurvesDock(Dock):
             # A diverging loss is NaN/inf: keep the curve drawable, the failure is marked separately.
             loss = e.loss if math.isfinite(e.loss) else math.nan
             self._batches.append({"epoch": e.epoch, "step": e.step, "steps": e.steps, "loss": loss})
+            self._batch_x.append(e.epoch - 1 + e.step / e.steps)
+            self._batch_y.append(loss)
         if events:
             self._draw_batches()
 
@@ -213,8 +217,8 @@ class CurvesDock(Dock):
         self.show_history([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)], best_epoch)
 
     def mark_failure(self, text: str) -> None:
-        finite = [b["loss"] for b in self._batches if math.isfinite(b["loss"])]
-        x = self._batch_x()[-1] if self._batches else 0.0
+        finite = [y for y in self._batch_y if math.isfinite(y)]
+        x = self._batch_x[-1] if self._batch_x else 0.0
         self.failure_label.setText(text)
         self.failure_label.setPos(x, max(finite) if finite else 1.0)
         self.failure_label.setVisible(True)
@@ -248,12 +252,9 @@ class CurvesDock(Dock):
     def factor(self) -> float:
         return self.smoothing.value() / 100
 
-    def _batch_x(self) -> np.ndarray:
-        return np.array([b["epoch"] - 1 + b["step"] / b["steps"] for b in self._batches], dtype=np.float64)
-
     def _draw_batches(self) -> None:
-        y = smooth([b["loss"] for b in self._batches], self.factor)
-        self.batch_loss.setData(self._batch_x(), y, connect="finite")
+        y = smooth(self._batch_y, self.factor)
+        self.batch_loss.setData(np.asarray(self._batch_x, dtype=np.float64), y, connect="finite")
 
     def _redraw(self) -> None:
         self.smoothing_value.setText(f"{self.factor:.2f}")
