@@ -84,6 +84,24 @@ class Inspection(QObject):
         if select:
             self.set_network(key)
 
+    def replace_run(self, old: str, new: str | None, title: str = "") -> None:
+        """A run folder was renamed to `new`, or deleted (`new` None): its entry follows, or goes."""
+        key = f"run:{os.path.abspath(old)}"
+        if key not in dict(self._networks):
+            return
+        if new is None:
+            self._networks = [(k, t) for k, t in self._networks if k != key]
+            self.networks_changed.emit()
+            if self._network == key:
+                self.set_network(self._networks[0][0])
+            return
+        new_key = f"run:{os.path.abspath(new)}"
+        entry = (new_key, self.tr("Your model: {0}").format(title or os.path.basename(new)))
+        self._networks = [entry if k == key else (k, t) for k, t in self._networks]
+        self.networks_changed.emit()
+        if self._network == key:
+            self.set_network(new_key)
+
     # ---- the image ---------------------------------------------------------------------------
     def image(self) -> str | None:
         return self._image

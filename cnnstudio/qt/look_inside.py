@@ -33,6 +33,10 @@ class LookInside:
         """A finished run: look inside its own model from now on."""
         self.inspection.add_run(run_dir, title)
 
+    def replace_run(self, old: str, new: str | None, title: str = "") -> None:
+        """A run folder renamed (`new`) or deleted (None): the look-inside docks follow."""
+        self.inspection.replace_run(old, new, title)
+
     def show_image(self, path: str) -> None:
         self.inspection.set_image(path)
 

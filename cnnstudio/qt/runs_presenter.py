@@ -8,6 +8,7 @@ training: its live curves stay). Train › Reproduce the chapter queues the chap
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,16 +16,24 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from ..core.errors import RunFolderError, UserError
+from ..core.errors import RunFolderError
+from ..core.events import Event, Failed, Finished
 from ..core.runs import RunFolder, read_curves
 from ..core.training import resumable_epochs
 from .run_queue import ChapterQueue
 from .texts import tr_message
+from .workers import JobRunner
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 __all__ = ["RunsPresenter"]
+
+
+def _epochs_job(run_dir: str) -> Generator[Event, None, int]:
+    """The epochs a run's checkpoint holds; fails with the reason when the run cannot be continued."""
+    yield from ()
+    return resumable_epochs(run_dir)
 
 
 class RunsPresenter(QObject):
@@ -47,6 +56,11 @@ class RunsPresenter(QObject):
         window.training_presenter.run_finished.connect(self.offer_run)
         window.runs_dock.load_requested.connect(self.load_run)
         window.runs_dock.continue_requested.connect(self.ask_continue)
+        window.runs_dock.run_renamed.connect(self._on_run_renamed)
+        window.runs_dock.run_deleted.connect(lambda run_dir: self._on_run_renamed(run_dir, None))
+        self._asking = ""  # the run whose checkpoint is being read before asking how far to continue it
+        self._checker = JobRunner(self)
+        self._checker.job_ended.connect(self._on_epochs_read)
 
     @Slot(str)
     def offer_run(self, run_dir: str) -> str:
@@ -67,6 +81,13 @@ class RunsPresenter(QObject):
             self.tr("Loaded run {0}: its model is in Classify, Evaluation and the look-inside docks.").format(name)
         )
 
+    def _on_run_renamed(self, old: str, new: str | None) -> None:
+        """A run folder renamed or deleted in the Runs dock: the docks that offer its model follow."""
+        w = self._window
+        title = Path(new).name if new else ""
+        for dock in (w.classify_dock, w.look_inside, w.evaluation_dock):
+            dock.replace_run(old, new, title)
+
     def _show_curves(self, run_dir: str) -> None:
         try:
             curves, best = read_curves(run_dir), RunFolder(run_dir).read_status().get("best_epoch")
@@ -76,16 +97,26 @@ class RunsPresenter(QObject):
 
     @Slot(str)
     def ask_continue(self, run_dir: str) -> None:
-        """Ask for the new total of epochs and continue the run (model, optimizer, schedule and random state restored)."""
-        w, name = self._window, Path(run_dir).name
+        """Ask for the new total of epochs and continue the run (model, optimizer, schedule and random state restored).
+
+        The checkpoint is read in the background first (a pretrained run's is large), then the question asked.
+        """
+        w = self._window
         if w.session.is_training:
             w.log_dock.append(self.tr("Stop the current run before continuing another."), "warning")
             return
-        try:
-            done = resumable_epochs(run_dir)
-        except UserError as exc:
-            QMessageBox.warning(w, self.tr("Cannot continue {0}").format(name), tr_message(exc.message))
+        self._asking = run_dir
+        self._checker.start(lambda: _epochs_job(run_dir), "continue-check", supersede=True)
+
+    def _on_epochs_read(self, event: object) -> None:
+        w, run_dir = self._window, self._asking
+        name = Path(run_dir).name
+        if isinstance(event, Failed):
+            QMessageBox.warning(w, self.tr("Cannot continue {0}").format(name), tr_message(event.reason))
             return
+        if not isinstance(event, Finished) or w.session.is_training:
+            return
+        done = int(event.result)
         total, ok = QInputDialog.getInt(
             w,
             self.tr("Continue {0}").format(name),

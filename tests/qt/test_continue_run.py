@@ -44,5 +44,6 @@ def test_a_run_that_cannot_continue_says_why(window, qtbot, tmp_path, monkeypatc
     run = write_model_run(tmp_path / "old-run", "seed-separable", image_size=24)  # no checkpoint
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warned.append((title, text)))
-    window.runs_presenter.ask_continue(str(run))
-    assert warned and warned[0][0] == "Cannot continue old-run" and not window.session.is_training
+    window.runs_presenter.ask_continue(str(run))  # the checkpoint is read in the background, then the answer comes
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert warned[0][0] == "Cannot continue old-run" and not window.session.is_training

@@ -212,3 +212,33 @@ def test_the_window_lists_the_workspace_runs_and_loads_one_into_classify(runs_in
     assert window.curves_dock.epoch_points == 3
     np.testing.assert_allclose(window.curves_dock.val_accuracy.getData()[1], [r["val_accuracy"] for r in rows])
     qtbot.waitUntil(lambda: not dock.lister.is_running, timeout=5000)
+
+
+def test_renaming_or_deleting_a_loaded_run_moves_or_removes_it_in_the_docks(
+    runs_in_workspace, window, qtbot, monkeypatch
+):
+    dock = window.runs_dock
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 2, timeout=5000)
+    scratch = next(r for r in dock.runs if r.entry.name.endswith("scratch"))
+    dock.select_runs([scratch.run_dir])
+    dock.action_load.trigger()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("best scratch", True))
+    dock.action_rename.trigger()
+    renamed = str(runs_in_workspace / "best scratch")
+    inspection = window.look_inside.inspection
+    assert window.classify_dock.source.currentData() == f"run:{renamed}"
+    assert window.classify_dock.source.currentText() == "Your model: best scratch"
+    assert inspection.network() == f"run:{renamed}"
+    assert window.evaluation_dock.run_dir() == renamed
+    assert not any(scratch.run_dir in key for key, _title in inspection.networks())
+
+    qtbot.waitUntil(lambda: not dock.lister.is_running, timeout=5000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dock.select_runs([renamed])
+    dock.action_delete.trigger()
+    assert not os.path.exists(renamed)
+    assert window.classify_dock.source.findData(f"run:{renamed}") < 0
+    assert not window.classify_dock.source.currentData().startswith("run:")
+    assert inspection.network().startswith("backbone:")  # the look-inside docks went back to a pretrained network
+    assert window.evaluation_dock.run_combo.findData(renamed) < 0
+    qtbot.waitUntil(lambda: not dock.lister.is_running, timeout=5000)

@@ -9,6 +9,7 @@ the network shown in the combo box.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -113,10 +114,23 @@ class ClassifyDock(AcceptsImageDrops, Dock):
 
     def set_run(self, run_dir: str, title: str) -> None:
         """Offer a finished run's own model as a source (and select it)."""
-        key = f"run:{run_dir}"
+        key = f"run:{os.path.abspath(run_dir)}"
         if self.source.findData(key) < 0:
             self.source.insertItem(0, self.tr("Your model: {0}").format(title), key)
         self.source.setCurrentIndex(self.source.findData(key))
+
+    def replace_run(self, old: str, new: str | None, title: str = "") -> None:
+        """A run folder was renamed to `new`, or deleted (`new` None): its entry follows, or goes."""
+        index = self.source.findData(f"run:{os.path.abspath(old)}")
+        if index < 0:
+            return
+        if new is None:
+            self.source.removeItem(index)  # when it was the current one, the next source classifies the image
+            return
+        self.source.setItemText(index, self.tr("Your model: {0}").format(title or Path(new).name))
+        self.source.setItemData(index, f"run:{os.path.abspath(new)}")
+        if index == self.source.currentIndex():
+            self._source = self.source.currentData()  # the same model, in its new folder
 
     def classify(self, path: str) -> None:
         """Classify `path` with the chosen network; a classification still running is superseded."""

@@ -182,6 +182,31 @@ class EvaluationDock(Dock):
     def run_dir(self) -> str:
         return self.run_combo.currentData() or ""
 
+    def replace_run(self, old: str, new: str | None, title: str = "") -> None:
+        """A run folder was renamed to `new`, or deleted (`new` None): the list and the evaluation shown follow."""
+        old = os.path.abspath(old)
+        index = self.run_combo.findData(old)
+        if index >= 0 and new is None:
+            self.run_combo.removeItem(index)
+        elif index >= 0:
+            new = os.path.abspath(new)
+            self.run_combo.setItemText(index, title or Path(new).name)
+            self.run_combo.setItemData(index, new)
+            self.run_combo.setItemData(index, new, Qt.ItemDataRole.ToolTipRole)
+        if self._run_dir and os.path.abspath(self._run_dir) == old:
+            if new is not None:
+                self._run_dir = new
+            else:  # its model is gone: nothing shown can be opened or exported any more
+                self.evaluation, self._run_dir, self._cell, self._wrong = None, "", [], []
+                self.summary.setText("")
+                self.matrix.clear()
+                self.table.setRowCount(0)
+                self.cell_strip.show_images([])
+                self.wrong_strip.show_images([])
+                self.export_button.setEnabled(False)
+                self.status.setText(self.tr("The run {0} was deleted.").format(Path(old).name))
+        self._update_buttons()
+
     def set_dataset(self, dataset: ImageDataset) -> None:
         """The dataset open in the window (offered as "The open dataset")."""
         self._dataset = dataset

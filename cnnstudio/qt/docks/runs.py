@@ -54,6 +54,8 @@ class RunsDock(Dock):
 
     load_requested = Signal(str)
     continue_requested = Signal(str)
+    run_renamed = Signal(str, str)  # old folder, new folder
+    run_deleted = Signal(str)  # the folder deleted
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Runs"), "runsDock", parent, scroll=False)
@@ -320,6 +322,7 @@ class RunsDock(Dock):
             self._warn(self.tr("Cannot rename the run"), tr_message(exc.message))
             return
         self._keep_selected = {str(renamed)}
+        self.run_renamed.emit(run.run_dir, str(renamed))
         self.refresh()
 
     def delete_selected(self) -> None:
@@ -350,6 +353,8 @@ class RunsDock(Dock):
                 delete_run(run.run_dir)
             except UserError as exc:
                 problems.append(tr_message(exc.message))
+            else:
+                self.run_deleted.emit(run.run_dir)
         if problems:
             self._warn(self.tr("Cannot delete the run"), "\n\n".join(problems))
         self.table.clearSelection()
