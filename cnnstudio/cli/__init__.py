@@ -6,6 +6,7 @@
     cnnstudio data inspect DIR [--json]
     cnnstudio data subset SRC OUT --per-class train=N,validation=N,test=N [--seed N]
     cnnstudio train DATA --backbone NAME --mode feature-extraction|fine-tune [--cached-features] [--unfreeze N] [--weights FILE]
+    cnnstudio depth DATA_DIR --backbone NAME [--cuts BLOCK,BLOCK,...] [--epochs N] [--out DIR] [--json]
     cnnstudio predict (RUN_DIR | --backbone NAME) IMAGE... [--top-k K] [--json]
     cnnstudio models list | download NAME
     cnnstudio layers (RUN_DIR | --backbone NAME) [--json]
@@ -31,13 +32,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import activations, data, evaluate, export, filters, heatmap, models, predict, runs, train
+    from . import activations, data, depth, evaluate, export, filters, heatmap, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, predict, evaluate, export, runs, models, data, activations, filters, heatmap):
+    for group in (train, depth, predict, evaluate, export, runs, models, data, activations, filters, heatmap):
         group.register(sub)
     return parser
 

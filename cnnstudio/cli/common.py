@@ -170,6 +170,7 @@ def missing_dataset_folder(path: str, *, demo: bool = False) -> str | None:
 # Commands whose first positional argument is a dataset folder: (the command's words, whether "demo" is one).
 _DATASET_FIRST: tuple[tuple[tuple[str, ...], bool], ...] = (
     (("train",), True),
+    (("depth",), True),
     (("data", "inspect"), False),
     (("data", "subset"), False),
 )

@@ -163,3 +163,30 @@ def test_the_cli_cuts_the_base_and_names_the_blocks_of_an_unknown_one(tmp_path, 
     capsys.readouterr()
     assert main([*args, "--out", str(tmp_path / "bad"), "--cut-after", "stage99"]) == 2
     assert "stem, stage1, stage2" in capsys.readouterr().err and not (tmp_path / "bad").exists()
+
+
+def test_the_depth_command_prints_one_row_per_cut_and_keeps_the_runs(stripes, tmp_path, capsys):
+    from cnnstudio.cli import main
+
+    args = ["depth", stripes.source, "--backbone", "efficientnet-lite0", "--image-size", str(SIZE)]
+    args += ["--cuts", "stage2,head", "--epochs", "1", "--batch-size", "8", "--head-units", "8", "--threads", "1"]
+    assert main([*args, "--val-split", "0.25", "--test-split", "0", "--out", str(tmp_path / "cuts"), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [(r["block"], r["depth"], r["feature_size"]) for r in rows] == [("stage2", 3, 24), ("head", 9, 1280)]
+    assert all(0 <= r["val_accuracy"] <= 1 for r in rows)
+    assert sorted(p.name for p in (tmp_path / "cuts").iterdir()) == ["head", "stage2"]
+
+    assert main([*args, "--val-split", "0.25", "--test-split", "0"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].split() == ["block", "depth", "features", "val_acc", "seconds"]
+    assert [line.split()[0] for line in lines[1:]] == ["stage2", "head"]
+    assert sum("<- best" in line for line in lines) >= 1
+
+
+def test_the_depth_command_names_the_blocks_for_an_unknown_cut(stripes, capsys):
+    from cnnstudio.cli import main
+
+    code = main(["depth", stripes.source, "--backbone", "efficientnet-lite0", "--cuts", "stage99", "--epochs", "1"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "stage99" in err and "stage2" in err
