@@ -24,7 +24,7 @@ from ..torchutils import input_preparer, seeded_generator
 from .config import TrainConfig, make_optimizer
 from .fit import FitState, Phase, fit
 from .run import restore_best, run_config, run_started
-from .schedules import make_scheduler
+from .schedules import make_scheduler, rebase, replan
 from .transfer import Head, TransferModel, cached_features, freeze_for
 
 __all__ = ["train_transfer", "check_init_from"]
@@ -84,9 +84,14 @@ def _transfer_record(config: TrainConfig, backbone) -> dict[str, Any]:
 
 
 def train_transfer(
-    backbone, dataset, config, data, state, folder, status, device
+    backbone, dataset, config, data, state, folder, status, device, *, checkpoint=None, learning_rate=None
 ) -> Generator[Any, None, Message | None]:
-    """Feature extraction and/or fine-tuning of `backbone` with a new head; None when done, else the reason."""
+    """Feature extraction and/or fine-tuning of `backbone` with a new head; None when done, else the reason.
+
+    With a run's `checkpoint` (continuing it, `resume.resume`): the model, and the optimizer and schedule of
+    the phase it was in, come from there, and each phase trains only the epochs it has left
+    (`learning_rate`, when given, replaces that phase's base rate). A phase not yet begun starts as usual.
+    """
     head = build_fresh(
         lambda: Head(
             backbone.feature_dim, len(dataset.class_names), units=config.head_units, dropout=config.head_dropout
@@ -95,7 +100,9 @@ def train_transfer(
         device,
     )
     model = TransferModel(backbone, head).to(device)
-    if config.init_from:
+    if checkpoint is not None:
+        model.load_state_dict(checkpoint["model"], strict=True)
+    elif config.init_from:
         previous = RunFolder(config.init_from)
         model.load_state_dict(previous.load_weights(BEST), strict=True)
         yield LogMessage(msg("training.starting_from", run=previous.path.name))
@@ -106,33 +113,46 @@ def train_transfer(
     head_epochs = 0 if (fine_tune and config.init_from) else config.epochs
     tune_epochs = config.fine_tune_epochs if fine_tune else 0
     state.epochs_total = head_epochs + tune_epochs
-    record = _transfer_record(config, backbone)
-    folder.write_config(run_config(dataset, config, device, transfer=record, preprocessing=_preprocessing(config, pre)))
+    if checkpoint is None:  # a continued run keeps its config.json (the caller updates its settings)
+        record = _transfer_record(config, backbone)
+        preprocessing = _preprocessing(config, pre)
+        folder.write_config(run_config(dataset, config, device, transfer=record, preprocessing=preprocessing))
     folder.write_status(status)
     yield run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
+    resumed_phase = ""
+    if checkpoint is not None:
+        resumed_phase = str(checkpoint.get("phase") or "")
+        yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=state.epochs_total))
 
-    def phase(trained, phase_data, phase_prepare, params, epochs, learning_rate, name, augment) -> Phase:
-        optimizer = make_optimizer(config, params, learning_rate)
+    def phase(trained, phase_data, phase_prepare, params, epochs, rate, name, augment) -> Phase:
+        """The phase `name` of `epochs` epochs in all, with those already done (a continued run) left out."""
+        optimizer = make_optimizer(config, params, rate)
+        scheduler = make_scheduler(config, optimizer, epochs)
+        first = state.epoch - (head_epochs if name == "fine-tune" else 0)  # the phase's epochs already done
+        if name == resumed_phase:  # the phase the checkpoint was taken in goes on where it stopped
+            _restore_phase(checkpoint, optimizer, scheduler, learning_rate)
+        else:  # a phase beginning now draws its random numbers afresh, as in a run never interrupted
+            state.restore_rng = None
         return Phase(
             model=trained,
             data=phase_data,
             prepare=phase_prepare,
             optimizer=optimizer,
-            epochs=epochs,
+            epochs=epochs - max(0, first),
             batch_size=config.batch_size,
             seed=config.seed,
-            learning_rate=learning_rate,
+            learning_rate=rate,
             device=device,
             folder=folder,
             status=status,
             weights=model.state_dict,
             name=name,
             augment=augment,
-            scheduler=make_scheduler(config, optimizer, epochs),
+            scheduler=scheduler,
         )
 
     augment = config.augment_spec()
-    if head_epochs:
+    if head_epochs > state.epoch:
         freeze_for(model, 0)
         head_params = sum(p.numel() for p in head.parameters())
         if config.cached_features:
@@ -154,7 +174,8 @@ def train_transfer(
         if reason is not None:
             return reason
     if tune_epochs:
-        if head_epochs:  # continue from the head's best epoch, as the book does after feature extraction
+        tuning_already = resumed_phase == "fine-tune"  # a continued run stopped while fine-tuning
+        if head_epochs and not tuning_already:  # from the head's best epoch, as the book does after feature extraction
             model.load_state_dict(folder.load_weights(BEST), strict=True)
         freeze_for(model, config.unfreeze)
         trainable = [p for p in model.parameters() if p.requires_grad]
@@ -167,13 +188,24 @@ def train_transfer(
                 learning_rate=config.fine_tune_lr,
             )
         )
-        state.reset_best()  # the fine-tuned model must beat itself, not the frozen phase's numbers
+        if not tuning_already:
+            state.reset_best()  # the fine-tuned model must beat itself, not the frozen phase's numbers
         run = phase(model, data, prepare, trainable, tune_epochs, config.fine_tune_lr, "fine-tune", augment)
         reason = yield from fit(state, run)
         if reason is not None:
             return reason
     yield from restore_best(config, state, folder, model)
     return None
+
+
+def _restore_phase(checkpoint: dict[str, Any], optimizer, scheduler, learning_rate: float | None) -> None:
+    """The optimizer and schedule of the phase a continued run stopped in, as its checkpoint holds them."""
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    if checkpoint["scheduler"]:
+        scheduler.load_state_dict(checkpoint["scheduler"])
+    if learning_rate is not None:
+        rebase(scheduler, learning_rate)
+    replan(scheduler)
 
 
 def _cached_phase(

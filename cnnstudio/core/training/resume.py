@@ -5,7 +5,8 @@ the weights, the optimizer, the schedule, the epoch and step counters, early sto
 the states of the run's own random generators, so on the same machine and settings the continued run
 is bitwise the run that would have trained all those epochs in one go (a cosine schedule is re-planned
 over the new total). The history and status.json carry on in the same folder. Runs on a pretrained
-base (feature extraction, fine-tuning) cannot be continued yet: they are refused, saying why.
+base go on in the phase they stopped in: feature extraction up to the new total, or, for a fine-tuning
+run, the head phase up to its own epochs and fine-tuning for the rest.
 """
 
 from __future__ import annotations
@@ -40,11 +41,25 @@ def resumable_epochs(run_dir: str | os.PathLike[str]) -> int:
 
 
 def _check_kind(folder: RunFolder, record: dict[str, Any]) -> None:
-    training = record.get("training") if isinstance(record.get("training"), dict) else {}
-    if record.get("transfer") or training.get("backbone"):
-        raise UserError(msg("training.resume_transfer", folder=str(folder.path)))
-    if not isinstance(record.get("model"), dict):
+    if not isinstance(record.get("model"), dict) and not _is_transfer(record):
         raise RunFolderError(msg("training.resume_no_model", folder=str(folder.path)))
+
+
+def _is_transfer(record: dict[str, Any]) -> bool:
+    training = record.get("training") if isinstance(record.get("training"), dict) else {}
+    return bool(isinstance(record.get("transfer"), dict) and training.get("backbone"))
+
+
+def _transfer_epochs(config: TrainConfig, epochs: int) -> None:
+    """A pretrained run's new total, shared out: the head phase up to its own epochs, fine-tuning the rest
+    (a feature-extraction run, or fine-tuning from an earlier run, has one phase, which gets them all)."""
+    if config.mode != "fine-tune":
+        config.epochs = epochs
+    elif config.init_from:
+        config.fine_tune_epochs = epochs
+    else:
+        config.epochs = min(config.epochs, epochs)
+        config.fine_tune_epochs = epochs - config.epochs
 
 
 def resume(
@@ -72,7 +87,11 @@ def resume(
     if epochs <= done:
         raise UserError(msg("training.resume_no_more_epochs", folder=str(folder.path), done=done, epochs=epochs))
     config = TrainConfig.from_dict(record.get("training") or {})
-    config.epochs = epochs
+    transfer = _is_transfer(record)
+    if transfer:
+        _transfer_epochs(config, epochs)
+    else:
+        config.epochs = epochs
     if device:
         config.device = device
     if learning_rate is not None:
@@ -109,8 +128,9 @@ def resume(
     status.update(best_epoch=state.best_epoch, monitor=state.monitor)
 
     def body(opened: RunFolder) -> Generator[Any, None, Message | None]:
+        go_on = _continue_transfer if transfer else _continue
         return (
-            yield from _continue(
+            yield from go_on(
                 opened, record, config, checkpoint, dataset, data, state, status, torch_device, learning_rate
             )
         )
@@ -146,11 +166,7 @@ def _continue(
     if learning_rate is not None:
         rebase(scheduler, learning_rate)
     replan(scheduler)
-    # The history and status say exactly what the checkpoint holds (a process killed after writing
-    # the checkpoint but before the history leaves the history an epoch short, never ahead).
-    folder.write_history(state.history)
-    folder.write_config({**record, "training": asdict(config)})
-    folder.write_status(status)
+    _write_records(folder, record, config, state, status)
     started: RunStarted = run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     yield started
     yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=config.epochs))
@@ -164,3 +180,30 @@ def _continue(
     if reason is None:
         yield from restore_best(config, state, folder, model)
     return reason
+
+
+def _continue_transfer(
+    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate
+) -> Generator[Any, None, Any]:
+    """A run on a pretrained base goes on in the phase it stopped in (feature extraction or fine-tuning)."""
+    from ..pretrained import load_backbone
+    from .phases import train_transfer
+    from .transfer import cut_base
+
+    backbone = load_backbone(config.backbone, weights_path=config.weights_file or None)
+    backbone = cut_base(backbone, config.cut_after)
+    _write_records(folder, record, config, state, status)
+    return (
+        yield from train_transfer(
+            backbone, dataset, config, data, state, folder, status, device,
+            checkpoint=checkpoint, learning_rate=learning_rate,
+        )
+    )  # fmt: skip
+
+
+def _write_records(folder: RunFolder, record: dict[str, Any], config: TrainConfig, state, status) -> None:
+    """The history and status say exactly what the checkpoint holds (a process killed after writing the
+    checkpoint but before the history leaves the history an epoch short, never ahead)."""
+    folder.write_history(state.history)
+    folder.write_config({**record, "training": asdict(config)})
+    folder.write_status(status)
