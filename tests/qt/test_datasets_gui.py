@@ -4,7 +4,16 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox, QLineEdit, QMessageBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+)
 
 from cnnstudio.core.data.augment import AUGMENT_PRESETS
 from cnnstudio.core.events import Failed
@@ -185,3 +194,26 @@ def test_recent_datasets_are_remembered(window, qtbot, tmp_path):
     assert app_settings.recent_datasets()[0] == str(root.resolve())
     window.recent_menu.aboutToShow.emit()
     assert str(root.resolve()) in [a.text() for a in window.recent_menu.actions()]
+
+
+def test_make_subset_says_before_copying_when_it_cannot_give_what_was_asked(window, qtbot, tmp_path, monkeypatch):
+    root = make_stripes_folder(tmp_path / "stripes", per_class=16)
+    with qtbot.waitSignal(window.session.dataset_changed, timeout=20_000):
+        window.open_dataset(str(root))
+    window.findChild(QPushButton, "makeSubsetButton").click()
+    dialog = window.findChild(QDialog, "subsetDialog")
+    for split, count in (("train", 12), ("validation", 12), ("test", 12)):
+        dialog.findChild(QSpinBox, f"subset_{split}").setValue(count)
+    preview = dialog.findChild(QLabel, "subsetPreview").text()
+    assert preview.startswith("Will copy 32 images: train 24, validation 8, test 0.")
+    assert "horizontal validation: 4 of 12" in preview and "vertical test: 0 of 12" in preview
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    dialog.findChild(QLineEdit, "subsetOutput").setText(str(tmp_path / "subset"))
+    dialog.findChild(QPushButton, "subsetCopyButton").click()
+    assert asked and "Will copy 32 images" in asked[0]
+    assert dialog.isVisible() and not (tmp_path / "subset").exists()  # answered No: nothing copied
+    dialog.findChild(QSpinBox, "subset_validation").setValue(4)
+    dialog.findChild(QSpinBox, "subset_test").setValue(0)
+    assert "Fewer" not in dialog.findChild(QLabel, "subsetPreview").text()
+    dialog.reject()

@@ -32,7 +32,7 @@ from .demo import (
     DEMO_SPLITS,
     generate_demo_split,
 )
-from .files import check_new_folder, copy_into_class, make_subset
+from .files import check_new_folder, copy_into_class, make_subset, subset_counts
 from .gallery import DEMO_PREFIX, display_image, gallery_items, thumbnail_job
 from .loading import DEMO_CACHE, SPLIT_CACHE, clear_cache, files_digest, load_split
 from .scan import open_folder, run_to_end, scan_folder
@@ -60,6 +60,7 @@ __all__ = [
     "LAYOUTS",
     "load_split",
     "make_subset",
+    "subset_counts",
     "open_folder",
     "preset_name",
     "preview",

@@ -20,7 +20,7 @@ from ..images import check_image, skip_reason_message
 from ..messages import Message, msg, text
 from .dataset import SPLITS, ImageDataset
 
-__all__ = ["make_subset", "copy_into_class", "check_new_folder"]
+__all__ = ["make_subset", "subset_counts", "copy_into_class", "check_new_folder"]
 
 
 def check_new_folder(folder: str | os.PathLike[str]) -> Path:
@@ -48,15 +48,8 @@ def make_subset(
     if target.resolve().is_relative_to(source.resolve()):
         raise DatasetError(msg("data.subset_inside_source", folder=str(target), source=str(source)))
     plan = _plan(dataset, counts, seed)
-    copied = {split: {name: 0 for name in dataset.class_names} for split in SPLITS if counts[split]}
-    for _, split, name in plan:
-        copied[split][name] += 1
-    short = [
-        msg("data.shortfall", class_name=name, split=split, count=n, requested=counts[split])
-        for split, per in copied.items()
-        for name, n in per.items()
-        if n < counts[split]
-    ]
+    copied = _tally(dataset, counts, plan)
+    short = _shortfalls(copied, counts)
     if short:
         yield LogMessage(msg("data.not_enough_images", shortfalls=_joined(short)), "warning")
     yield Progress(msg("data.copying"), 0, len(plan))
@@ -70,6 +63,32 @@ def make_subset(
         _undo(created)
         raise
     return copied
+
+
+def subset_counts(
+    dataset: ImageDataset, per_class: dict[str, int], *, seed: int = 0
+) -> tuple[dict[str, dict[str, int]], list[Message]]:
+    """What `make_subset` would copy, without copying: {split: {class: n}}, and one message per class and
+    split that gets fewer images than asked (empty when every request can be met)."""
+    counts = _parse_counts(per_class)
+    copied = _tally(dataset, counts, _plan(dataset, counts, seed))
+    return copied, _shortfalls(copied, counts)
+
+
+def _tally(dataset: ImageDataset, counts: dict[str, int], plan) -> dict[str, dict[str, int]]:
+    copied = {split: {name: 0 for name in dataset.class_names} for split in SPLITS if counts[split]}
+    for _, split, name in plan:
+        copied[split][name] += 1
+    return copied
+
+
+def _shortfalls(copied: dict[str, dict[str, int]], counts: dict[str, int]) -> list[Message]:
+    return [
+        msg("data.shortfall", class_name=name, split=split, count=n, requested=counts[split])
+        for split, per in copied.items()
+        for name, n in per.items()
+        if n < counts[split]
+    ]
 
 
 def _make_folder(folder: Path, created: list[Path]) -> None:

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.data import ImageDataset, make_subset
+from ...core.data import ImageDataset, make_subset, subset_counts
 from ...core.events import Finished, Progress
 from ..texts import tr_message
 from ..widgets.files import FolderField
@@ -74,6 +75,9 @@ class SubsetDialog(QDialog):
         self.output = output.edit
         self.output.setText(str(Path(dataset.source).parent / f"{dataset.name}-subset"))
         form.addRow(self.tr("New folder:"), output)
+        self.preview = wrapped_label(self, "subsetPreview")
+        for spin in (*self.counts.values(), self.seed):
+            spin.valueChanged.connect(self._update_preview)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("subsetProgress")
         self.progress.setVisible(False)
@@ -85,12 +89,30 @@ class SubsetDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.preview)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.runner = JobRunner(self)
         self.runner.event_received.connect(self._on_event)
         self.runner.job_ended.connect(self._on_ended)
+        self._update_preview()
+
+    def _plan(self) -> tuple[dict[str, dict[str, int]], list]:
+        per_class = {split: spin.value() for split, spin in self.counts.items()}
+        return subset_counts(self.dataset, per_class, seed=self.seed.value())
+
+    def _update_preview(self) -> None:
+        """What the copy will give, said before copying; a request the dataset cannot meet is named."""
+        copied, short = self._plan()
+        totals = {split: sum(per.values()) for split, per in copied.items()}
+        text = self.tr("Will copy {0} images: train {1}, validation {2}, test {3}.").format(
+            sum(totals.values()), totals.get("train", 0), totals.get("validation", 0), totals.get("test", 0)
+        )
+        if short:
+            fewer = self.tr("Fewer than asked: {0}.").format("; ".join(tr_message(m) for m in short))
+            text = f"{text}\n{fewer}"
+        self.preview.setText(text)
 
     def start(self) -> None:
         per_class = {split: spin.value() for split, spin in self.counts.items()}
@@ -98,11 +120,21 @@ class SubsetDialog(QDialog):
         if not out:
             self.status.setText(self.tr("Choose the new folder first."))
             return
+        if self._plan()[1] and not self._accepts_fewer():
+            return
         self.copy_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Copying…"))
         self.runner.start(lambda: make_subset(dataset, out, per_class, seed=seed), "subset")
+
+    def _accepts_fewer(self) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        question = self.tr("The dataset has fewer images than asked for.\n\n{0}\n\nCopy what there is?")
+        answer = QMessageBox.question(
+            self, self.tr("Fewer images than asked"), question.format(self.preview.text()), buttons
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_event(self, event) -> None:
         if isinstance(event, Progress):
