@@ -242,3 +242,21 @@ def test_renaming_or_deleting_a_loaded_run_moves_or_removes_it_in_the_docks(
     assert inspection.network().startswith("backbone:")  # the look-inside docks went back to a pretrained network
     assert window.evaluation_dock.run_combo.findData(renamed) < 0
     qtbot.waitUntil(lambda: not dock.lister.is_running, timeout=5000)
+
+
+def test_open_folder_without_a_file_manager_shows_the_path_to_copy(dock, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+    from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or False)
+    scratch = next(r for r in dock.runs if r.entry.name.endswith("scratch"))
+    dock.select_runs([scratch.run_dir])
+    dock.action_open.trigger()
+    assert opened == [scratch.run_dir]
+    dialog = dock.findChild(QDialog, "folderPathDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.findChild(QLineEdit, "folderPathEdit").text() == scratch.run_dir
+    dialog.findChild(QPushButton, "folderPathCopyButton").click()
+    assert QGuiApplication.clipboard().text() == scratch.run_dir
+    dialog.close()

@@ -19,7 +19,7 @@ from ...core.events import Failed, Finished, LogMessage, Progress
 from ...core.visualize import folder_outputs, heatmap_folder
 from ..inspection import subject_for
 from ..texts import tr_message
-from ..widgets.files import ask_folder
+from ..widgets.files import ask_folder, show_folder
 from ..widgets.forms import push_button, wrapped_label
 from ..workers import JobRunner
 
@@ -66,7 +66,7 @@ class FolderHeatmaps(QWidget):
         row.addStretch(0)
         column.addLayout(row)
         self.report = wrapped_label(self, "heatmapFolderReport")
-        self.report.setOpenExternalLinks(True)
+        self.report.linkActivated.connect(lambda url: show_folder(self, QUrl(url).toLocalFile()))
         self.report.hide()
         column.addWidget(self.report)
         self.runner = JobRunner(self)

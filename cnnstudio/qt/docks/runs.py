@@ -14,10 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from ...core.jobs import call_job
 from ...core.runs import BEST, RunDetails, delete_run, list_details, rename_run
 from ..texts import tr_message
 from ..widgets.dock import Dock
+from ..widgets.files import show_folder
 from ..widgets.forms import wrapped_label
 from ..workers import JobRunner
 from .run_compare import RunComparison
@@ -300,7 +300,7 @@ class RunsDock(Dock):
     def open_selected_folder(self) -> None:
         selected = self.selected_runs()
         if len(selected) == 1:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(selected[0].run_dir))
+            show_folder(self, selected[0].run_dir)
 
     def rename_selected(self) -> None:
         """Ask for a new name for the selected run and rename its folder; a refusal is explained."""

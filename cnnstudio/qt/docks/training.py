@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.training import MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, available_devices
 from ..widgets.dock import Dock
-from ..widgets.files import FolderField
+from ..widgets.files import FolderField, show_folder
 from ..widgets.forms import choice_combo, int_spin, push_button, rate_spin, seed_spin, select_data, wrapped_label
 
 __all__ = ["TrainingDock"]
@@ -313,7 +313,7 @@ class TrainingDock(Dock):
 
     def _on_open_run(self) -> None:
         if self._run_dir:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self._run_dir))
+            show_folder(self, self._run_dir)
 
 
 def _fraction_spin(
