@@ -28,5 +28,5 @@ def _no_leaked_threads(request):
 
     leaked = live_threads()
     for thread in leaked:
-        thread.wait(10_000)  # don't let the leak crash the next test
-    assert not leaked, f"test left {len(leaked)} worker thread(s) running: {[t.objectName() for t in leaked]}"
+        thread.join(10)  # don't let the leak crash the next test
+    assert not leaked, f"test left {len(leaked)} worker thread(s) running: {[t.name for t in leaked]}"

@@ -217,3 +217,20 @@ def test_make_subset_says_before_copying_when_it_cannot_give_what_was_asked(wind
     dialog.findChild(QSpinBox, "subset_test").setValue(0)
     assert "Fewer" not in dialog.findChild(QLabel, "subsetPreview").text()
     dialog.reject()
+
+
+def test_a_demo_image_opens_large_with_a_title_saying_what_it_is(window, qtbot):
+    from PySide6.QtWidgets import QListView
+
+    window.gallery_dock.raise_()
+    view = window.findChild(QListView, "galleryView")
+    qtbot.waitUntil(lambda: view.model().rowCount() > 0 and view.visualRect(view.model().index(2, 0)).isValid())
+    key, label, _split = view.model().item(2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(2, 0)).center())
+    viewer = window.findChild(QDialog, "imageViewer")
+    assert viewer is not None and viewer.isVisible()
+    number = key.rsplit("/", 1)[-1]
+    class_name = window.session.dataset.class_names[label]
+    assert viewer.windowTitle() == f"Demo image {number}: {class_name}, train split"
+    qtbot.waitUntil(lambda: "×" in viewer.caption.text(), timeout=60_000)  # decoded, its size shown
+    viewer.close()

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPixmap
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.data import SPLITS, ImageDataset, display_image, thumbnail_job
+from ...core.data import DEMO_PREFIX, SPLITS, ImageDataset, display_image, thumbnail_job
 from ...core.events import Cancelled, Finished, ImageReady
 from ...core.jobs import call_job
 from ..texts import tr_message
@@ -178,6 +181,32 @@ class ThumbnailModel(QAbstractListModel):
             self._start_loader()
 
 
+class ThumbnailDelegate(QStyledItemDelegate):
+    """A thumbnail and nothing else: selected, it gets a frame in the highlight colour (the default delegate
+    draws the selection as a bar under the icon, for a caption these thumbnails do not have)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        painter.save()
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            scaled = pixmap.scaled(
+                rect.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+            x = rect.x() + (rect.width() - scaled.width()) // 2
+            y = rect.y() + (rect.height() - scaled.height()) // 2
+            painter.drawPixmap(x, y, scaled)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected or option.state & QStyle.StateFlag.State_MouseOver:
+            colour = option.palette.highlight().color()
+            if not selected:
+                colour.setAlpha(110)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(colour, 3 if selected else 2))
+            painter.drawRoundedRect(option.rect.adjusted(2, 2, -2, -2), 3, 3)
+        painter.restore()
+
+
 class ClassList(QListWidget):
     """The class filter; image files dropped on a class are offered to that class."""
 
@@ -253,9 +282,16 @@ class ImageViewer(QDialog):
 
     def show_image(self, key: str, class_name: str, split: str, seed: int) -> None:
         """Show the image `key` (decoded in the background) and bring the viewer up."""
-        self.setWindowTitle(Path(key).name)
+        split_name = _split_names().get(split, split)
+        if key.startswith(DEMO_PREFIX):  # a generated image has no file: say what it is
+            number = key.rsplit("/", 1)[-1]
+            title = self.tr("Demo image {0}: {1}, {2} split").format(number, class_name, split_name)
+            self._text = f"{title}\n{class_name} · {split_name}"
+        else:
+            title = Path(key).name
+            self._text = f"{key}\n{class_name} · {split_name}"
+        self.setWindowTitle(title)
         self._key = key
-        self._text = f"{key}\n{class_name} · {_split_names().get(split, split)}"
         self.caption.setText(self._text)
         self.view.set_image(QPixmap())
         self.loader.start(lambda: call_job(display_image, key, max_side=2048, seed=seed), "image", supersede=True)
@@ -311,6 +347,8 @@ class GalleryDock(Dock):
         self.view.setGridSize(QSize(THUMBNAIL + 8, THUMBNAIL + 8))
         self.view.setSpacing(2)
         self.view.setModel(self.model)
+        self.view.setItemDelegate(ThumbnailDelegate(self.view))
+        self.view.setMouseTracking(True)  # the hover frame
         self.view.clicked.connect(self._on_thumbnail_clicked)
         splitter.addWidget(self.classes)
         splitter.addWidget(self.view)
