@@ -234,3 +234,14 @@ def test_a_demo_image_opens_large_with_a_title_saying_what_it_is(window, qtbot):
     assert viewer.windowTitle() == f"Demo image {number}: {class_name}, train split"
     qtbot.waitUntil(lambda: "×" in viewer.caption.text(), timeout=60_000)  # decoded, its size shown
     viewer.close()
+
+
+def test_the_class_chart_shows_every_class_at_a_readable_height(window, qtbot):
+    dock = window.dataset_dock
+    dock.show()
+    dock.raise_()
+    dock.tabs.setCurrentWidget(dock.chart)
+    qtbot.waitUntil(lambda: dock.chart.isVisible())
+    assert dock.chart.height() >= 150
+    ticks = dock.chart.getAxis("bottom")._tickLevels[0]
+    assert [name for _i, name in ticks] == list(window.session.dataset.class_names)  # all four demo classes

@@ -109,6 +109,7 @@ class DatasetDock(Dock):
 
         self.chart = pg.PlotWidget(self.tabs, background="w")
         self.chart.setObjectName("classChart")
+        self.chart.setMinimumHeight(170)  # bars and legend stay readable; the dock scrolls instead of squeezing it
         self.chart.setMouseEnabled(x=False, y=False)
         self.chart.hideButtons()
         self.chart.setLabel("left", self.tr("images"))
