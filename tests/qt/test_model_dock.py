@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from PySide6.QtWidgets import QSpinBox
+
 from cnnstudio.core.models.spec import ModelSpec
 
 
@@ -91,3 +93,16 @@ def test_a_saved_stack_loads_back(window, tmp_path):
     dock.stack.load_spec_file(str(tmp_path / "tiny.json"))
     assert window.session.config.model == "custom"
     assert window.session.model_spec().layers == ModelSpec.load(tmp_path / "tiny.json").layers
+
+
+def test_the_layer_editor_shows_the_new_presets_values_after_a_preset_change(window):
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
+    dock.stack.layer_list.setCurrentRow(0)
+    filters = dock.stack.editor.findChild(QSpinBox, "layerSetting_filters")
+    assert filters.value() == 32
+    dock.preset.setCurrentIndex(dock.preset.findData("tinyvgg"))
+    shown = dock.stack.editor.findChild(QSpinBox, "layerSetting_filters")
+    assert shown.value() == 10  # TinyVGG's first convolution, not the small convnet's 32
+    assert window.session.config.model == "tinyvgg"  # showing the values edited nothing
+    assert window.session.model_spec().layers[0]["filters"] == 10

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -171,6 +172,27 @@ class LayerStackEditor(QWidget):
         key = (row, self._layers[row]["type"] if 0 <= row < len(self._layers) else None)
         if key != self._editor_key:
             self._on_row_selected(row)
+        else:  # the same layer, perhaps with other values (a preset or a loaded file): show them
+            self._sync_editor(row)
+
+    def _sync_editor(self, row: int) -> None:
+        """Set the editor's widgets to the layer's values without emitting edits (they are not the user's)."""
+        if not 0 <= row < len(self._layers):
+            return
+        layer = self._layers[row]
+        for key, default in LAYER_TYPES[layer["type"]].items():
+            widget = self.editor.findChild(QWidget, f"layerSetting_{key}")
+            value = layer.get(key, default)
+            if widget is None:
+                continue
+            widget.blockSignals(True)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(float(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value or 0))
+            widget.blockSignals(False)
 
     def add_layer(self, kind: str) -> None:
         """Insert a layer with Keras's defaults after the selected one (before the output layer)."""
