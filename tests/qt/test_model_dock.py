@@ -106,3 +106,25 @@ def test_the_layer_editor_shows_the_new_presets_values_after_a_preset_change(win
     assert shown.value() == 10  # TinyVGG's first convolution, not the small convnet's 32
     assert window.session.config.model == "tinyvgg"  # showing the values edited nothing
     assert window.session.model_spec().layers[0]["filters"] == 10
+
+
+def test_ticking_pretrained_says_it_changed_the_input_size_and_unticking_puts_it_back(window, qtbot):
+    from cnnstudio.qt.workers import live_threads
+
+    dock = window.model_dock
+    dock.preset.setCurrentIndex(dock.preset.findData("small-convnet"))
+    dock.image_size.setValue(64)
+    panel = dock.pretrained
+    panel.enabled.setChecked(True)
+    assert window.session.config.image_size == 224 and window.session.config.channels == 3
+    assert panel.size_note.isVisibleTo(panel) and "it was 64 px" in panel.size_note.text()
+    panel.enabled.setChecked(False)
+    assert window.session.config.image_size == 64
+    assert panel.size_note.text() == "Input size back to 64 px."
+
+    panel.enabled.setChecked(True)
+    dock.image_size.setValue(160)  # the user's own choice since: unticking keeps it
+    panel.enabled.setChecked(False)
+    assert window.session.config.image_size == 160
+    assert not panel.size_note.isVisibleTo(panel)
+    qtbot.waitUntil(lambda: not live_threads(), timeout=90_000)  # the base's block listing

@@ -131,7 +131,10 @@ class PretrainedPanel(QWidget):
         )
         self.trainable_label = QLabel(self)
         self.trainable_label.setObjectName("trainableParams")
+        self.size_note = wrapped_label(self, "inputSizeNote")  # says when ticking changed the input size
+        self.size_note.hide()
         layout.addWidget(self.enabled)
+        layout.addWidget(self.size_note)
         layout.addLayout(form)
         layout.addWidget(
             wrapped_label(
@@ -146,6 +149,7 @@ class PretrainedPanel(QWidget):
         self._listing: BlockListing | None = None
         self._blocks_for: tuple[str, int] | None = None
         self._image_size = 224
+        self._size_before: tuple[int, int, int] | None = None  # (size, channels) before ticking, and the size set
         self.summary = None
         self._weights_file = ""
         self._init_from = ""
@@ -205,9 +209,26 @@ class PretrainedPanel(QWidget):
         self.changed.emit(changes)
 
     def _on_enabled(self, on: bool) -> None:
+        """Ticked: the base's own input size (RGB), said, and the model's size remembered; unticked: that size
+        back, unless the user has changed the size since."""
         extra: dict[str, Any] = {}
+        config, note = self._config, ""
         if on:
-            extra.update(image_size=default_input_size(self.backbone.currentData()), channels=3)
+            size = default_input_size(self.backbone.currentData())
+            extra.update(image_size=size, channels=3)
+            if (config.image_size, config.channels) != (size, 3):
+                self._size_before = (config.image_size, config.channels, size)
+                note = self.tr("Input size set to {0} px (RGB), the size {1} was trained on; it was {2} px.").format(
+                    size, self.backbone.currentText(), config.image_size
+                )
+        elif self._size_before is not None and config.image_size == self._size_before[2]:
+            size, channels, _set = self._size_before
+            extra.update(image_size=size, channels=channels)
+            note = self.tr("Input size back to {0} px.").format(size)
+        if not on:
+            self._size_before = None
+        self.size_note.setText(note)
+        self.size_note.setVisible(bool(note))
         self._emit(**extra)
 
     def _on_backbone_chosen(self) -> None:
