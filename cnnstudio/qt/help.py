@@ -92,6 +92,7 @@ class HelpActions(QObject):
         if screen is not None:
             size = screen.size()
             extra += (("screen", f"{size.width()}x{size.height()} @{screen.devicePixelRatio():g}x"),)
+        extra += self._session_rows()
         return "\n".join(
             [
                 self.tr("cnnstudio problem report"),
@@ -106,6 +107,20 @@ class HelpActions(QObject):
                 "",
             ]
         )
+
+    def _session_rows(self) -> tuple[tuple[str, str], ...]:
+        """What the window is set to: the dataset, the model, and the device, threads and precision asked for."""
+        session = getattr(self.window, "session", None)
+        if session is None:
+            return ()
+        config = session.config
+        rows = [("dataset", session.dataset.name), ("model", config.model)]
+        if getattr(config, "backbone", None):
+            rows.append(("backbone", str(config.backbone)))
+        rows += [("device (setting)", config.device), ("threads (setting)", str(config.threads or "all cores"))]
+        if getattr(config, "precision", None) is not None:
+            rows.append(("precision (setting)", str(config.precision)))
+        return tuple(rows)
 
     def report_problem(self) -> str:
         """Copy the report to the clipboard and say so in the status bar and the log; return it."""

@@ -104,6 +104,9 @@ def test_report_a_problem_copies_the_versions_and_the_last_log_lines(settled, qt
     assert "torchvision: " + package_version("torchvision") in copied  # metadata's version starts the module's
     assert f"Qt: {__import__('PySide6.QtCore').QtCore.qVersion()}" in copied
     assert f"torch threads: {torch.get_num_threads()}" in copied
+    config = window.session.config
+    assert f"model: {config.model}" in copied and f"device (setting): {config.device}" in copied
+    assert f"dataset: {window.session.dataset.name}" in copied
     last = REPORT_LOG_LINES + 19
     assert f"line number {last:03d}" in copied and f"line number {last - REPORT_LOG_LINES + 1:03d}" in copied
     assert f"line number {last - REPORT_LOG_LINES:03d}" not in copied  # only the last 50 lines
