@@ -17,6 +17,7 @@
     cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
     cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
         [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]
+    cnnstudio doctor [--json]   (versions, devices and licences, for a problem report)
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -32,13 +33,13 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> Parser:
     """The `cnnstudio` parser: each command group's module registers its own sub-commands."""
-    from . import activations, data, depth, evaluate, export, filters, heatmap, models, predict, runs, train
+    from . import activations, data, depth, doctor, evaluate, export, filters, heatmap, models, predict, runs, train
 
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (train, depth, predict, evaluate, export, runs, models, data, activations, filters, heatmap):
+    for group in (train, depth, predict, evaluate, export, runs, models, data, activations, filters, heatmap, doctor):
         group.register(sub)
     return parser
 

@@ -35,6 +35,7 @@ from .docks.log import LogDock
 from .docks.model import ModelDock
 from .docks.runs import RunsDock
 from .docks.training import TrainingDock
+from .help import HelpActions
 from .look_inside import LookInside
 from .resources import app_icon
 from .runs_presenter import RunsPresenter
@@ -174,9 +175,6 @@ class MainWindow(QMainWindow):
         self.action_pause.setEnabled(False)
         self.action_quit = self._action("actionQuit", self.tr("&Quit"), self.close, keys=quit_keys, role=role.QuitRole)
         self.action_reset_layout = self._action("actionResetLayout", self.tr("&Reset layout"), self.reset_layout)
-        self.action_about = self._action(
-            "actionAbout", self.tr("&About cnnstudio"), self._on_about, role=role.AboutRole
-        )
 
     def _on_open(self) -> None:
         self.dataset_presenter.choose_folder()
@@ -238,7 +236,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.action_reset_layout)
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.action_about)
+        self.help = HelpActions(self, help_menu, self.log_dock)  # issue 11: shortcuts, report a problem, About
+        self.action_about = self.help.action_about
 
     def _create_toolbar(self) -> None:
         toolbar = self.addToolBar(self.tr("Main"))
@@ -373,16 +372,6 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window keeps running (and tests are never blocked)
-
-    def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About cnnstudio"),
-            self.tr(
-                "<b>cnnstudio</b><br>A studio for convnets on small image datasets: train from scratch with "
-                "augmentation, reuse pretrained networks, and look inside."
-            ),
-        )
 
     # ---- shutdown ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
