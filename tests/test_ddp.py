@@ -12,13 +12,15 @@ import pytest
 import torch
 from torch.utils.data import DistributedSampler
 
-from cnnstudio.core.data import demo_dataset, load_split
+from cnnstudio.core.data import demo_dataset, load_split, open_folder
+from cnnstudio.core.data.streaming import StreamedSplit, batches
 from cnnstudio.core.errors import UserError
 from cnnstudio.core.models import ModelSpec, build_model
 from cnnstudio.core.runs import BEST, LAST, RunFolder
 from cnnstudio.core.torchutils import input_preparer
 from cnnstudio.core.training import distributed, evaluate, load_checkpoint
 from cnnstudio.core.training.distributed import Distributed, MemoryFolder
+from tests.helpers import make_stripes_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ["--model", "tinyvgg", "--image-size", "16", "--batch-size", "64", "--threads", "1", "--no-restore-best"]
@@ -129,3 +131,19 @@ def test_the_other_ranks_folder_writes_no_file(tmp_path):
     folder.remove()
     assert not (tmp_path / "run").exists()
     assert json.dumps(sorted(p.name for p in tmp_path.iterdir())) == "[]"
+
+
+def test_a_streamed_split_decodes_only_this_process_share(tmp_path, monkeypatch):
+    stripes = open_folder(make_stripes_folder(tmp_path / "stripes", per_class=6, size=8), seed=0)
+    x, y, _ = run(load_split(stripes, "train", (8, 8), 3))
+    streamed = StreamedSplit.of(stripes, "train", (8, 8), 3)
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(2))
+    for rank in range(2):
+        monkeypatch.setattr(distributed, "current", lambda rank=rank: Distributed(rank, 2, rank))
+        share = distributed.shard_order(order)
+        got = list(batches(streamed, streamed.labels, 3, share, workers=0))
+        assert len(got) == -(-len(share) // 3)  # as many steps as the share needs, no empty batches
+        assert torch.equal(torch.cat([b[0] for b in got]), x[share])
+        x_val, y_val = distributed.validation_shard(streamed, streamed.labels)
+        assert isinstance(x_val, StreamedSplit) and len(x_val) == len(y_val)
+        assert torch.equal(torch.cat([b[0] for b in batches(x_val, y_val, 4, workers=0)]), x[rank::2])

@@ -202,7 +202,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         if here is None:
             return _train_or_resume(args)
         if here.rank == 0:
-            print(here.started(args.batch_size), file=sys.stderr if args.json else sys.stdout)
+            print(here.started(), file=sys.stderr if args.json else sys.stdout)
             return _train_or_resume(args)
         with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
             return _train_or_resume(args)

@@ -47,6 +47,7 @@ __all__ = [
     "Distributed",
     "MemoryFolder",
     "batch_totals",
+    "check_device",
     "check_new_run",
     "current",
     "from_environment",
@@ -77,14 +78,9 @@ class Distributed:
         """gloo for CPU tensors, and NCCL for CUDA tensors where there is CUDA."""
         return "cpu:gloo,cuda:nccl" if torch.cuda.is_available() else "gloo"
 
-    def started(self, batch_size: int) -> Message:
-        return msg(
-            "distributed.started",
-            processes=self.world_size,
-            backend=self.backend,
-            batch_size=batch_size,
-            images_per_step=batch_size * self.world_size,
-        )
+    def started(self) -> Message:
+        """What rank 0 says first: how many processes, and what the batch size means now."""
+        return msg("distributed.started", processes=self.world_size, backend=self.backend)
 
 
 def from_environment(env: Mapping[str, str] | None = None) -> Distributed | None:
@@ -120,11 +116,8 @@ def session(env: Mapping[str, str] | None = None) -> Iterator[Distributed | None
 
     if not dist.is_available():
         raise UserError(msg("distributed.unavailable"))
-    if torch.cuda.is_available():
-        count = torch.cuda.device_count()
-        if here.local_rank >= count:
-            raise UserError(msg("distributed.no_gpu_for_rank", local_rank=here.local_rank, gpus=count))
-        torch.cuda.set_device(here.local_rank)  # "cuda" now means this process's own GPU
+    if torch.cuda.is_available() and here.local_rank < torch.cuda.device_count():
+        torch.cuda.set_device(here.local_rank)  # "cuda" now means this process's own GPU (see `check_device`)
     dist.init_process_group(backend=here.backend, rank=here.rank, world_size=here.world_size)
     try:
         yield here
@@ -223,15 +216,24 @@ def wrap(model: nn.Module) -> nn.Module:
     return DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
 
 
+def check_device(device: torch.device) -> None:
+    """Refuse a device a distributed run cannot train on: MPS, or CUDA without a GPU for this process."""
+    here = current()
+    if here is None:
+        return
+    if device.type not in ("cpu", "cuda"):
+        raise UserError(msg("distributed.device", device=device.type))
+    if device.type == "cuda" and here.local_rank >= torch.cuda.device_count():
+        raise UserError(msg("distributed.no_gpu_for_rank", local_rank=here.local_rank, gpus=torch.cuda.device_count()))
+
+
 def check_new_run(run_dir: str | os.PathLike[str], config: Any, device: torch.device) -> None:
     """Before anything is loaded: refuse what a distributed run cannot do, and let rank 0 alone check
     the run folder (the others would race it creating the folder)."""
+    check_device(device)
     here = current()
-    if here is not None:
-        if device.type not in ("cpu", "cuda"):
-            raise UserError(msg("distributed.device", device=device.type))
-        if getattr(config, "cached_features", False):
-            raise UserError(msg("distributed.cached_features", processes=here.world_size))
+    if here is not None and getattr(config, "cached_features", False):
+        raise UserError(msg("distributed.cached_features", processes=here.world_size))
     if here is None or here.rank == 0:
         RunFolder.check_new(run_dir)
 

@@ -24,7 +24,7 @@ from ..runs import RunFolder, lock_holder
 from ..runs.folder import LOCK, _claim
 from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
-from .distributed import is_writer, open_run_folder
+from .distributed import check_device, is_writer, open_run_folder
 from .fit import fit
 from .run import _load_data, new_state, restore_best, run_started, run_to_end, scratch_phase
 from .schedules import make_scheduler, rebase, replan
@@ -82,6 +82,7 @@ def resume(
         config.cache_mb = cache_mb
     config.validate()
     torch_device = resolve_device(config.device)
+    check_device(torch_device)  # distributed: CPUs or one GPU per process
     holder = lock_holder(folder.path) if is_writer() else None  # distributed: rank 0 claims the folder
     if holder is not None:
         raise RunFolderError(msg("runs.in_use", folder=str(folder.path), **holder))
