@@ -62,8 +62,6 @@ __all__ = [
     "wrap",
 ]
 
-_VARIABLES = ("RANK", "WORLD_SIZE", "LOCAL_RANK")
-
 
 @dataclass(frozen=True)
 class Distributed:
@@ -89,7 +87,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> Distributed | None
     if "WORLD_SIZE" not in env:
         return None
     numbers = {}
-    for name in _VARIABLES:
+    for name in ("RANK", "WORLD_SIZE", "LOCAL_RANK"):
         value = env.get(name, "0")
         try:
             numbers[name] = int(value)
