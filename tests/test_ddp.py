@@ -18,7 +18,7 @@ from cnnstudio.core.errors import UserError
 from cnnstudio.core.models import ModelSpec, build_model
 from cnnstudio.core.runs import BEST, LAST, RunFolder
 from cnnstudio.core.torchutils import input_preparer
-from cnnstudio.core.training import distributed, evaluate, load_checkpoint
+from cnnstudio.core.training import TrainConfig, distributed, evaluate, load_checkpoint
 from cnnstudio.core.training.distributed import Distributed, MemoryFolder
 from tests.helpers import make_stripes_folder
 
@@ -147,3 +147,25 @@ def test_a_streamed_split_decodes_only_this_process_share(tmp_path, monkeypatch)
         x_val, y_val = distributed.validation_shard(streamed, streamed.labels)
         assert isinstance(x_val, StreamedSplit) and len(x_val) == len(y_val)
         assert torch.equal(torch.cat([b[0] for b in batches(x_val, y_val, 4, workers=0)]), x[rank::2])
+
+
+def test_what_a_distributed_run_cannot_do_is_refused_and_rank_0_alone_checks_the_folder(tmp_path, monkeypatch):
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine")
+    cpu = torch.device("cpu")
+    for rank in range(2):
+        monkeypatch.setattr(distributed, "current", lambda rank=rank: Distributed(rank, 2, rank))
+        with pytest.raises(UserError) as refused:
+            distributed.check_new_run(tmp_path / "new", TrainConfig(cached_features=True), cpu)
+        assert refused.value.message.id == "distributed.cached_features"
+        with pytest.raises(UserError) as refused:
+            distributed.check_device(torch.device("mps"))
+        assert refused.value.message.id == "distributed.device"
+    monkeypatch.setattr(distributed, "current", lambda: Distributed(1, 2, 1))
+    distributed.check_new_run(taken, TrainConfig(), cpu)  # rank 1 leaves the folder to rank 0...
+    assert isinstance(distributed.open_run_folder(lambda: pytest.fail("rank 1 opened the folder"), taken), MemoryFolder)
+    monkeypatch.setattr(distributed, "current", lambda: Distributed(0, 2, 0))
+    with pytest.raises(UserError) as refused:
+        distributed.check_new_run(taken, TrainConfig(), cpu)  # ...which refuses it, as one process does
+    assert refused.value.message.id == "runs.not_empty"
