@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+import torch.distributed as dist
 from torch import nn
 
 from ..data.streaming import StreamedSplit
@@ -110,8 +111,6 @@ def session(env: Mapping[str, str] | None = None) -> Iterator[Distributed | None
     if here is None:
         yield None
         return
-    import torch.distributed as dist
-
     if not dist.is_available():
         raise UserError(msg("distributed.unavailable"))
     if torch.cuda.is_available() and here.local_rank < torch.cuda.device_count():
@@ -125,13 +124,13 @@ def session(env: Mapping[str, str] | None = None) -> Iterator[Distributed | None
 
 def current() -> Distributed | None:
     """The distributed run this process is part of now (inside `session`), or None."""
-    if not (torch.distributed.is_available() and torch.distributed.is_initialized()):
+    if not (dist.is_available() and dist.is_initialized()):
         return None
-    world = torch.distributed.get_world_size()
+    world = dist.get_world_size()
     if world <= 1:
         return None
     local = int(os.environ.get("LOCAL_RANK", "0") or 0)
-    return Distributed(torch.distributed.get_rank(), world, local)
+    return Distributed(dist.get_rank(), world, local)
 
 
 def is_writer() -> bool:
@@ -174,7 +173,7 @@ def validation_shard(x: torch.Tensor | StreamedSplit, y: torch.Tensor) -> tuple[
 
 def _all_sum(values: list[float], device: torch.device) -> list[float]:
     totals = torch.tensor(values, dtype=torch.float64, device=device)
-    torch.distributed.all_reduce(totals)
+    dist.all_reduce(totals)
     return totals.tolist()
 
 
@@ -200,7 +199,7 @@ def sync_buffers(model: nn.Module) -> None:
     if current() is None:
         return
     for buffer in model.buffers():
-        torch.distributed.broadcast(buffer, 0)
+        dist.broadcast(buffer, 0)
 
 
 def wrap(model: nn.Module) -> nn.Module:
