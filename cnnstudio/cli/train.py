@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import signal
 import sys
 from dataclasses import asdict, fields
@@ -193,6 +195,20 @@ _RESUME_OPTIONS = {
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    """Train or continue a run; under torchrun, as one process of a distributed run (only rank 0 prints)."""
+    from ..core.training.distributed import session
+
+    with session() as here:
+        if here is None:
+            return _train_or_resume(args)
+        if here.rank == 0:
+            print(here.started(), file=sys.stderr if args.json else sys.stdout)
+            return _train_or_resume(args)
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+            return _train_or_resume(args)
+
+
+def _train_or_resume(args: argparse.Namespace) -> int:
     from ..core.data import AUGMENT_PRESETS
     from ..core.torchutils import configure_threads
     from ..core.training import TrainConfig, train

@@ -194,7 +194,7 @@ def batches(
     the same batches; files that fail are left out of their batch (which may then be empty).
     Close the iterator (or exhaust it) to stop the workers; a closed or collected iterator stops them too.
     """
-    n = len(x)
+    n = len(x) if order is None else len(order)  # an order may hold a share of the split (distributed runs)
     if not isinstance(x, StreamedSplit):
         for start in range(0, n, batch_size):
             idx = slice(start, start + batch_size) if order is None else order[start : start + batch_size]

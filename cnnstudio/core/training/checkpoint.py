@@ -21,6 +21,7 @@ from ..io import atomic_write_bytes
 from ..messages import msg
 from ..runs import RunFolder
 from ..runs.folder import write_fault
+from .distributed import is_writer
 
 __all__ = ["CHECKPOINT", "CHECKPOINT_FORMAT", "save_checkpoint", "load_checkpoint"]
 
@@ -29,7 +30,10 @@ CHECKPOINT_FORMAT = "cnnstudio-checkpoint/1"
 
 
 def save_checkpoint(folder: RunFolder, payload: dict[str, Any]) -> None:
-    """Write `payload` (tensors, numbers, strings, lists, dicts) as the run's checkpoint, atomically."""
+    """Write `payload` (tensors, numbers, strings, lists, dicts) as the run's checkpoint, atomically
+    (in a distributed run, by rank 0 only)."""
+    if not is_writer():
+        return
     buffer = io.BytesIO()
     torch.save({"format": CHECKPOINT_FORMAT, **payload}, buffer)
     path = folder.path / CHECKPOINT

@@ -34,6 +34,7 @@ from ..runs import BEST, LAST, RunFolder
 from ..torchutils import eval_mode, seeded_generator
 from .checkpoint import save_checkpoint
 from .config import CONFIG_FORMAT
+from .distributed import batch_totals, reduce_totals, shard_order, sync_buffers, validation_shard, wrap
 from .schedules import current_lr, step_scheduler
 
 __all__ = ["FitState", "LossWatch", "Phase", "fit", "evaluate", "loss_and_correct"]
@@ -59,11 +60,18 @@ def loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) ->
 
 
 def evaluate(
-    model: nn.Module, x: torch.Tensor | StreamedSplit, y: torch.Tensor, batch_size: int, prepare, device: torch.device
+    model: nn.Module,
+    x: torch.Tensor | StreamedSplit,
+    y: torch.Tensor,
+    batch_size: int,
+    prepare,
+    device: torch.device,
+    distributed: bool = False,
 ) -> Generator[Event, None, tuple[float, float]]:
     """Mean loss and accuracy of `model` on (x, y), in eval mode (each module's mode restored after).
 
-    `x` is a tensor of images or a `StreamedSplit` decoded batch by batch (files that fail are left out)."""
+    `x` is a tensor of images or a `StreamedSplit` decoded batch by batch (files that fail are left out).
+    `distributed`: (x, y) is this process's share, and the figures are those of all the processes' shares."""
     total_loss, total_correct, seen = 0.0, 0, 0
     steps = max(1, math.ceil(len(x) / batch_size))
     with eval_mode(model), closing(batches(x, y, batch_size)) as loaded:
@@ -78,6 +86,8 @@ def evaluate(
                 total_correct += int(correct)
                 seen += len(yb)
             yield Progress(msg("training.validating"), i + 1, steps)
+    if distributed:
+        total_loss, total_correct, seen = reduce_totals(total_loss, total_correct, seen, device)
     return total_loss / max(seen, 1), total_correct / max(seen, 1)
 
 
@@ -215,6 +225,7 @@ def _diverged(template, loss: float, learning_rate: float, **where: float) -> Me
 def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]:
     """Run the phase's epochs; returns None when done (or stopped early), or the reason the loss diverged."""
     x_train, y_train, x_val, y_val = phase.data
+    x_val, y_val = validation_shard(x_val, y_val)  # distributed: this process's share (else all of it)
     n = len(x_train)
     # Generators of the run's own, seeded by the epoch too, so a later phase does not replay the first;
     # a continued run takes up their states where its checkpoint left them.
@@ -231,12 +242,13 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
     augmenting = phase.augment is not None and not phase.augment.is_identity()
     total_steps = state.steps_per_epoch * state.epochs_total
     model, optimizer, device = phase.model, phase.optimizer, phase.device
+    net = wrap(model)  # distributed: DistributedDataParallel, which averages gradients (else the model)
     for _ in range(phase.epochs):
         state.epoch += 1
         epoch = state.epoch
         model.train()
         learning_rate = current_lr(optimizer)
-        order = torch.randperm(n, generator=shuffle)
+        order = shard_order(torch.randperm(n, generator=shuffle))  # distributed: this process's share
         epoch_loss, epoch_correct, seen = 0.0, 0, 0
         # Batches come from memory, or from worker processes for a streamed split (closed with the loop).
         with closing(batches(x_train, y_train, phase.batch_size, order)) as loaded:
@@ -249,8 +261,8 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 if augmenting:
                     batch = augment_batch(batch, phase.augment, augment_generator)  # type: ignore[arg-type]
                 yb = y_batch.to(device)
-                loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
-                loss_value = loss.item()
+                loss, correct = loss_and_correct(model, net(phase.prepare(batch)), yb)
+                loss_value, size, correct = batch_totals(loss, correct, len(yb))  # distributed: over all processes
                 if not math.isfinite(loss_value):
                     return _diverged(
                         template("training.diverged"), loss_value, phase.learning_rate, epoch=epoch, step=step
@@ -269,7 +281,6 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()
-                size = len(yb)
                 state.train_seconds += time.perf_counter() - tick
                 state.images_seen += size
                 state.global_step += 1
@@ -291,7 +302,10 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 )
                 tick = time.perf_counter()  # the wait for the next batch counts, the listener's time does not
 
-        val_loss, val_acc = yield from evaluate(model, x_val, y_val, phase.batch_size * 2, phase.prepare, device)
+        sync_buffers(model)  # distributed: every process validates rank 0's model
+        val_loss, val_acc = yield from evaluate(
+            model, x_val, y_val, phase.batch_size * 2, phase.prepare, device, distributed=True
+        )
         if not math.isfinite(val_loss):
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
         train_loss, train_acc = epoch_loss / max(seen, 1), epoch_correct / max(seen, 1)

@@ -25,6 +25,7 @@ from ..runs import RunFolder, lock_holder
 from ..runs.folder import LOCK, _claim
 from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
+from .distributed import check_device, is_writer, open_run_folder
 from .fit import fit
 from .run import _load_data, new_state, restore_best, run_started, run_to_end, scratch_phase
 from .schedules import make_scheduler, rebase, replan
@@ -100,7 +101,8 @@ def resume(
         config.cache_mb = cache_mb
     config.validate()
     torch_device = resolve_device(config.device)
-    holder = lock_holder(folder.path)
+    check_device(torch_device)  # distributed: CPUs or one GPU per process
+    holder = lock_holder(folder.path) if is_writer() else None  # distributed: rank 0 claims the folder
     if holder is not None:
         raise RunFolderError(msg("runs.in_use", folder=str(folder.path), **holder))
     if dataset is None:
@@ -135,7 +137,12 @@ def resume(
             )
         )
 
-    return (yield from run_to_end(lambda: _reopen(folder), body, state, status, skipped_total))
+    # distributed: rank 0 claims the folder, the other processes keep what they would write in memory
+    return (
+        yield from run_to_end(
+            lambda: open_run_folder(lambda: _reopen(folder), folder.path), body, state, status, skipped_total
+        )
+    )
 
 
 def _reopen(folder: RunFolder) -> RunFolder:

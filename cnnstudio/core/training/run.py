@@ -39,6 +39,7 @@ from ..runs import BEST, LAST, RunFolder
 from ..torchutils import input_preparer, seeded_generator
 from .checkpoint import CHECKPOINT
 from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, resolve_device
+from .distributed import check_new_run, open_run_folder, shard_size
 from .fit import FitState, Phase, fit
 from .schedules import make_scheduler
 
@@ -53,7 +54,7 @@ def train(
     if len(dataset.class_names) < 2:
         raise UserError(msg("training.two_classes"))
     device = resolve_device(config.device)
-    RunFolder.check_new(run_dir)
+    check_new_run(run_dir, config, device)  # distributed: rank 0 alone checks the folder
     backbone = None
     if not config.backbone:
         check_spec(config.model_spec(len(dataset.class_names)))  # a stack that cannot fit fails before any folder
@@ -76,13 +77,18 @@ def train(
         return (yield from _train_from_scratch(dataset, config, data, state, folder, status, device))
 
     status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": 0, "best_epoch": 0}
-    return (yield from run_to_end(lambda: RunFolder.create(run_dir), body, state, status, skipped_total))
+    # distributed: rank 0 creates the folder, the other processes keep what they would write in memory
+    return (
+        yield from run_to_end(
+            lambda: open_run_folder(lambda: RunFolder.create(run_dir), run_dir), body, state, status, skipped_total
+        )
+    )
 
 
 def new_state(config: TrainConfig, train_images: int) -> FitState:
     return FitState(
         epochs_total=0,
-        steps_per_epoch=math.ceil(train_images / config.batch_size),
+        steps_per_epoch=math.ceil(shard_size(train_images) / config.batch_size),  # distributed: per process
         monitor=config.monitor,
         patience=config.early_stopping_patience,
     )
