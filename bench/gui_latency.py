@@ -101,6 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="measured seconds per round and variant")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--levers", action="store_true", help="also each lever alone: niceness only, switch only")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
     os.environ["CNNSTUDIO_RUNS"] = tmp
@@ -115,6 +116,9 @@ def main() -> None:
     app.processEvents()
     idle = measure(app, 2.0)
     variants = {"window, policy off": ThreadPolicy(), "window, YIELD_TO_GUI": YIELD_TO_GUI}
+    if args.levers:
+        variants["window, niceness only"] = ThreadPolicy(nice=YIELD_TO_GUI.nice)
+        variants["window, switch only"] = ThreadPolicy(switch_interval=YIELD_TO_GUI.switch_interval)
     lateness: dict[str, list[np.ndarray]] = {name: [] for name in variants}
     rates: dict[str, list[float]] = {name: [] for name in ("cli", *variants)}
     for index in range(args.rounds):
