@@ -22,7 +22,7 @@ from ..core.runs import new_run_path
 from ..core.torchutils import configure_threads
 from ..core.training import TrainConfig, resume, train
 from . import settings as app_settings
-from .workers import JobRunner, live_threads
+from .workers import YIELD_TO_GUI, JobRunner, live_threads
 
 __all__ = ["Session"]
 
@@ -50,7 +50,7 @@ class Session(QObject):
         self._dataset: ImageDataset = demo_dataset()
         self._items: list[tuple[str, int, str]] | None = None
         self._config = TrainConfig()
-        self.trainer = JobRunner(self)
+        self.trainer = JobRunner(self, policy=YIELD_TO_GUI)  # the GUI thread first: see workers.ThreadPolicy
         self.scanner = JobRunner(self)
         self.lister = JobRunner(self)
         self.copier = JobRunner(self)

@@ -11,6 +11,14 @@ cancels the running job and starts the new one at once; whatever the old job sti
 terminal event and its `job_ended` included, is dropped, so a view never shows a stale result.
 `close` drops the current job the same way and starts nothing afterwards.
 
+Sharing the machine with the GUI thread: a runner built with a `ThreadPolicy` (the trainer uses
+`YIELD_TO_GUI`) runs each job's thread at a lower OS priority (Linux: the thread's own niceness, which
+torch's OpenMP workers, started by that thread, inherit) and shortens the interpreter's switch interval
+while the job runs, so the GUI thread gets a core and the GIL within a millisecond when it wakes;
+both are put back when the job ends. Profiled (bench/gui_latency.py): the window's stutter while
+training was its repaint (pyqtgraph's Python paint code) waiting on the GIL, up to 5 ms per hand-over,
+and on cores busy with the training thread's torch workers, not the work of the handlers themselves.
+
 The registry: every runner registers itself (weakly) and every started thread is held (strongly)
 until it has finished, superseded and orphaned ones included, so none is forgotten at shutdown.
 `shutdown_all` is the one way out: it closes every runner and cancels every job at once, then
@@ -22,11 +30,14 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import sys
 import threading
 import time
 import traceback
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
@@ -37,7 +48,15 @@ from ..core.events import TERMINAL_EVENTS, BatchEnd, Event, Failed, Progress
 from ..core.jobs import CancelToken, Job, drive
 from ..core.messages import Message, msg, text
 
-__all__ = ["JobRunner", "ShutdownReport", "shutdown_all", "live_threads", "runners"]
+__all__ = [
+    "JobRunner",
+    "ShutdownReport",
+    "ThreadPolicy",
+    "YIELD_TO_GUI",
+    "shutdown_all",
+    "live_threads",
+    "runners",
+]
 
 _log = logging.getLogger(__name__)
 _RUNNERS: weakref.WeakSet[JobRunner] = weakref.WeakSet()
@@ -57,6 +76,67 @@ class ShutdownReport:
     @property
     def clean(self) -> bool:
         return not self.still_running
+
+
+@dataclass(frozen=True)
+class ThreadPolicy:
+    """How a job's thread shares the machine with the GUI thread while the job runs.
+
+    `nice`: added to the job thread's OS niceness (Linux, where niceness is per thread; elsewhere
+    nothing). Threads the job thread starts, torch's OpenMP workers among them, inherit it, so the job
+    must not have run torch work on its thread before: every job gets a fresh thread, so it has not.
+    `switch_interval`: the interpreter's switch interval (seconds) while the job runs, None to leave it:
+    how long a thread that wants the GIL waits before the holder is asked to hand it over. It is the
+    process's: the shortest asked by any running job applies, and the value from before the first one
+    comes back when the last one ends.
+    """
+
+    nice: int = 0
+    switch_interval: float | None = None
+
+
+YIELD_TO_GUI = ThreadPolicy(nice=10, switch_interval=0.001)
+_SWITCH_LOCK = threading.Lock()
+_SWITCH_HELD: list[float] = []  # the switch intervals asked by the jobs running now
+_SWITCH_SAVED = [sys.getswitchinterval()]  # the interval before the first of them
+
+
+def _renice(delta: int) -> int | None:
+    """Add `delta` to the calling thread's niceness; the niceness before, or None if nothing changed."""
+    if not delta or not sys.platform.startswith("linux"):
+        return None
+    tid = threading.get_native_id()
+    try:
+        before = os.getpriority(os.PRIO_PROCESS, tid)
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, before + delta))
+    except OSError:  # not allowed (a negative delta without privileges): run as it is
+        return None
+    return before
+
+
+@contextmanager
+def _applied(policy: ThreadPolicy) -> Iterator[None]:
+    """`policy` on the calling thread and the interpreter for the block; what it changed put back after."""
+    niceness = _renice(policy.nice)
+    interval = policy.switch_interval
+    if interval is not None:
+        with _SWITCH_LOCK:
+            if not _SWITCH_HELD:
+                _SWITCH_SAVED[0] = sys.getswitchinterval()
+            _SWITCH_HELD.append(interval)
+            sys.setswitchinterval(min(_SWITCH_HELD))
+    try:
+        yield
+    finally:
+        if interval is not None:
+            with _SWITCH_LOCK:
+                _SWITCH_HELD.remove(interval)
+                sys.setswitchinterval(min(_SWITCH_HELD) if _SWITCH_HELD else _SWITCH_SAVED[0])
+        if niceness is not None:
+            try:  # lowering it back needs privileges most users lack; the thread ends with the job anyway
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+            except OSError:
+                pass
 
 
 def _events(factory: Callable[[], Job], token: CancelToken) -> Iterator[Event]:
@@ -88,9 +168,10 @@ class _Job:
     its `finished` signal never came and the view waited forever.
     """
 
-    def __init__(self, factory: Callable[[], Job], name: str) -> None:
+    def __init__(self, factory: Callable[[], Job], name: str, policy: ThreadPolicy) -> None:
         self.id = next(_IDS)
         self.name = name
+        self.policy = policy
         self.token = CancelToken()
         self.terminal: Event | None = None
         self.abandoned = False  # outlived a shutdown's deadline: not waited for again
@@ -107,12 +188,13 @@ class _Job:
         waiting: list[Event] = []
         sent = 0.0
         try:
-            for event in _events(factory, self.token):
-                waiting.append(event)
-                now = time.monotonic()
-                if not isinstance(event, _FREQUENT) or now - sent >= _INTERVAL or self.token.paused:
-                    self.relay.event_emitted.emit(self.id, waiting)
-                    waiting, sent = [], now
+            with _applied(self.policy):
+                for event in _events(factory, self.token):
+                    waiting.append(event)
+                    now = time.monotonic()
+                    if not isinstance(event, _FREQUENT) or now - sent >= _INTERVAL or self.token.paused:
+                        self.relay.event_emitted.emit(self.id, waiting)
+                        waiting, sent = [], now
         finally:
             if waiting:
                 self.relay.event_emitted.emit(self.id, waiting)
@@ -137,15 +219,17 @@ class JobRunner(QObject):
 
     Signals: ``job_started(str)`` with the job's name, ``event_received(object)`` for every event of
     the current job (in the GUI thread), ``job_ended(object)`` with its terminal event once its
-    thread has finished. A superseded or closed job emits nothing more.
+    thread has finished. A superseded or closed job emits nothing more. `policy` (a `ThreadPolicy`)
+    is how each job started afterwards shares the machine with the GUI thread; the default changes nothing.
     """
 
     job_started = Signal(str)
     event_received = Signal(object)
     job_ended = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, policy: ThreadPolicy = ThreadPolicy()) -> None:
         super().__init__(parent)
+        self.policy = policy
         self._current: _Job | None = None
         self._jobs: list[_Job] = []  # started, thread not yet seen finished; the current one included
         self._closed = False
@@ -178,7 +262,7 @@ class JobRunner(QObject):
             if not supersede:
                 return False
             self._drop_current(None)
-        job = _Job(factory, name)
+        job = _Job(factory, name, self.policy)
         job.relay.event_emitted.connect(self._on_worker_event)
         job.relay.done.connect(self._on_job_done)
         self._jobs.append(job)
