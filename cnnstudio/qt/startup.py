@@ -1,20 +1,25 @@
 """Starting the window before PyTorch: a window shell on screen at once, the engine loaded in the background.
 
 Importing PyTorch and the engine takes seconds. `StartUp` shows `WindowShell` first: the main window's
-frame as the user left it (geometry, toolbar, menus, the docks in their saved places, each saying it is
-loading), with Train disabled and a tooltip saying why. Meanwhile `EngineLoader` imports torch and the
-engine modules on a background thread. When they are in, the GUI thread builds the real `MainWindow`
-(its imports are then quick), gives it the shell's geometry, shows it and closes the shell. Then a second
-loader imports torchvision (`WARM_MODULES`), which the engine imports only on first use.
+frame as the user left it (geometry, toolbar, menus, the docks in their saved places), with Train
+disabled and a tooltip saying why. Its Dataset, Gallery, Model and Log docks already work
+(`early_docks.EarlyDocks`, over a real `Session`): open, scan and browse a folder, edit the model; the
+other docks say they are loading. Meanwhile `EngineLoader` imports torch and the engine modules on a
+background thread. When they are in, the GUI thread builds the real `MainWindow` around the shell's
+session (so the dataset and model the user chose carry over; its imports are then quick), gives it the
+shell's geometry and log, shows it and closes the shell. Then a second loader imports torchvision
+(`WARM_MODULES`), which the engine imports only on first use.
 
 Nothing in this module, nor anything it imports, imports torch: `tests/qt/test_startup.py` checks it in a
-fresh process. While the loader runs, the GUI thread imports no engine module either (two threads
-importing the same modules can wait on each other's import locks); everything that needs torch is
-imported only after `loaded` has fired.
+fresh process. While the loader runs, the GUI thread imports no engine module that needs torch (two
+threads importing the same modules can wait on each other's import locks); everything that needs torch
+is imported on the GUI thread only after `loaded` has fired. The engine packages export their names
+lazily (`core.lazy_imports.lazy_exports`), so the early docks import only the torch-free modules they
+use; the loader imports every name of each package, so the real window finds them all in.
 
-Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, the real window was
-shown and Train was first enabled appended to it (``shell|shown|ready <unix time>``): `bench/startup.py`
-reads it.
+Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, its event loop first
+answered (its early docks usable), the real window was shown and Train was first enabled appended to it
+(``shell|usable|shown|ready <unix time>``): `bench/startup.py` reads it.
 """
 
 from __future__ import annotations
@@ -24,17 +29,20 @@ import threading
 import time
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
 
 from ..core.lazy_imports import import_once
+from .early_docks import EarlyDocks
 from .resources import app_icon
 from .window_layout import arrange_default, restore_layout
+from .workers import shutdown_all
 
 __all__ = ["ENGINE_MODULES", "WARM_MODULES", "SHELL_DOCKS", "EngineLoader", "WindowShell", "StartUp", "note_startup"]
 
-# What the window needs from the engine; imported on the loader's thread, in this order.
+# What the window needs from the engine; imported on the loader's thread, in this order, each package with
+# every name it exports (they are lazy: see core.lazy_imports).
 ENGINE_MODULES: tuple[str, ...] = (
     "torch",
     "cnnstudio.core.data",
@@ -45,6 +53,8 @@ ENGINE_MODULES: tuple[str, ...] = (
     "cnnstudio.core.visualize",
     "cnnstudio.core.evaluation",
 )
+
+SHELL_SHUTDOWN_TIMEOUT_MS = 3000  # a job waiting for torch to import cannot stop sooner; app.run_app exits anyway
 
 # Imported in the background once the window is up, before a user needs them: torchvision (pretrained
 # networks, augmentation) takes seconds to import and is not needed to show the window or train from scratch.
@@ -94,7 +104,9 @@ class EngineLoader(QObject):
         start = time.perf_counter()
         try:
             for name in self._modules:
-                import_once(name)
+                module = import_once(name)
+                for export in getattr(module, "__all__", ()) if name.startswith("cnnstudio.") else ():
+                    getattr(module, export)
         except BaseException:  # noqa: BLE001 - anything at all: the GUI thread reports it
             self.failed.emit(traceback.format_exc())
             return
@@ -106,7 +118,7 @@ def _translate(context: str, text: str) -> str:
 
 
 class WindowShell(QMainWindow):
-    """The main window's frame while the engine loads: saved geometry and layout, nothing to click but Quit."""
+    """The main window's frame while the engine loads: saved geometry and layout, the early docks (`early`) at work."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,8 +147,14 @@ class WindowShell(QMainWindow):
             QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         )
         self.action_quit.triggered.connect(self.close)
-        for action in (self.action_open, self.action_demo, self.action_train, pause, stop):
+        for action in (self.action_train, pause, stop):
             action.setEnabled(False)
+        self.early = EarlyDocks(self)
+        session = self.early.session
+        self.action_open.triggered.connect(self.early.presenter.choose_folder)
+        self.action_demo.triggered.connect(session.use_demo_dataset)
+        session.dataset_scan_state_changed.connect(self.action_open.setDisabled)
+        session.dataset_scan_state_changed.connect(self.action_demo.setDisabled)
         toolbar = self.addToolBar(_translate("MainWindow", "Main"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -148,7 +166,10 @@ class WindowShell(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         self.menuBar().addMenu(_translate("MainWindow", "&Train")).addActions([self.action_train, pause, stop])
-        self.docks = {name: self._placeholder(name, _translate(context, title)) for name, context, title in SHELL_DOCKS}
+        self.docks = {
+            name: self.early.docks.get(name) or self._placeholder(name, _translate(context, title))
+            for name, context, title in SHELL_DOCKS
+        }
         docks = list(self.docks.values())
         arrange_default(
             self, dataset=docks[0], model=docks[1], training=docks[2], right=tuple(docks[3:-1]), log=docks[-1]
@@ -161,6 +182,11 @@ class WindowShell(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(busy)
         restore_layout(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving before the engine is in: the early docks' jobs (a scan, thumbnails) are cancelled and waited for."""
+        shutdown_all(SHELL_SHUTDOWN_TIMEOUT_MS)
+        event.accept()
 
     def _placeholder(self, name: str, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -200,6 +226,7 @@ class StartUp(QObject):
         """Show the shell now and start loading the engine."""
         self.shell.show()
         note_startup("shell")
+        QTimer.singleShot(0, lambda: note_startup("usable"))  # the first turn of the event loop
         self.loader.start()
 
     def _on_loaded(self, _seconds: float) -> None:
@@ -209,17 +236,21 @@ class StartUp(QObject):
         try:
             from .main_window import MainWindow
 
-            window = MainWindow()
+            window = MainWindow(session=shell.early.session)
         except Exception:
             self.failed.emit(traceback.format_exc())
             return
+        shell.early.hand_over(window)
+        earlier = shell.early.log_dock.text()
+        if earlier:  # what the frame's docks reported (a folder opened meanwhile, say) stays in the log
+            window.log_dock.view.setPlainText(f"{earlier}\n{window.log_dock.text()}")
         if shell.isMaximized():
             window.showMaximized()
         else:
             window.setGeometry(shell.geometry())  # wherever the user put the shell meanwhile
             window.show()
         self.window, self.shell = window, None
-        shell.close()
+        shell.hide()  # not close(): that is the user leaving, which cancels the session's jobs
         shell.deleteLater()
         note_startup("shown")
         if window.action_train.isEnabled():
