@@ -3,9 +3,10 @@
 The window's frame (`startup.WindowShell`) shows these in place of their placeholders, so a user can
 open, scan and browse a dataset and edit the model while the engine loads. What they choose lives in
 the session; when the engine is in, the real `MainWindow` is built around that same session and shows
-it all. None of the modules imported here imports torch (tests/qt/test_startup.py checks it): the
-jobs these docks start (a scan, thumbnails, the model's summary) run on their own threads, and one
-that needs torch waits there for the engine, never on the GUI thread.
+it all. None of the modules imported here imports torch (tests/qt/test_startup.py checks it); the Model
+dock leaves out its summary and Pretrained tab, which need it. The jobs these docks start (a scan,
+thumbnails) run on their own threads: one that needs torch (a thumbnail of the demo set) waits there
+for the engine, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class EarlyDocks(QObject):
         self.session = Session(window)
         self.dataset_dock = DatasetDock(window)
         self.gallery_dock = GalleryDock(window)
-        self.model_dock = ModelDock(window, pretrained=False)
+        self.model_dock = ModelDock(window, engine=False)
         self.log_dock = LogDock(window)
         self.docks: dict[str, QDockWidget] = {
             dock.objectName(): dock for dock in (self.dataset_dock, self.gallery_dock, self.model_dock, self.log_dock)

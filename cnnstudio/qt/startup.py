@@ -2,10 +2,10 @@
 
 Importing PyTorch and the engine takes seconds. `StartUp` shows `WindowShell` first: the main window's
 frame as the user left it (geometry, toolbar, menus, the docks in their saved places), with Train
-disabled and a tooltip saying why. Its Dataset, Gallery, Model and Log docks already work
-(`early_docks.EarlyDocks`, over a real `Session`): open, scan and browse a folder, edit the model; the
-other docks say they are loading. Meanwhile `EngineLoader` imports torch and the engine modules on a
-background thread. When they are in, the GUI thread builds the real `MainWindow` around the shell's
+disabled and a tooltip saying why. Once it is painted, its Dataset, Gallery, Model and Log docks are
+made real (`early_docks.EarlyDocks`, over a real `Session`): open, scan and browse a folder, edit the
+model; the other docks say they are loading. Then `EngineLoader` imports torch and the engine modules
+on a background thread. When they are in, the GUI thread builds the real `MainWindow` around the shell's
 session (so the dataset and model the user chose carry over; its imports are then quick), gives it the
 shell's geometry and log, shows it and closes the shell. Then a second loader imports torchvision
 (`WARM_MODULES`), which the engine imports only on first use.
@@ -17,8 +17,8 @@ is imported on the GUI thread only after `loaded` has fired. The engine packages
 lazily (`core.lazy_imports.lazy_exports`), so the early docks import only the torch-free modules they
 use; the loader imports every name of each package, so the real window finds them all in.
 
-Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, its event loop first
-answered (its early docks usable), the real window was shown and Train was first enabled appended to it
+Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, its early docks
+were in place (usable), the real window was shown and Train was first enabled appended to it
 (``shell|usable|shown|ready <unix time>``): `bench/startup.py` reads it.
 """
 
@@ -34,7 +34,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
 
 from ..core.lazy_imports import import_once
-from .early_docks import EarlyDocks
 from .resources import app_icon
 from .window_layout import arrange_default, restore_layout
 from .workers import shutdown_all
@@ -54,6 +53,7 @@ ENGINE_MODULES: tuple[str, ...] = (
     "cnnstudio.core.evaluation",
 )
 
+FRAME_PAINT_MS = 20  # the frame's first paint comes before the early docks are built
 SHELL_SHUTDOWN_TIMEOUT_MS = 3000  # a job waiting for torch to import cannot stop sooner; app.run_app exits anyway
 
 # Imported in the background once the window is up, before a user needs them: torchvision (pretrained
@@ -149,12 +149,9 @@ class WindowShell(QMainWindow):
         self.action_quit.triggered.connect(self.close)
         for action in (self.action_train, pause, stop):
             action.setEnabled(False)
-        self.early = EarlyDocks(self)
-        session = self.early.session
-        self.action_open.triggered.connect(self.early.presenter.choose_folder)
-        self.action_demo.triggered.connect(session.use_demo_dataset)
-        session.dataset_scan_state_changed.connect(self.action_open.setDisabled)
-        session.dataset_scan_state_changed.connect(self.action_demo.setDisabled)
+        self.action_open.setEnabled(False)  # until the early docks are in (`add_early_docks`)
+        self.action_demo.setEnabled(False)
+        self.early = None
         toolbar = self.addToolBar(_translate("MainWindow", "Main"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -166,10 +163,7 @@ class WindowShell(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         self.menuBar().addMenu(_translate("MainWindow", "&Train")).addActions([self.action_train, pause, stop])
-        self.docks = {
-            name: self.early.docks.get(name) or self._placeholder(name, _translate(context, title))
-            for name, context, title in SHELL_DOCKS
-        }
+        self.docks = {name: self._placeholder(name, _translate(context, title)) for name, context, title in SHELL_DOCKS}
         docks = list(self.docks.values())
         arrange_default(
             self, dataset=docks[0], model=docks[1], training=docks[2], right=tuple(docks[3:-1]), log=docks[-1]
@@ -182,6 +176,32 @@ class WindowShell(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(busy)
         restore_layout(self)
+
+    def add_early_docks(self) -> None:
+        """Put the docks that work without torch (`early_docks`) in their placeholders' places.
+
+        Called once the frame is on screen: their modules (pyqtgraph, numpy, PIL, the docks) take a
+        noticeable moment to import, and the frame is shown first.
+        """
+        from .early_docks import EarlyDocks
+
+        state = self.saveState()
+        self.early = EarlyDocks(self)
+        for name, dock in self.early.docks.items():
+            placeholder = self.docks[name]
+            placeholder.setObjectName(f"{name}Placeholder")  # the layout's place goes to the real dock
+            self.removeDockWidget(placeholder)
+            placeholder.deleteLater()
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            self.docks[name] = dock
+        self.restoreState(state)
+        session = self.early.session
+        self.action_open.triggered.connect(self.early.presenter.choose_folder)
+        self.action_demo.triggered.connect(session.use_demo_dataset)
+        session.dataset_scan_state_changed.connect(self.action_open.setDisabled)
+        session.dataset_scan_state_changed.connect(self.action_demo.setDisabled)
+        self.action_open.setEnabled(True)
+        self.action_demo.setEnabled(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Leaving before the engine is in: the early docks' jobs (a scan, thumbnails) are cancelled and waited for."""
@@ -226,7 +246,20 @@ class StartUp(QObject):
         """Show the shell now and start loading the engine."""
         self.shell.show()
         note_startup("shell")
-        QTimer.singleShot(0, lambda: note_startup("usable"))  # the first turn of the event loop
+        # Once the frame is painted: the early docks, then the engine's loader (the GUI thread's imports
+        # are done before the loader's begin, so the two threads never wait on each other's import locks).
+        QTimer.singleShot(FRAME_PAINT_MS, self._on_shell_shown)
+
+    def _on_shell_shown(self) -> None:
+        shell = self.shell
+        if shell is None or not shell.isVisible():  # closed at once
+            return
+        try:
+            shell.add_early_docks()
+        except Exception:
+            self.failed.emit(traceback.format_exc())
+            return
+        note_startup("usable")
         self.loader.start()
 
     def _on_loaded(self, _seconds: float) -> None:

@@ -39,15 +39,20 @@ startup = StartUp()
 startup.shell.show()
 shown = True
 torch_in = sorted(m for m in sys.modules if m == "torch" or m.startswith(("torch.", "torchvision")))
-app.processEvents()
 shell = startup.shell
+docks = [d.objectName() for d in shell.findChildren(QDockWidget)]
+shell.add_early_docks()  # what StartUp does once the frame is painted, before the engine's loader starts
+app.processEvents()
 print(json.dumps({
     "torch": torch_in,
     "importers": importers,
     "visible": shell.isVisible(),
     "train_enabled": shell.action_train.isEnabled(),
     "tooltip": shell.action_train.toolTip(),
-    "docks": [d.objectName() for d in shell.findChildren(QDockWidget)],
+    "docks": docks,
+    "early": sorted(shell.early.docks),
+    "early_in_place": all(shell.docks[name] is dock for name, dock in shell.early.docks.items()),
+    "open_enabled": shell.action_open.isEnabled(),
 }), flush=True)
 os._exit(0)  # jobs the docks started (thumbnails) may be waiting for torch; the probe is done
 """
@@ -79,6 +84,7 @@ def wait_until(check, seconds=60):
 startup = StartUp()  # the loader is never started: the engine stays out
 shell = startup.shell
 shell.show()
+shell.add_early_docks()
 early = shell.early
 folder = str(make_stripes_folder(Path(sys.argv[1]) / "stripes", per_class=6, size=16))
 early.presenter.open_folder(folder)
@@ -131,6 +137,8 @@ def test_nothing_imports_torch_before_the_window_frame_is_on_screen(tmp_path):
     assert seen["visible"] and not seen["train_enabled"]
     assert "loading" in seen["tooltip"]
     assert set(seen["docks"]) == {name for name, _context, _title in SHELL_DOCKS}
+    assert seen["early"] == ["datasetDock", "galleryDock", "logDock", "modelDock"] and seen["early_in_place"]
+    assert seen["open_enabled"]
 
 
 def test_the_frame_opens_and_browses_a_dataset_and_edits_the_model_before_torch(tmp_path):
@@ -160,6 +168,7 @@ def test_the_real_window_takes_over_what_the_frame_was_used_for_once_the_engine_
     shell = startup.shell
     shell.move(40, 30)
     shell.show()  # the engine is held back: the loader starts below, once the frame has been used
+    shell.add_early_docks()
     early = shell.early
     with qtbot.waitSignal(early.session.dataset_changed, timeout=60_000):
         early.presenter.open_folder(folder)

@@ -62,8 +62,8 @@ class ModelDock(Dock):
     changed = Signal(dict)
     summary_shown = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, pretrained: bool = True) -> None:
-        """`pretrained` False: no Pretrained tab yet (the window's frame while PyTorch loads, qt/startup.py)."""
+    def __init__(self, parent: QWidget | None = None, *, engine: bool = True) -> None:
+        """`engine` False: no summary and no Pretrained tab, which need PyTorch (the frame while it loads, qt/startup.py)."""
         super().__init__(self.tr("Model"), "modelDock", parent)
         body, form = self.body, self.add_form()
         self.preset = self._build_preset_combo()
@@ -95,7 +95,8 @@ class ModelDock(Dock):
         self.tabs.addTab(self.stack, self.tr("Layers"))
         self.tabs.addTab(self._build_summary_tab(), self.tr("Summary"))
         self.pretrained: PretrainedPanel | None = None
-        if pretrained:
+        self._engine = engine
+        if engine:
             from .pretrained_panel import PretrainedPanel  # pretrained bases need PyTorch (its module imports it)
 
             self.pretrained = PretrainedPanel(self.tabs)
@@ -106,6 +107,7 @@ class ModelDock(Dock):
         else:
             waiting = wrapped_label(self.tabs, "pretrainedWaiting", self.tr("Available once PyTorch has loaded."))
             self.tabs.setTabEnabled(self.tabs.addTab(waiting, self.tr("Pretrained")), False)
+            self.tabs.setTabEnabled(1, False)  # the summary builds the model
 
         self.totals = wrapped_label(body, "paramTotals")
         self.error = wrapped_label(body, "modelError")
@@ -266,7 +268,7 @@ class ModelDock(Dock):
 
     def _summarize(self) -> None:
         spec = self._spec
-        if spec is not None and not self.using_backbone and not self.problem:
+        if spec is not None and not self.using_backbone and not self.problem and self._engine:
             self._summarizing = spec
             self.summarizer.start(lambda: call_job(summarize_spec, spec), "model-summary", supersede=True)
 
