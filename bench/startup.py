@@ -8,8 +8,8 @@ run (rounds alternate the two).
 - Window: ``python -m cnnstudio`` on an Xvfb display (started here); the time from launching the process
   until ``xdotool search --onlyvisible --name '^cnnstudio$'`` finds a mapped window (polled every 20 ms;
   ``search --sync`` polls only twice a second). What appears first is the window's frame (`qt/startup.py`).
-- Usable: the moment the app writes ``usable`` to ``CNNSTUDIO_STARTUP_LOG``: the frame's event loop has
-  turned once, with its Dataset, Gallery, Model and Log docks live (`qt/early_docks.py`).
+- Usable: the moment the app writes ``usable`` to ``CNNSTUDIO_STARTUP_LOG``: the frame's Dataset,
+  Gallery, Model and Log docks are in place and working (`qt/early_docks.py`), before torch.
 - Train enabled: the moment the app writes ``ready`` to ``CNNSTUDIO_STARTUP_LOG`` (the real window shown
   with Train enabled), minus the launch time. The app is then closed with SIGTERM, as from a terminal.
 - CLI: the wall time of ``python -m cnnstudio train /nonexistent --out x`` (status 2 expected) and of
