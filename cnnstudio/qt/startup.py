@@ -31,7 +31,7 @@ import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
 
 from ..core.lazy_imports import import_once
 from .resources import app_icon
@@ -54,6 +54,7 @@ ENGINE_MODULES: tuple[str, ...] = (
 )
 
 FRAME_PAINT_MS = 20  # the frame's first paint comes before the early docks are built
+MODAL_RETRY_MS = 200  # how often the finished engine checks whether the frame's dialog has closed
 SHELL_SHUTDOWN_TIMEOUT_MS = 3000  # a job waiting for torch to import cannot stop sooner; app.run_app exits anyway
 
 # Imported in the background once the window is up, before a user needs them: torchvision (pretrained
@@ -262,21 +263,28 @@ class StartUp(QObject):
         note_startup("usable")
         self.loader.start()
 
-    def _on_loaded(self, _seconds: float) -> None:
+    def _on_loaded(self, seconds: float) -> None:
         shell = self.shell
         if shell is None or not shell.isVisible():  # closed while loading: the app is on its way out
+            return
+        if QApplication.activeModalWidget() is not None:
+            # A dialog of the frame's is open (Open folder, a message): the frame must outlive it, and
+            # this may run inside the dialog's own event loop. Swap once it is closed.
+            QTimer.singleShot(MODAL_RETRY_MS, lambda: self._on_loaded(seconds))
             return
         try:
             from .main_window import MainWindow
 
-            window = MainWindow(session=shell.early.session)
+            early = shell.early  # None if the engine came in before the frame's docks did
+            window = MainWindow(session=early.session if early else None)
         except Exception:
             self.failed.emit(traceback.format_exc())
             return
-        shell.early.hand_over(window)
-        earlier = shell.early.log_dock.text()
-        if earlier:  # what the frame's docks reported (a folder opened meanwhile, say) stays in the log
-            window.log_dock.view.setPlainText(f"{earlier}\n{window.log_dock.text()}")
+        if early is not None:
+            early.hand_over(window)
+            earlier = early.log_dock.text()
+            if earlier:  # what the frame's docks reported (a folder opened meanwhile, say) stays in the log
+                window.log_dock.view.setPlainText(f"{earlier}\n{window.log_dock.text()}")
         if shell.isMaximized():
             window.showMaximized()
         else:

@@ -8,10 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from cnnstudio.qt.main_window import MainWindow
-from cnnstudio.qt.startup import SHELL_DOCKS, EngineLoader, StartUp, WindowShell
+from cnnstudio.qt.startup import MODAL_RETRY_MS, SHELL_DOCKS, EngineLoader, StartUp, WindowShell
 from cnnstudio.qt.widgets.forms import select_data
 from cnnstudio.qt.window_layout import save_layout
 from tests.helpers import make_stripes_folder
@@ -192,6 +193,25 @@ def test_the_real_window_takes_over_what_the_frame_was_used_for_once_the_engine_
     # The frame showed every dock of the window, under the same name and title.
     docks = {d.objectName(): d.windowTitle() for d in window.findChildren(QDockWidget)}
     assert docks == {name: title for name, _context, title in SHELL_DOCKS}
+
+
+def test_the_window_waits_for_a_dialog_of_the_frame_to_close_before_taking_its_place(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    startup = StartUp()
+    shell = startup.shell
+    shell.show()
+    box = QMessageBox(QMessageBox.Icon.Information, "cnnstudio", "a dialog of the frame's", parent=shell)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    startup.loader.start()
+    qtbot.waitUntil(lambda: not startup.loader.is_running(), timeout=120_000)
+    qtbot.wait(3 * MODAL_RETRY_MS)
+    assert startup.window is None and startup.shell is shell and shell.isVisible()
+    with qtbot.waitSignal(startup.window_ready, timeout=30_000) as ready:
+        box.accept()
+    qtbot.addWidget(ready.args[0])
+    qtbot.waitUntil(lambda: not startup.is_loading(), timeout=120_000)
 
 
 def test_a_frame_closed_before_the_engine_is_in_gets_no_window(qtbot):
