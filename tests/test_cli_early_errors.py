@@ -74,3 +74,42 @@ def test_only_the_unambiguous_first_positional_is_checked_early(tmp_path):
 def test_other_mistakes_still_reach_the_parser(tmp_path, capsys):
     assert main(["train", str(tmp_path), "--out", str(tmp_path / "run"), "--epochs", "abc"]) == 2
     assert "--epochs" in capsys.readouterr().err
+
+
+_HELP_PROBE = """
+import contextlib, io, json, sys
+from cnnstudio.cli import main
+out, err = io.StringIO(), io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    try:
+        status = main(sys.argv[1:])
+    except SystemExit as exc:  # argparse leaves through sys.exit after --help and after a usage error
+        status = exc.code
+torch = sorted(m for m in sys.modules if m.split(".")[0] in ("torch", "torchvision"))
+print(json.dumps({"status": status, "stdout": out.getvalue(), "stderr": err.getvalue(), "torch": torch}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "expected"),
+    [
+        (("--help",), 0, "heatmap"),
+        (("train", "--help"), 0, "--optimizer"),
+        (("export", "--help"), 0, "torchscript"),
+        (("filters", "--help"), 0, "robust"),
+        (("train", "demo", "--out", "x", "--model", "nope"), 2, "invalid choice: 'nope'"),
+    ],
+)
+def test_help_and_argument_errors_are_answered_without_importing_torch(args, status, expected):
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_HELP_PROBE), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["status"] == status
+    assert expected in result["stdout"] + result["stderr"]
+    assert result["torch"] == []

@@ -10,7 +10,7 @@ from .common import EXIT_FAILED, ProgressBar, run_step
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..core.export import EXPORT_FORMATS
+    from ..core.choices import EXPORT_FORMATS
 
     p = sub.add_parser("export", help="export a run's model (TorchScript, ONNX, safetensors) and check the file")
     p.add_argument("run", metavar="RUN_DIR", help="a run folder written by cnnstudio train")

@@ -22,7 +22,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..core.visualize import FILTER_MODES
+    from ..core.choices import FILTER_MODES
 
     p = sub.add_parser("filters", help="draw the patterns a convolution layer's filters respond to (gradient ascent)")
     add_network_arguments(p, images=False)

@@ -31,6 +31,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import save as save_safetensors
 
+from .choices import EXPORT_FORMATS
 from .errors import UserError
 from .events import Event, Progress
 from .io import atomic_write_bytes
@@ -41,7 +42,6 @@ from .torchutils import eval_mode, seeded_generator
 
 __all__ = ["EXPORT_FORMATS", "ExportError", "ExportResult", "onnx_available", "export_metadata", "export_run"]
 
-EXPORT_FORMATS = ("torchscript", "onnx", "safetensors")
 METADATA_FILE = "cnnstudio.json"  # TorchScript's extra file with the metadata
 WEIGHTS_FORMAT = "cnnstudio-weights/1"
 TOLERANCE = {"torchscript": 1e-4, "onnx": 1e-3, "safetensors": 1e-6}

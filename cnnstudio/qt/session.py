@@ -18,9 +18,7 @@ from ..core.events import Finished
 from ..core.jobs import call_job
 from ..core.messages import msg
 from ..core.models import ModelSpec
-from ..core.runs import new_run_path
-from ..core.torchutils import configure_threads
-from ..core.training import TrainConfig, resume, train
+from ..core.training import TrainConfig
 from . import settings as app_settings
 from .workers import YIELD_TO_GUI, JobRunner, live_threads
 
@@ -155,6 +153,11 @@ class Session(QObject):
         """
         if self.trainer.is_running:
             return None
+        # The engine's training modules import torch: imported here, once the engine is in (qt/startup.py).
+        from ..core.runs import new_run_path
+        from ..core.torchutils import configure_threads
+        from ..core.training import train
+
         config = self.config
         config.validate()
         root = Path(app_settings.value(app_settings.Key.RUNS_ROOT))
@@ -174,6 +177,8 @@ class Session(QObject):
         """Continue the run in `run_dir` until it has `epochs` epochs in all, on the data it recorded (None: a run is training)."""
         if self.trainer.is_running:
             return None
+        from ..core.training import resume
+
         self.current_run_dir = str(run_dir)
         self.trainer.start(lambda: resume(run_dir, epochs), "train")
         return str(run_dir)

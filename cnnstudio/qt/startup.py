@@ -1,20 +1,25 @@
 """Starting the window before PyTorch: a window shell on screen at once, the engine loaded in the background.
 
 Importing PyTorch and the engine takes seconds. `StartUp` shows `WindowShell` first: the main window's
-frame as the user left it (geometry, toolbar, menus, the docks in their saved places, each saying it is
-loading), with Train disabled and a tooltip saying why. Meanwhile `EngineLoader` imports torch and the
-engine modules on a background thread. When they are in, the GUI thread builds the real `MainWindow`
-(its imports are then quick), gives it the shell's geometry, shows it and closes the shell. Then a second
-loader imports torchvision (`WARM_MODULES`), which the engine imports only on first use.
+frame as the user left it (geometry, toolbar, menus, the docks in their saved places), with Train
+disabled and a tooltip saying why. Once it is painted, its Dataset, Gallery, Model and Log docks are
+made real (`early_docks.EarlyDocks`, over a real `Session`): open, scan and browse a folder, edit the
+model; the other docks say they are loading. Then `EngineLoader` imports torch and the engine modules
+on a background thread. When they are in, the GUI thread builds the real `MainWindow` around the shell's
+session (so the dataset and model the user chose carry over; its imports are then quick), gives it the
+shell's geometry and log, shows it and closes the shell. Then a second loader imports torchvision
+(`WARM_MODULES`), which the engine imports only on first use.
 
 Nothing in this module, nor anything it imports, imports torch: `tests/qt/test_startup.py` checks it in a
-fresh process. While the loader runs, the GUI thread imports no engine module either (two threads
-importing the same modules can wait on each other's import locks); everything that needs torch is
-imported only after `loaded` has fired.
+fresh process. While the loader runs, the GUI thread imports no engine module that needs torch (two
+threads importing the same modules can wait on each other's import locks); everything that needs torch
+is imported on the GUI thread only after `loaded` has fired. The engine packages export their names
+lazily (`core.lazy_imports.lazy_exports`), so the early docks import only the torch-free modules they
+use; the loader imports every name of each package, so the real window finds them all in.
 
-Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, the real window was
-shown and Train was first enabled appended to it (``shell|shown|ready <unix time>``): `bench/startup.py`
-reads it.
+Set ``CNNSTUDIO_STARTUP_LOG`` to a file name to have the moments the shell was shown, its early docks
+were in place (usable), the real window was shown and Train was first enabled appended to it
+(``shell|usable|shown|ready <unix time>``): `bench/startup.py` reads it.
 """
 
 from __future__ import annotations
@@ -24,17 +29,19 @@ import threading
 import time
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QStyle, QWidget
 
 from ..core.lazy_imports import import_once
 from .resources import app_icon
 from .window_layout import arrange_default, restore_layout
+from .workers import shutdown_all
 
 __all__ = ["ENGINE_MODULES", "WARM_MODULES", "SHELL_DOCKS", "EngineLoader", "WindowShell", "StartUp", "note_startup"]
 
-# What the window needs from the engine; imported on the loader's thread, in this order.
+# What the window needs from the engine; imported on the loader's thread, in this order, each package with
+# every name it exports (they are lazy: see core.lazy_imports).
 ENGINE_MODULES: tuple[str, ...] = (
     "torch",
     "cnnstudio.core.data",
@@ -45,6 +52,10 @@ ENGINE_MODULES: tuple[str, ...] = (
     "cnnstudio.core.visualize",
     "cnnstudio.core.evaluation",
 )
+
+FRAME_PAINT_MS = 20  # the frame's first paint comes before the early docks are built
+MODAL_RETRY_MS = 200  # how often the finished engine checks whether the frame's dialog has closed
+SHELL_SHUTDOWN_TIMEOUT_MS = 3000  # a job waiting for torch to import cannot stop sooner; app.run_app exits anyway
 
 # Imported in the background once the window is up, before a user needs them: torchvision (pretrained
 # networks, augmentation) takes seconds to import and is not needed to show the window or train from scratch.
@@ -94,7 +105,9 @@ class EngineLoader(QObject):
         start = time.perf_counter()
         try:
             for name in self._modules:
-                import_once(name)
+                module = import_once(name)
+                for export in getattr(module, "__all__", ()) if name.startswith("cnnstudio.") else ():
+                    getattr(module, export)
         except BaseException:  # noqa: BLE001 - anything at all: the GUI thread reports it
             self.failed.emit(traceback.format_exc())
             return
@@ -106,7 +119,7 @@ def _translate(context: str, text: str) -> str:
 
 
 class WindowShell(QMainWindow):
-    """The main window's frame while the engine loads: saved geometry and layout, nothing to click but Quit."""
+    """The main window's frame while the engine loads: saved geometry and layout, the early docks (`early`) at work."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,8 +148,11 @@ class WindowShell(QMainWindow):
             QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         )
         self.action_quit.triggered.connect(self.close)
-        for action in (self.action_open, self.action_demo, self.action_train, pause, stop):
+        for action in (self.action_train, pause, stop):
             action.setEnabled(False)
+        self.action_open.setEnabled(False)  # until the early docks are in (`add_early_docks`)
+        self.action_demo.setEnabled(False)
+        self.early = None
         toolbar = self.addToolBar(_translate("MainWindow", "Main"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -161,6 +177,37 @@ class WindowShell(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(busy)
         restore_layout(self)
+
+    def add_early_docks(self) -> None:
+        """Put the docks that work without torch (`early_docks`) in their placeholders' places.
+
+        Called once the frame is on screen: their modules (pyqtgraph, numpy, PIL, the docks) take a
+        noticeable moment to import, and the frame is shown first.
+        """
+        from .early_docks import EarlyDocks
+
+        state = self.saveState()
+        self.early = EarlyDocks(self)
+        for name, dock in self.early.docks.items():
+            placeholder = self.docks[name]
+            placeholder.setObjectName(f"{name}Placeholder")  # the layout's place goes to the real dock
+            self.removeDockWidget(placeholder)
+            placeholder.deleteLater()
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            self.docks[name] = dock
+        self.restoreState(state)
+        session = self.early.session
+        self.action_open.triggered.connect(self.early.presenter.choose_folder)
+        self.action_demo.triggered.connect(session.use_demo_dataset)
+        session.dataset_scan_state_changed.connect(self.action_open.setDisabled)
+        session.dataset_scan_state_changed.connect(self.action_demo.setDisabled)
+        self.action_open.setEnabled(True)
+        self.action_demo.setEnabled(True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving before the engine is in: the early docks' jobs (a scan, thumbnails) are cancelled and waited for."""
+        shutdown_all(SHELL_SHUTDOWN_TIMEOUT_MS)
+        event.accept()
 
     def _placeholder(self, name: str, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -200,26 +247,51 @@ class StartUp(QObject):
         """Show the shell now and start loading the engine."""
         self.shell.show()
         note_startup("shell")
+        # Once the frame is painted: the early docks, then the engine's loader (the GUI thread's imports
+        # are done before the loader's begin, so the two threads never wait on each other's import locks).
+        QTimer.singleShot(FRAME_PAINT_MS, self._on_shell_shown)
+
+    def _on_shell_shown(self) -> None:
+        shell = self.shell
+        if shell is None or not shell.isVisible():  # closed at once
+            return
+        try:
+            shell.add_early_docks()
+        except Exception:
+            self.failed.emit(traceback.format_exc())
+            return
+        note_startup("usable")
         self.loader.start()
 
-    def _on_loaded(self, _seconds: float) -> None:
+    def _on_loaded(self, seconds: float) -> None:
         shell = self.shell
         if shell is None or not shell.isVisible():  # closed while loading: the app is on its way out
+            return
+        if QApplication.activeModalWidget() is not None:
+            # A dialog of the frame's is open (Open folder, a message): the frame must outlive it, and
+            # this may run inside the dialog's own event loop. Swap once it is closed.
+            QTimer.singleShot(MODAL_RETRY_MS, lambda: self._on_loaded(seconds))
             return
         try:
             from .main_window import MainWindow
 
-            window = MainWindow()
+            early = shell.early  # None if the engine came in before the frame's docks did
+            window = MainWindow(session=early.session if early else None)
         except Exception:
             self.failed.emit(traceback.format_exc())
             return
+        if early is not None:
+            early.hand_over(window)
+            earlier = early.log_dock.text()
+            if earlier:  # what the frame's docks reported (a folder opened meanwhile, say) stays in the log
+                window.log_dock.view.setPlainText(f"{earlier}\n{window.log_dock.text()}")
         if shell.isMaximized():
             window.showMaximized()
         else:
             window.setGeometry(shell.geometry())  # wherever the user put the shell meanwhile
             window.show()
         self.window, self.shell = window, None
-        shell.close()
+        shell.hide()  # not close(): that is the user leaving, which cancels the session's jobs
         shell.deleteLater()
         note_startup("shown")
         if window.action_train.isEnabled():

@@ -43,3 +43,40 @@ def test_import_once_gives_the_module():
 
     assert import_once("json") is json
     assert import_once("torchvision.ops").StochasticDepth.__name__ == "StochasticDepth"
+
+
+LAZY_PACKAGES = ("data", "models", "pretrained", "runs", "training")
+
+
+def test_every_name_a_lazy_package_exports_is_found_and_listed():
+    import importlib
+    import inspect
+
+    for short in LAZY_PACKAGES:
+        package = importlib.import_module(f"cnnstudio.core.{short}")
+        for name in package.__all__:
+            value = getattr(package, name)
+            if inspect.isclass(value) or inspect.isfunction(value):
+                assert value.__module__.startswith(package.__name__), (short, name)
+        assert set(package.__all__) <= set(dir(package))
+
+
+def test_a_function_named_like_its_module_keeps_the_name_once_the_module_is_imported():
+    import importlib
+    from types import ModuleType
+
+    importlib.import_module("cnnstudio.core.training.fit")  # binds the submodule on the package, as Python does
+    importlib.import_module("cnnstudio.core.training.resume")
+    from cnnstudio.core import training
+
+    assert not isinstance(training.fit, ModuleType) and training.fit.__module__ == "cnnstudio.core.training.fit"
+    assert not isinstance(training.resume, ModuleType) and callable(training.resume)
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    import pytest
+
+    from cnnstudio.core import models
+
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = models.no_such_name

@@ -29,15 +29,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 
 from ..errors import UserError
 from ..messages import Message, msg, template
-from ..torchutils import seeded_generator
-from . import augment_ops as ops
+
+if TYPE_CHECKING:  # the functions below import torch: the spec and presets are needed before torch is in
+    import torch
 
 __all__ = [
     "AUGMENT_PRESETS",
@@ -187,6 +187,8 @@ def preset_name(spec: AugmentSpec) -> str | None:
 
 
 def _check_batch(images: torch.Tensor) -> None:
+    import torch
+
     if not isinstance(images, torch.Tensor) or images.dtype != torch.uint8 or images.dim() != 4:
         raise ValueError(
             f"augment_batch needs a uint8 (N, C, H, W) tensor, got {getattr(images, 'dtype', type(images))} "
@@ -204,6 +206,10 @@ def augment_batch(images: torch.Tensor, spec: AugmentSpec, generator: torch.Gene
     grayscale on 1-channel images, which they skip) `images` itself is returned; otherwise a new tensor,
     and `images` is never modified.
     """
+    import torch
+
+    from . import augment_ops as ops
+
     _check_batch(images)
     spec.validate()
     n, c, h, w = images.shape
@@ -233,6 +239,10 @@ def preview(image: np.ndarray, spec: AugmentSpec, *, count: int = 12, seed: int 
 
     Reproducible for a given seed; drawn exactly as `augment_batch` draws for training.
     """
+    import torch
+
+    from ..torchutils import seeded_generator
+
     array = np.asarray(image)
     if array.dtype != np.uint8:
         raise ValueError(f"preview needs a uint8 image, got {array.dtype}")

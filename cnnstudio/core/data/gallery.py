@@ -15,7 +15,6 @@ from ..events import Event, ImageReady
 from ..images import UNREADABLE, ImageError, open_image
 from . import demo
 from .dataset import SPLITS, ImageDataset
-from .loading import demo_arrays
 
 __all__ = ["DEMO_PREFIX", "gallery_items", "display_image", "thumbnail_job"]
 
@@ -40,6 +39,8 @@ def display_image(key: str, *, max_side: int | None = None, seed: int = 0) -> np
     The array is the caller's own (never a view of a cache).
     """
     if key.startswith(DEMO_PREFIX):
+        from .loading import demo_arrays  # imports torch: not before the window is up (qt/startup.py)
+
         split, index = key[len(DEMO_PREFIX) :].split("/")
         return demo_arrays(split, seed)[0][int(index)].copy()
     with open_image(key) as image:

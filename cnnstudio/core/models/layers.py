@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .spec import ACTIVATIONS
+
 __all__ = [
     "ACTIVATIONS",
     "Conv2D",
@@ -34,8 +36,6 @@ __all__ = [
     "StochasticDepth",
     "drop_path",
 ]
-
-ACTIVATIONS = ("relu", "linear", "sigmoid", "tanh", "softmax")
 
 
 def _activation(name: str | None) -> nn.Module:

@@ -7,7 +7,10 @@ single-logit model is handled the same everywhere: its "other" class is the nega
 
 from __future__ import annotations
 
-import torch
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["output_units", "output_activation", "class_probabilities"]
 
@@ -26,6 +29,8 @@ def output_activation(units: int) -> str:
 
 def class_probabilities(logits: torch.Tensor, activation: str) -> torch.Tensor:
     """Class probabilities (N, classes) from logits (N, units); a single sigmoid logit gives two columns."""
+    import torch  # here, not at the top: the model editor imports this module before PyTorch is in
+
     if activation == "sigmoid" and logits.shape[1] == 1:
         p = torch.sigmoid(logits)
         return torch.cat([1 - p, p], dim=1)

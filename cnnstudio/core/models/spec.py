@@ -1,9 +1,8 @@
-"""Model specs, the chapter's presets, and building them as PyTorch modules.
+"""Model specs and the chapter's presets, as plain data (no PyTorch here: the model editor works before it loads).
 
 A `ModelSpec` is plain data (JSON in every run's ``config.json``): an input shape and a Keras-style
 layer stack. `check_spec` propagates shapes without building anything and names the first row that
-cannot work; `build_model` turns a valid spec into a `SequentialModel` whose children carry the
-Keras layer names (``conv2d``, ``max_pooling2d_1``, ...), so summaries, hooks and the book agree.
+cannot work; `build.build_model` turns a valid spec into a PyTorch module.
 """
 
 from __future__ import annotations
@@ -11,32 +10,28 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import torch
-from torch import nn
-
 from ..errors import ModelSpecError
 from ..messages import msg, text
-from . import layers as L
-from .outputs import class_probabilities, output_activation, output_units
+from .outputs import output_activation, output_units
 
 __all__ = [
+    "ACTIVATIONS",
     "LAYER_TYPES",
     "PRESETS",
     "LayerShape",
     "ModelSpec",
-    "SequentialModel",
-    "build_model",
     "check_spec",
     "preset_spec",
     "preset_layers",
     "head_layer",
     "CUSTOM",
 ]
+
+ACTIVATIONS = ("relu", "linear", "sigmoid", "tanh", "softmax")
 
 # Each layer type with the parameters it accepts and their defaults (Keras's defaults).
 LAYER_TYPES: dict[str, dict[str, Any]] = {
@@ -259,7 +254,7 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
             activation = _param(layer, "activation")
             if padding not in ("valid", "same"):
                 raise ModelSpecError(msg("models.padding", row=index + 1, kind=kind), index)
-            if activation not in L.ACTIVATIONS:
+            if activation not in ACTIVATIONS:
                 raise ModelSpecError(
                     msg("models.unknown_activation", row=index + 1, kind=kind, activation=str(activation)), index
                 )
@@ -313,7 +308,7 @@ def check_spec(spec: ModelSpec) -> list[LayerShape]:
                 )
             units = _positive_int(layer, "units", index)
             activation = _param(layer, "activation")
-            if activation not in L.ACTIVATIONS:
+            if activation not in ACTIVATIONS:
                 raise ModelSpecError(
                     msg("models.unknown_activation", row=index + 1, kind="Dense", activation=str(activation)), index
                 )
@@ -335,53 +330,10 @@ def _keras_shape(shape: tuple[int, ...]) -> str:
     return "(None, " + ", ".join(str(v) for v in shape) + ")"
 
 
-class SequentialModel(nn.Sequential):
-    """A network built from a `ModelSpec`; ``forward`` returns logits (see `layers.Dense`)."""
+def __getattr__(name: str) -> Any:
+    """`build_model` and `SequentialModel` moved to `build` (PyTorch); older imports from here still find them."""
+    if name in ("build_model", "SequentialModel"):
+        from . import build
 
-    def __init__(self, spec: ModelSpec, modules: OrderedDict[str, nn.Module]) -> None:
-        super().__init__(modules)
-        self.spec = spec
-        self.output_activation = spec.output_activation
-
-    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
-        """Class probabilities (N, classes) from logits, for sigmoid and softmax heads alike."""
-        return class_probabilities(logits, self.output_activation)
-
-
-def build_model(spec: ModelSpec) -> SequentialModel:
-    """Build the PyTorch module for a spec (checked first, so errors name the row)."""
-    rows = check_spec(spec)
-    modules: OrderedDict[str, nn.Module] = OrderedDict()
-    in_shape: tuple[int, ...] = spec.input_shape
-    last_index = len(spec.layers) - 1
-    for index, (row, layer) in enumerate(zip(rows, spec.layers, strict=True)):
-        kind = layer["type"]
-        if kind in ("Conv2D", "SeparableConv2D"):
-            conv = L.Conv2D if kind == "Conv2D" else L.SeparableConv2d
-            module: nn.Module = conv(
-                in_shape[0],
-                _param(layer, "filters"),
-                _param(layer, "kernel_size"),
-                strides=_param(layer, "strides"),
-                padding=_param(layer, "padding"),
-                activation=_param(layer, "activation"),
-            )
-        elif kind == "MaxPooling2D":
-            module = L.MaxPooling2D(_param(layer, "pool_size"), _param(layer, "strides"))
-        elif kind == "AveragePooling2D":
-            module = L.AveragePooling2D(_param(layer, "pool_size"), _param(layer, "strides"))
-        elif kind == "BatchNormalization":
-            module = L.BatchNormalization(in_shape[0], spatial=len(in_shape) == 3)
-        elif kind == "GlobalAveragePooling2D":
-            module = L.GlobalAveragePooling2D()
-        elif kind == "Flatten":
-            module = L.Flatten()
-        elif kind == "Dropout":
-            module = L.Dropout(float(_param(layer, "rate")))
-        else:  # Dense
-            activation = _param(layer, "activation")
-            is_output = index == last_index and activation in ("softmax", "sigmoid")
-            module = L.Dense(in_shape[0], _param(layer, "units"), activation=activation, apply_activation=not is_output)
-        modules[row.name] = module
-        in_shape = row.output_shape
-    return SequentialModel(spec, modules)
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

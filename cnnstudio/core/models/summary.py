@@ -4,12 +4,13 @@ into trainable and non-trainable (frozen parameters plus BatchNorm's moving stat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
-from torch import nn
+from .spec import ModelSpec, check_spec
 
-from ..torchutils import eval_mode, removing
-from .spec import ModelSpec, build_model, check_spec
+if TYPE_CHECKING:  # PyTorch is imported by the functions that use it: the model editor needs the rest first
+    import torch
+    from torch import nn
 
 __all__ = [
     "LayerRow",
@@ -97,6 +98,8 @@ def _counts(module: nn.Module) -> tuple[int, int]:
 
 def _layer_macs(module: nn.Module, output: torch.Tensor) -> int:
     """Multiply-adds of one Conv2d or Linear call, for one image."""
+    from torch import nn
+
     per_image = output[0].numel() if output.dim() > 1 else output.numel()
     if isinstance(module, nn.Conv2d):
         kh, kw = module.kernel_size
@@ -111,6 +114,11 @@ def _receptive_fields(model: nn.Module, x: torch.Tensor) -> dict[str, int | None
     stride. Tensors made outside modules (a residual add, a concatenation) are matched by spatial size to the
     largest field seen at that size: the longest path, which is what the field is. Global pooling → None.
     """
+    import torch
+    from torch import nn
+
+    from ..torchutils import removing
+
     fields: dict[int, tuple[int, int]] = {id(x): (1, 1)}  # id(tensor) -> (field, jump)
     by_size: dict[tuple[int, int], tuple[int, int]] = {tuple(x.shape[-2:]): (1, 1)}
     keep: list[torch.Tensor] = [x]  # keep tensors alive so their ids stay unique during the pass
@@ -163,6 +171,11 @@ def _receptive_fields(model: nn.Module, x: torch.Tensor) -> dict[str, int | None
 
 def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | None = None) -> ModelSummary:
     """Run one (zero) image through `model` and record each top-level child's output shape and parameters."""
+    import torch
+    from torch import nn
+
+    from ..torchutils import eval_mode, removing
+
     try:
         device = next(model.parameters()).device
     except StopIteration:
@@ -212,6 +225,8 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...], *, name: str | Non
 
 def summarize_backbone(backbone: nn.Module, image_size: int, *, name: str | None = None) -> ModelSummary:
     """One row per block of a pretrained base (see `pretrained.Backbone`), then its global average pooling."""
+    from torch import nn
+
     view = nn.Sequential()
     for block_name, block in zip(backbone.block_names, backbone.blocks, strict=True):
         view.add_module(block_name, block)
@@ -221,6 +236,10 @@ def summarize_backbone(backbone: nn.Module, image_size: int, *, name: str | None
 
 def summarize_spec(spec: ModelSpec) -> ModelSummary:
     """The summary of a spec, computed on PyTorch's meta device: no memory, no arithmetic."""
+    import torch
+
+    from .build import build_model
+
     shapes = check_spec(spec)
     with torch.device("meta"):
         model = build_model(spec)

@@ -17,38 +17,63 @@ followed by global average pooling (`features`), with the original ImageNet clas
 
 from __future__ import annotations
 
-from .backbone import Backbone, assemble_backbone, block_channels, build_architecture
-from .blocks import BlockListing, list_blocks
-from .catalogue import (
-    BACKBONES,
-    DEFAULT_BACKBONE,
-    BackboneInfo,
-    WeightsError,
-    backbone_info,
-    imagenet_categories,
+from typing import TYPE_CHECKING
+
+from ..lazy_imports import lazy_exports
+
+if TYPE_CHECKING:  # what checkers see; at run time each name's module is imported on first use
+    from .backbone import Backbone, assemble_backbone, block_channels, build_architecture
+    from .blocks import BlockListing, list_blocks
+    from .catalogue import (
+        BACKBONES,
+        DEFAULT_BACKBONE,
+        BackboneInfo,
+        WeightsError,
+        backbone_info,
+        imagenet_categories,
+    )
+    from .download import download_weights, weights_available, weights_url
+    from .efficientnet_lite import (
+        PACKAGE,
+        STAGES,
+        WEIGHTS_ID,
+        EfficientNetLite0,
+        MBConvBlock,
+        SameConv2d,
+        load_efficientnet_lite0,
+        package_weights_path,
+    )
+    from .imagenet import predict_imagenet
+    from .loading import (
+        BACKBONE_CACHE,
+        BACKBONE_CACHE_MB,
+        backbone_nbytes,
+        cached_backbone,
+        check_weights_file,
+        load_backbone,
+    )
+    from .preprocessing import IMAGENET_MEAN, IMAGENET_STD, Preprocess, backbone_preprocess, default_input_size
+    from .state_files import load_state_file
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        ".backbone": "Backbone assemble_backbone block_channels build_architecture",
+        ".blocks": "BlockListing list_blocks",
+        ".catalogue": ("BACKBONES DEFAULT_BACKBONE BackboneInfo WeightsError backbone_info imagenet_categories"),
+        ".download": "download_weights weights_available weights_url",
+        ".efficientnet_lite": (
+            "PACKAGE STAGES WEIGHTS_ID EfficientNetLite0 MBConvBlock SameConv2d load_efficientnet_lite0 "
+            "package_weights_path"
+        ),
+        ".imagenet": "predict_imagenet",
+        ".loading": (
+            "BACKBONE_CACHE BACKBONE_CACHE_MB backbone_nbytes cached_backbone check_weights_file load_backbone"
+        ),
+        ".preprocessing": "IMAGENET_MEAN IMAGENET_STD Preprocess backbone_preprocess default_input_size",
+        ".state_files": "load_state_file",
+    },
 )
-from .download import download_weights, weights_available, weights_url
-from .efficientnet_lite import (
-    PACKAGE,
-    STAGES,
-    WEIGHTS_ID,
-    EfficientNetLite0,
-    MBConvBlock,
-    SameConv2d,
-    load_efficientnet_lite0,
-    package_weights_path,
-)
-from .imagenet import predict_imagenet
-from .loading import (
-    BACKBONE_CACHE,
-    BACKBONE_CACHE_MB,
-    backbone_nbytes,
-    cached_backbone,
-    check_weights_file,
-    load_backbone,
-)
-from .preprocessing import IMAGENET_MEAN, IMAGENET_STD, Preprocess, backbone_preprocess, default_input_size
-from .state_files import load_state_file
 
 __all__ = [
     "assemble_backbone",

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from .folder import (
-    BEST,
-    LAST,
-    RunFolder,
-    default_runs_root,
-    lock_holder,
-    new_run_path,
+from typing import TYPE_CHECKING
+
+from ..lazy_imports import lazy_exports
+
+if TYPE_CHECKING:  # what checkers see; at run time each name's module is imported on first use
+    from .folder import (
+        BEST,
+        LAST,
+        RunFolder,
+        default_runs_root,
+        lock_holder,
+        new_run_path,
+    )
+    from .listing import RUN_STATUSES, RunEntry, list_runs, read_run
+    from .manage import RunCurves, RunDetails, delete_run, list_details, read_curves, read_details, rename_run
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        ".folder": "BEST LAST RunFolder default_runs_root lock_holder new_run_path",
+        ".listing": "RUN_STATUSES RunEntry list_runs read_run",
+        ".manage": "RunCurves RunDetails delete_run list_details read_curves read_details rename_run",
+    },
 )
-from .listing import RUN_STATUSES, RunEntry, list_runs, read_run
-from .manage import RunCurves, RunDetails, delete_run, list_details, read_curves, read_details, rename_run
 
 __all__ = [
     "BEST",

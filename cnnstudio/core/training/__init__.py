@@ -2,35 +2,60 @@
 
 from __future__ import annotations
 
-from .checkpoint import CHECKPOINT, load_checkpoint
-from .config import (
-    CONFIG_FORMAT,
-    DEVICES,
-    MONITORS,
-    OPTIMIZERS,
-    SCHEDULES,
-    TRANSFER_MODES,
-    TrainConfig,
-    TrainResult,
-    available_devices,
-    make_optimizer,
-    resolve_device,
-)
-from .depth import DepthRow, default_cuts, depth_comparison
-from .fit import FitState, Phase, evaluate, fit, loss_and_correct
-from .resume import resumable_epochs, resume
-from .run import run_config, train
-from .schedules import make_scheduler
-from .transfer import (
-    Head,
-    TransferModel,
-    build_head,
-    cached_features,
-    compute_features,
-    cut_base,
-    feature_cache_dir,
-    freeze_for,
-    head_parameter_count,
+from typing import TYPE_CHECKING
+
+from ..lazy_imports import lazy_exports
+
+if TYPE_CHECKING:  # what checkers see; at run time each name's module is imported on first use
+    from .checkpoint import CHECKPOINT, load_checkpoint
+    from .config import (
+        CONFIG_FORMAT,
+        DEVICES,
+        MONITORS,
+        OPTIMIZERS,
+        SCHEDULES,
+        TRANSFER_MODES,
+        TrainConfig,
+        TrainResult,
+        available_devices,
+        make_optimizer,
+        resolve_device,
+    )
+    from .depth import DepthRow, default_cuts, depth_comparison
+    from .fit import FitState, Phase, evaluate, fit, loss_and_correct
+    from .resume import resumable_epochs, resume
+    from .run import run_config, train
+    from .schedules import make_scheduler
+    from .transfer import (
+        Head,
+        TransferModel,
+        build_head,
+        cached_features,
+        compute_features,
+        cut_base,
+        feature_cache_dir,
+        freeze_for,
+        head_parameter_count,
+    )
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        ".checkpoint": "CHECKPOINT load_checkpoint",
+        ".config": (
+            "CONFIG_FORMAT DEVICES MONITORS OPTIMIZERS SCHEDULES TRANSFER_MODES TrainConfig TrainResult "
+            "available_devices make_optimizer resolve_device"
+        ),
+        ".depth": "DepthRow default_cuts depth_comparison",
+        ".fit": "FitState Phase evaluate fit loss_and_correct",
+        ".resume": "resumable_epochs resume",
+        ".run": "run_config train",
+        ".schedules": "make_scheduler",
+        ".transfer": (
+            "Head TransferModel build_head cached_features compute_features cut_base feature_cache_dir "
+            "freeze_for head_parameter_count"
+        ),
+    },
 )
 
 __all__ = [

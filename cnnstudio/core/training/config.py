@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
-from typing import Any
-
-import torch
+from typing import TYPE_CHECKING, Any
 
 from ..data import AugmentSpec
 from ..errors import UserError
 from ..messages import msg
 from ..models import CUSTOM, PRESETS, ModelSpec, preset_spec
+
+if TYPE_CHECKING:  # the functions below import torch: the window's forms need this module before torch is in
+    import torch
 
 __all__ = [
     "OPTIMIZERS",
@@ -177,12 +178,16 @@ class TrainResult:
 
 
 def _mps_available() -> bool:
+    import torch
+
     backend = getattr(torch.backends, "mps", None)
     return bool(backend is not None and backend.is_available())
 
 
 def available_devices() -> list[str]:
     """The devices this machine can train on, for a form to list: "cpu", then "cuda" and "mps" where found."""
+    import torch
+
     found = ["cpu"]
     if torch.cuda.is_available():
         found.append("cuda")
@@ -193,6 +198,8 @@ def available_devices() -> list[str]:
 
 def resolve_device(name: str) -> torch.device:
     """The torch device for a config's `device`: "auto" picks CUDA, then MPS, then the CPU."""
+    import torch
+
     if name == "auto":
         found = available_devices()
         return torch.device("cuda" if "cuda" in found else "mps" if "mps" in found else "cpu")
@@ -211,6 +218,8 @@ def resolve_device(name: str) -> torch.device:
 
 def make_optimizer(config: TrainConfig, params, learning_rate: float | None = None) -> torch.optim.Optimizer:
     """The optimizer `config` names, at `learning_rate` (default: the config's)."""
+    import torch
+
     lr = config.learning_rate if learning_rate is None else learning_rate
     decay = config.weight_decay
     if config.optimizer == "rmsprop":

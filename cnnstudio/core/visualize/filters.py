@@ -32,6 +32,7 @@ import torch
 import torch.nn.functional as F
 
 from ..cache import ByteBudgetCache, cache_budget_from_env
+from ..choices import FILTER_MODES
 from ..errors import UserError
 from ..events import Event, Progress
 from ..messages import msg
@@ -50,7 +51,6 @@ __all__ = [
     "book_deprocess",
 ]
 
-FILTER_MODES = ("book", "robust")
 FILTER_CACHE_MB = 64
 FILTER_CACHE: ByteBudgetCache[tuple, FilterPatterns] = ByteBudgetCache(
     "filter_patterns", cache_budget_from_env("filter_patterns", FILTER_CACHE_MB), lambda r: r.nbytes

@@ -12,7 +12,7 @@ as a job, each newer stack superseding the one being summarised.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,7 +44,9 @@ from ..widgets.dock import Dock
 from ..widgets.forms import choice_combo, int_spin, select_data, wrapped_label
 from ..workers import JobRunner
 from .layer_stack import LayerStackEditor
-from .pretrained_panel import PretrainedPanel
+
+if TYPE_CHECKING:
+    from .pretrained_panel import PretrainedPanel
 
 __all__ = ["ModelDock", "SUMMARY_DELAY_MS"]
 
@@ -60,7 +62,8 @@ class ModelDock(Dock):
     changed = Signal(dict)
     summary_shown = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, engine: bool = True) -> None:
+        """`engine` False: no summary and no Pretrained tab, which need PyTorch (the frame while it loads, qt/startup.py)."""
         super().__init__(self.tr("Model"), "modelDock", parent)
         body, form = self.body, self.add_form()
         self.preset = self._build_preset_combo()
@@ -91,11 +94,20 @@ class ModelDock(Dock):
         self.stack.load_failed.connect(self._on_stack_load_failed)
         self.tabs.addTab(self.stack, self.tr("Layers"))
         self.tabs.addTab(self._build_summary_tab(), self.tr("Summary"))
-        self.pretrained = PretrainedPanel(self.tabs)
-        self.pretrained.setObjectName("pretrainedPanel")
-        self.pretrained.changed.connect(self.changed)
-        self.pretrained.summary_ready.connect(self._on_backbone_summary)
-        self.tabs.addTab(self.pretrained, self.tr("Pretrained"))
+        self.pretrained: PretrainedPanel | None = None
+        self._engine = engine
+        if engine:
+            from .pretrained_panel import PretrainedPanel  # pretrained bases need PyTorch (its module imports it)
+
+            self.pretrained = PretrainedPanel(self.tabs)
+            self.pretrained.setObjectName("pretrainedPanel")
+            self.pretrained.changed.connect(self.changed)
+            self.pretrained.summary_ready.connect(self._on_backbone_summary)
+            self.tabs.addTab(self.pretrained, self.tr("Pretrained"))
+        else:
+            waiting = wrapped_label(self.tabs, "pretrainedWaiting", self.tr("Available once PyTorch has loaded."))
+            self.tabs.setTabEnabled(self.tabs.addTab(waiting, self.tr("Pretrained")), False)
+            self.tabs.setTabEnabled(1, False)  # the summary builds the model
 
         self.totals = wrapped_label(body, "paramTotals")
         self.error = wrapped_label(body, "modelError")
@@ -123,7 +135,7 @@ class ModelDock(Dock):
     def train_blocker(self) -> str:
         """Why Train cannot start with these model settings ("" if it can)."""
         if self.using_backbone:
-            if not self.pretrained.weights_ready:
+            if self.pretrained is None or not self.pretrained.weights_ready:
                 return self.tr("Download the backbone's weights or load a weights file first (Model → Pretrained).")
             return ""
         return self.problem
@@ -201,7 +213,8 @@ class ModelDock(Dock):
     def show_config(self, config: TrainConfig, num_classes: int = 2) -> None:
         """Reflect the session's settings without echoing them back as changes."""
         self.using_backbone = bool(config.backbone)
-        self.pretrained.show_config(config, num_classes)
+        if self.pretrained is not None:
+            self.pretrained.show_config(config, num_classes)
         for widget in (self.preset, self.dropout, self.tabs.widget(0)):
             widget.setEnabled(not self.using_backbone)
         self.channels.setEnabled(not self.using_backbone)
@@ -238,7 +251,7 @@ class ModelDock(Dock):
         self._summary_delay.stop()
         if self.using_backbone:  # the table shows the pretrained base; the stack above is not used
             self.error.setVisible(False)
-            summary = self.pretrained.summary
+            summary = self.pretrained and self.pretrained.summary
             if summary is not None and summary.model_name == self.pretrained.backbone.currentData():
                 self._fill(summary)
             else:
@@ -255,7 +268,7 @@ class ModelDock(Dock):
 
     def _summarize(self) -> None:
         spec = self._spec
-        if spec is not None and not self.using_backbone and not self.problem:
+        if spec is not None and not self.using_backbone and not self.problem and self._engine:
             self._summarizing = spec
             self.summarizer.start(lambda: call_job(summarize_spec, spec), "model-summary", supersede=True)
 
