@@ -42,7 +42,7 @@ from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, res
 from .fit import FitState, Phase, fit
 from .schedules import make_scheduler
 
-__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase"]
+__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase", "probe_hook"]
 
 
 def train(
@@ -67,6 +67,7 @@ def train(
         backbone = cut_base(backbone, config.cut_after)  # issue 9: the base cut after a block
     data, skipped_total = yield from _load_data(dataset, config)
     state = new_state(config, len(data[0]))
+    state.epoch_hook = probe_hook(config, dataset)
 
     def body(folder: RunFolder) -> Generator[Any, None, Message | None]:
         if backbone is not None:
@@ -77,6 +78,15 @@ def train(
 
     status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": 0, "best_epoch": 0}
     return (yield from run_to_end(lambda: RunFolder.create(run_dir), body, state, status, skipped_total))
+
+
+def probe_hook(config: TrainConfig, dataset: ImageDataset):
+    """The per-epoch recorder of the run's probe images (probes.py), or None when it has none."""
+    if not config.probes:
+        return None
+    from .probes import ProbeRecorder
+
+    return ProbeRecorder(config.probes, dataset, dataset.class_names, config.image_size, config.channels)
 
 
 def new_state(config: TrainConfig, train_images: int) -> FitState:
