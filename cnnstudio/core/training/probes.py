@@ -50,6 +50,8 @@ __all__ = [
     "ProbeRecorder",
     "Timeline",
     "auto_probes",
+    "contact_sheet",
+    "verdict_colour",
     "probe_overlay",
     "read_timeline",
 ]
@@ -316,3 +318,30 @@ def probe_overlay(probe: Probe, heat: np.ndarray, side: int = 0, opacity: float 
         image = np.array(Image.fromarray(image).resize((side, side), Image.Resampling.BILINEAR), dtype=np.uint8)
     values = resize_map(heat.astype(np.float32) / 255.0, image.shape[:2])
     return overlay(image, np.clip(values, 0.0, 1.0), opacity=opacity)
+
+
+RIGHT, WRONG, UNKNOWN = (40, 170, 60), (210, 40, 40), (150, 150, 150)  # the frame colour of a probe's top-1
+
+
+def verdict_colour(probe: Probe, top1: int) -> tuple[int, int, int]:
+    """Green when the top-1 is the probe's class, red when not, grey when its class is unknown."""
+    return UNKNOWN if probe.label is None else RIGHT if probe.label == top1 else WRONG
+
+
+def contact_sheet(timeline: Timeline, side: int = 96, *, border: int = 3) -> np.ndarray:
+    """Epochs × probes: each cell the probe with its top-1 Grad-CAM, framed green (right), red (wrong)
+    or grey (class unknown); uint8 RGB. The top row shows the probes themselves."""
+    rows, columns = len(timeline.epochs) + 1, len(timeline.probes)
+    cell = side + 2 * border
+    sheet = np.full((rows * cell, max(columns, 1) * cell, 3), 255, dtype=np.uint8)
+    for j, probe in enumerate(timeline.probes):
+        blank = np.zeros(probe.image.shape[:2], dtype=np.uint8)
+        sheet[border : border + side, j * cell + border : j * cell + border + side] = probe_overlay(probe, blank, side)
+    for i, epoch in enumerate(timeline.epochs, 1):
+        frame = timeline.frame(epoch)
+        for j, probe in enumerate(timeline.probes):
+            top, left = i * cell, j * cell
+            sheet[top : top + cell, left : left + cell] = verdict_colour(probe, int(frame.top1[j]))
+            image = probe_overlay(probe, frame.top1_maps[j], side)
+            sheet[top + border : top + border + side, left + border : left + border + side] = image
+    return sheet
