@@ -29,7 +29,7 @@ from PIL import Image
 
 from ..data import ImageDataset, display_image
 from ..errors import RunFolderError
-from ..events import Event, LogMessage
+from ..events import Event, LogMessage, Progress
 from ..images import ImageError
 from ..io import atomic_write_bytes, atomic_write_json
 from ..messages import msg
@@ -51,6 +51,7 @@ __all__ = [
     "Timeline",
     "auto_probes",
     "contact_sheet",
+    "load_timeline",
     "verdict_colour",
     "probe_overlay",
     "read_timeline",
@@ -345,3 +346,13 @@ def contact_sheet(timeline: Timeline, side: int = 96, *, border: int = 3) -> np.
             image = probe_overlay(probe, frame.top1_maps[j], side)
             sheet[top + border : top + border + side, left + border : left + border + side] = image
     return sheet
+
+
+def load_timeline(run_dir: str | os.PathLike[str]) -> Generator[Event, None, tuple[Timeline, dict[int, ProbeFrame]]]:
+    """A job: the run's timeline and every recorded epoch's frame (the Timeline dock's one read)."""
+    timeline = read_timeline(run_dir)
+    frames: dict[int, ProbeFrame] = {}
+    for i, epoch in enumerate(timeline.epochs):
+        yield Progress(msg("probes.reading"), i, len(timeline.epochs))
+        frames[epoch] = timeline.frame(epoch)
+    return timeline, frames
