@@ -102,3 +102,16 @@ def test_it_follows_the_live_run_and_a_loaded_run_fills_it(window, qtbot, probed
     window.runs_dock.load_requested.emit(str(probed_run))
     qtbot.waitUntil(lambda: dock.timeline is not None and len(dock.cells) == 2, timeout=10000)
     assert "run" in dock.windowTitle()
+
+
+def test_the_training_dock_sets_the_probe_images(window):
+    picker = window.training_dock.probes
+    assert window.session.config.probes == ["auto"] and picker.value() == ["auto"]  # the GUI's default
+    assert not picker.choose_button.isVisibleTo(window)
+    picker.use_files([f"/images/{i}.png" for i in range(10)])
+    assert window.session.config.probes == [f"/images/{i}.png" for i in range(8)]  # at most 8
+    assert picker.choose_button.isVisibleTo(window) and "8" in picker.choice.currentText()
+    picker.choice.setCurrentIndex(picker.choice.findData("none"))
+    assert window.session.config.probes == []
+    window.training_dock.show_config(window.session.config)
+    assert picker.choice.currentData() == "none"
