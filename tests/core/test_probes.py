@@ -52,6 +52,15 @@ def test_auto_probes_are_one_validation_image_per_class(stripes):
         assert (path, label) in stripes.files["validation"]
 
 
+def test_auto_probes_of_the_demo_dataset_are_drawn_images():
+    from cnnstudio.core.data import demo_dataset
+
+    dataset = demo_dataset()
+    picked = auto_probes(dataset)
+    assert [label for _, label in picked] == list(range(len(dataset.class_names)))
+    assert all(key.startswith("demo://validation/") for key, _ in picked)
+
+
 def test_probes_leave_training_bitwise_unchanged_and_save_each_epoch(stripes, tmp_path):
     torch.manual_seed(123)
     global_state = torch.get_rng_state()
@@ -142,6 +151,9 @@ def test_a_bad_probe_is_skipped_with_a_message(stripes, tmp_path):
     events = run(train(stripes, config(epochs=1, probes=[str(broken), str(good)]), tmp_path / "r"))
     warnings = [e.message for e in events if isinstance(e, LogMessage) and e.message.id == "probes.skipped"]
     assert len(warnings) == 1 and str(broken) in str(warnings[0])
+    nothing = run(train(stripes, config(epochs=1, probes=[str(broken)]), tmp_path / "none"))
+    assert any(isinstance(e, LogMessage) and e.message.id == "probes.none_usable" for e in nothing)
+    assert not (tmp_path / "none" / "probes").exists()
     timeline = read_timeline(tmp_path / "r")
     assert [p.source for p in timeline.probes] == [str(good)]
     assert timeline.probes[0].label == stripes.class_names.index("vertical")  # its folder names a class

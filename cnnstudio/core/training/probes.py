@@ -27,7 +27,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ..data import ImageDataset, display_image
+from ..data import ImageDataset, display_image, gallery_items
 from ..errors import RunFolderError
 from ..events import Event, LogMessage, Progress
 from ..images import ImageError
@@ -105,25 +105,24 @@ class Timeline:
 def auto_probes(dataset: ImageDataset, count: int = MAX_PROBES) -> list[tuple[str, int]]:
     """One validation image per class (the first of each), up to `count`: (path or demo key, label)."""
     chosen: dict[int, str] = {}
-    for path, label in dataset.files.get("validation", []):
-        if label not in chosen:
-            chosen[label] = path
+    for key, label, split in gallery_items(dataset):
+        if split == "validation" and label not in chosen:
+            chosen[label] = key
     return [(chosen[label], label) for label in sorted(chosen)][:count]
 
 
 def _label_of(path: str, class_names: Sequence[str], dataset: ImageDataset | None) -> int | None:
     """A probe's class: its label in the dataset, else its folder's name when that is a class."""
     if dataset is not None:
-        for files in dataset.files.values():
-            for known, label in files:
-                if known == path:
-                    return label
+        for key, label, _split in gallery_items(dataset):
+            if key == path:
+                return label
     parent = Path(path).parent.name
     return list(class_names).index(parent) if parent in class_names else None
 
 
-def _probe_image(source: str, size: int, channels: int) -> np.ndarray:
-    pil = Image.fromarray(display_image(source)).convert("L" if channels == 1 else "RGB")
+def _probe_image(source: str, size: int, channels: int, seed: int) -> np.ndarray:
+    pil = Image.fromarray(display_image(source, seed=seed)).convert("L" if channels == 1 else "RGB")
     resized = np.array(pil.resize((size, size), Image.Resampling.BILINEAR), dtype=np.uint8)
     return resized[:, :, None] if resized.ndim == 2 else resized
 
@@ -183,12 +182,15 @@ class ProbeRecorder:
         probes = []
         for source, label in picked:
             try:
-                probes.append(Probe(source, label, _probe_image(source, self.size, self.channels)))
+                seed = self.dataset.seed if self.dataset is not None else 0
+                probes.append(Probe(source, label, _probe_image(source, self.size, self.channels, seed)))
             except (ImageError, OSError, ValueError) as exc:
                 yield LogMessage(msg("probes.skipped", path=source, reason=str(exc)), "warning")
         self.probes = probes
         if probes:
             yield LogMessage(msg("probes.recording", count=len(probes)))
+        else:
+            yield LogMessage(msg("probes.none_usable"), "warning")
 
     def _write_index(self, directory: Path, layer: str) -> None:
         """The probes as the network sees them, and probes.json (written last: it says the folder is complete)."""
