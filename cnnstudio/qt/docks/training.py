@@ -299,11 +299,11 @@ class TrainingDock(Dock):
             select_data(self.device, config.device)
             self.threads.setValue(config.threads)
             self.cache_mb.setValue(config.cache_mb)
-            self.probes.set_value(config.probes)
         finally:
             for widget in self._inputs:
                 widget.blockSignals(False)
         self._show_relevant()
+        self.probes.set_value(config.probes)  # emits nothing
 
     def set_runs_root(self, path: str) -> None:
         self.runs_root.setText(path)
