@@ -69,7 +69,7 @@ class TimelineDock(Dock):
         self.map_choice = choice_combo(
             body,
             "timelineMapCombo",
-            {"top1": self.tr("Map of the top-1 class"), "true": self.tr("Map of the true class")},
+            {"top1": self.tr("Top-1 class map"), "true": self.tr("True class map")},
         )
         self.map_choice.currentIndexChanged.connect(lambda _i: self._show_epoch(self.slider.value()))
         top.addWidget(self.play_button)
@@ -95,7 +95,9 @@ class TimelineDock(Dock):
         self.plot.setMaximumHeight(200)
         self.plot.setLabel("left", self.tr("accuracy"))
         self.plot.setLabel("bottom", self.tr("epoch"))
-        self.plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 210))
+        self.plot.setYRange(0.0, 1.02, padding=0)  # accuracy's whole range: the legend sits below the curves
+        self.plot.enableAutoRange(axis="y", enable=False)
+        self.plot.addLegend(offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 210))
         self.train_curve = self.plot.plot(name=self.tr("training"), pen=pg.mkPen("#1f77b4", width=2), symbol="o",
                                           symbolSize=5, symbolBrush="#1f77b4")  # fmt: skip
         self.val_curve = self.plot.plot(name=self.tr("validation"), pen=pg.mkPen("#ff7f0e", width=2), symbol="s",
