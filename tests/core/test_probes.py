@@ -64,8 +64,8 @@ def test_auto_probes_of_the_demo_dataset_are_drawn_images():
 def test_probes_leave_training_bitwise_unchanged_and_save_each_epoch(stripes, tmp_path):
     torch.manual_seed(123)
     global_state = torch.get_rng_state()
-    run(train(stripes, config(), tmp_path / "plain"))
-    run(train(stripes, config(probes=[AUTO]), tmp_path / "probed"))
+    run(train(stripes, config(epochs=2), tmp_path / "plain"))
+    run(train(stripes, config(epochs=2, probes=[AUTO]), tmp_path / "probed"))
     torch.manual_seed(123)  # the probed run drew no more from the global generator than the plain one
     assert torch.equal(global_state, torch.get_rng_state())
     plain, probed = RunFolder(tmp_path / "plain").load_weights(LAST), RunFolder(tmp_path / "probed").load_weights(LAST)
@@ -74,10 +74,10 @@ def test_probes_leave_training_bitwise_unchanged_and_save_each_epoch(stripes, tm
         assert torch.equal(plain[key], probed[key]), key
     assert not (tmp_path / "plain" / "probes").exists()
     timeline = read_timeline(tmp_path / "probed")
-    assert timeline.epochs == [1, 2, 3]
+    assert timeline.epochs == [1, 2]
     assert [p.label for p in timeline.probes] == [0, 1]
     assert timeline.class_names == list(stripes.class_names)
-    frame = timeline.frame(3)
+    frame = timeline.frame(2)
     assert frame.top1_maps.dtype == np.uint8 and frame.top1_maps.shape[0] == 2
     assert frame.top1_maps.shape[1:] == (9, 9)  # the last conv's own resolution: (24 - 2) / 2 - 2
     assert np.allclose(frame.probabilities.sum(1), 1.0, atol=1e-5)
@@ -173,3 +173,30 @@ def test_a_run_without_probes_says_so(tmp_path):
     with pytest.raises(RunFolderError) as caught:
         read_timeline(tmp_path)
     assert caught.value.message.id == "probes.none"
+
+
+def test_transfer_runs_explain_through_the_base(stripes, tmp_path, monkeypatch):
+    from cnnstudio.core.pretrained import package_weights_path
+
+    if package_weights_path() is None:
+        pytest.skip("efficientnet-lite0's packaged weights are not installed")
+    monkeypatch.setenv("CNNSTUDIO_CACHE", str(tmp_path / "cache"))
+    tune = dict(backbone="efficientnet-lite0", image_size=32, epochs=1, batch_size=8, head_units=8, threads=1,
+                mode="fine-tune", fine_tune_epochs=1, unfreeze=1, fine_tune_lr=1e-3, probes=[AUTO])  # fmt: skip
+    run(train(stripes, TrainConfig(**tune), tmp_path / "probed"))
+    timeline = read_timeline(tmp_path / "probed")
+    assert timeline.epochs == [1, 2]  # both phases: the head's, then fine-tuning's
+    assert timeline.layer and timeline.frame(2).top1_maps.shape[0] == 2
+
+
+def test_cached_features_are_not_explained_and_the_run_says_so(stripes, tmp_path):
+    from types import SimpleNamespace
+
+    from cnnstudio.core.training.probes import ProbeRecorder
+    from cnnstudio.core.training.transfer import Head
+
+    recorder = ProbeRecorder([AUTO], stripes, stripes.class_names, 24, 3)
+    phase = SimpleNamespace(model=Head(16, 2, units=8, dropout=0.0), folder=RunFolder(tmp_path))
+    first, second = list(recorder(phase, 1)), list(recorder(phase, 2))
+    assert [e.message.id for e in first] == ["probes.cached_features"] and second == []
+    assert not (tmp_path / "probes").exists()

@@ -141,9 +141,13 @@ class ProbeRecorder:
         self.class_names, self.size, self.channels = list(class_names), size, channels
         self.probes: list[Probe] | None = None
         self._layers: dict[int, tuple[Subject, str]] = {}
+        self._told_cached = False
 
     def __call__(self, phase, epoch: int) -> Generator[Event, None, None]:
         if isinstance(phase.model, Head):  # cached features: the phase trains the head alone, on features
+            if not self._told_cached:
+                self._told_cached = True
+                yield LogMessage(msg("probes.cached_features"))
             return
         directory = phase.folder.path / PROBES_DIR
         if self.probes is None:
