@@ -25,7 +25,9 @@ from typing import Any
 
 import numpy as np
 import torch
+import torch.distributed as dist
 from PIL import Image
+from torch.nn.parallel import DistributedDataParallel
 
 from ..data import ImageDataset, display_image, gallery_items
 from ..errors import RunFolderError
@@ -144,7 +146,10 @@ class ProbeRecorder:
         self._told_cached = False
 
     def __call__(self, phase, epoch: int) -> Generator[Event, None, None]:
-        if isinstance(phase.model, Head):  # cached features: the phase trains the head alone, on features
+        if dist.is_available() and dist.is_initialized() and dist.get_rank() != 0:
+            return  # a distributed run: only the first process writes the run folder
+        model = phase.model.module if isinstance(phase.model, DistributedDataParallel) else phase.model
+        if isinstance(model, Head):  # cached features: the phase trains the head alone, on features
             if not self._told_cached:
                 self._told_cached = True
                 yield LogMessage(msg("probes.cached_features"))
@@ -154,7 +159,7 @@ class ProbeRecorder:
             yield from self._open(directory)
         if not self.probes:
             return
-        subject, layer = self._subject(phase.model)
+        subject, layer = self._subject(model)  # never through DDP's wrapper: its forward may talk to the others
         if not (directory / _INDEX).is_file():
             self._write_index(directory, layer)
         frame = yield from _compute(subject, layer, self.probes, phase.prepare, epoch)
