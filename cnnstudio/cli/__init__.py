@@ -14,6 +14,7 @@
     cnnstudio evaluate RUN_DIR [DATA_DIR] [--split test|validation] [--json]
     cnnstudio export RUN_DIR --format torchscript|onnx|safetensors --out FILE [--json]
     cnnstudio runs list [--root DIR] [--json]
+    cnnstudio runs timeline RUN_DIR --out PNG [--size PX]
     cnnstudio filters (RUN_DIR | --backbone NAME) --layer NAME --out PNG [--count N] [--steps N] [--mode book|robust]
     cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
         [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]

@@ -1,4 +1,5 @@
-"""`cnnstudio runs list`: the run folders of a workspace, with their status and best validation accuracy."""
+"""`cnnstudio runs list`: the run folders of a workspace, with their status and best validation accuracy;
+`cnnstudio runs timeline`: a run's probe images after each epoch as one contact sheet."""
 
 from __future__ import annotations
 
@@ -22,10 +23,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the workspace folder (default: $CNNSTUDIO_RUNS or ~/cnnstudio-runs)",
     )
     p.add_argument("--json", action="store_true")
+    p = runs_sub.add_parser("timeline", help="a run's probe images after each epoch, as one contact sheet (PNG)")
+    p.add_argument("run_dir", metavar="RUN_DIR")
+    p.add_argument("--out", required=True, metavar="PNG", help="the sheet: a row per epoch, a column per probe")
+    p.add_argument("--size", type=int, default=96, metavar="PX", help="each image's side in pixels (default 96)")
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
     from ..core.runs import default_runs_root, list_runs
+
+    if args.runs_command == "timeline":
+        return _cmd_timeline(args)
 
     root = args.root or default_runs_root()
     entries = list_runs(root)
@@ -48,4 +56,15 @@ def _cmd_runs(args: argparse.Namespace) -> int:
         print(f"{e.name:<{width}}  {e.status:<11}  {(e.model or '-'):<28}  {best}  {accuracy}  {epochs}")
         if e.status in ("unreadable", "failed") and e.reason:
             print(f"{'':<{width}}  {e.reason}")
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from PIL import Image
+
+    from ..core.training.probes import contact_sheet, read_timeline
+
+    timeline = read_timeline(args.run_dir)
+    Image.fromarray(contact_sheet(timeline, max(16, args.size))).save(args.out, format="PNG")
+    print(f"{args.out}: {len(timeline.epochs)} epochs × {len(timeline.probes)} probes (green: right, red: wrong)")
     return 0

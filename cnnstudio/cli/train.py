@@ -138,6 +138,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     memory = "memory for decoded images in MB; splits that do not fit stream from disk (0: a quarter of the RAM)"
     g.add_argument("--cache-mb", type=int, default=d.cache_mb, metavar="N", help=memory)
     g.add_argument("--test-split", type=fraction, default=0.15, help="test fraction for folders without split folders")
+    g.add_argument(
+        "--probe",
+        dest="probes",
+        action="append",
+        default=None,
+        metavar="IMG",
+        help="an image whose Grad-CAM and top-1 are saved after each epoch (repeat, up to 8)",
+    )
+    g.add_argument(
+        "--probes",
+        dest="probes_auto",
+        choices=("auto",),
+        default=None,
+        help="auto: one validation image per class as probes (up to 8); see cnnstudio runs timeline",
+    )
 
     g = p.add_argument_group("transfer learning (a pretrained base instead of --model)")
     g.add_argument("--backbone", choices=list(BACKBONES), default=None, help="reuse a pretrained convnet")
@@ -234,6 +249,7 @@ def _train_or_resume(args: argparse.Namespace) -> int:
         image_size=image_size,
         augment=AUGMENT_PRESETS[args.augment].to_dict(),
         epochs=args.epochs or TrainConfig().epochs,
+        probes=_probes(args),
     )
     config = TrainConfig(**settings)
     config.validate()
@@ -245,6 +261,12 @@ def _train_or_resume(args: argparse.Namespace) -> int:
     bar = ProgressBar(sys.stdout)
     dataset = load_dataset(args.data, args.seed, args.val_split, args.test_split, bar)
     return _follow(train(dataset, config, args.out), args, bar)
+
+
+def _probes(args: argparse.Namespace) -> list[str]:
+    if args.probes_auto and args.probes:
+        raise UsageError("cnnstudio train: give either --probes auto or --probe IMG, not both")
+    return [args.probes_auto] if args.probes_auto else list(args.probes or [])
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from .docks.gallery import GalleryDock
 from .docks.log import LogDock
 from .docks.model import ModelDock
 from .docks.runs import RunsDock
+from .docks.timeline import TimelineDock
 from .docks.training import TrainingDock
 from .help import HelpActions
 from .look_inside import LookInside
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.runs_dock.set_root(app_settings.value(app_settings.Key.RUNS_ROOT))
         self.training_dock.runs_root_changed.connect(self.runs_dock.set_root)
         s.training_state_changed.connect(lambda _running: self.runs_dock.refresh())
+        s.trainer.event_received.connect(self.timeline_dock.follow_event)  # Timeline: the live run, loaded runs
+        self.runs_dock.load_requested.connect(self.timeline_dock.show_run)
         self._on_session_dataset_changed(s.dataset)
         if s.items is not None:  # listed before the window was built
             self.gallery_dock.show_items(s.items)
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
         self.augment_dock = AugmentDock(self)
         self.classify_dock = ClassifyDock(self)
         self.evaluation_dock = EvaluationDock(self)
+        self.timeline_dock = TimelineDock(self)  # issue 9 item 7: explanations over time
         self.log_dock = LogDock(self)
         self.look_inside = LookInside(self)
         right = (
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
             self.augment_dock,
             self.classify_dock,
             self.evaluation_dock,
+            self.timeline_dock,
             *self.look_inside.docks,
         )
         self._docks = (self.dataset_dock, self.model_dock, self.training_dock, *right, self.log_dock)

@@ -47,7 +47,7 @@ class Session(QObject):
         super().__init__(parent)
         self._dataset: ImageDataset = demo_dataset()
         self._items: list[tuple[str, int, str]] | None = None
-        self._config = TrainConfig()
+        self._config = TrainConfig(probes=["auto"])  # the GUI explains probe images by default (Timeline)
         self.trainer = JobRunner(self, policy=YIELD_TO_GUI)  # the GUI thread first: see workers.ThreadPolicy
         self.scanner = JobRunner(self)
         self.lister = JobRunner(self)

@@ -79,6 +79,7 @@ class TrainConfig:
     weights_file: str = ""  # a state_dict for the base instead of its pretrained weights
     init_from: str = ""  # fine-tune: start from this (feature-extraction) run's best weights
     cut_after: str = ""  # "" : the whole base; else the base is cut after this block (e.g. "stage4")
+    probes: list[str] = field(default_factory=list)  # images explained after each epoch (probes.py); ["auto"]
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:

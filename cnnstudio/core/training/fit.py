@@ -152,6 +152,8 @@ class FitState:
     started: float = field(default_factory=time.perf_counter)
     generators: dict[str, torch.Generator] = field(default_factory=dict)  # the phase's own, by use
     restore_rng: dict[str, torch.Tensor] | None = None  # generator states a continued run starts from
+    # Called as ``yield from epoch_hook(phase, epoch)`` after each epoch is saved (probes.ProbeRecorder).
+    epoch_hook: Callable[[Phase, int], Generator[Event, None, None]] | None = None
 
     @property
     def rate(self) -> float:
@@ -336,6 +338,8 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
         if state.stopped_early:
             phase.status.update(stopped_early_at=epoch)
         phase.folder.write_status(phase.status)
+        if state.epoch_hook is not None:
+            yield from state.epoch_hook(phase, epoch)
         yield EpochEnd(
             epoch,
             state.epochs_total,

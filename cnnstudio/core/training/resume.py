@@ -27,7 +27,7 @@ from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
 from .distributed import check_device, is_writer, open_run_folder
 from .fit import fit
-from .run import _load_data, new_state, restore_best, run_started, run_to_end, scratch_phase
+from .run import _load_data, new_state, probe_hook, restore_best, run_started, run_to_end, scratch_phase
 from .schedules import make_scheduler, rebase, replan
 
 __all__ = ["resume", "resumable_epochs"]
@@ -121,6 +121,7 @@ def resume(
     data, skipped_total = yield from _load_data(dataset, config)
     state = new_state(config, len(data[0]))
     state.epochs_total = epochs
+    state.epoch_hook = probe_hook(config, dataset)
     rng = dict(checkpoint["rng"])
     # A CUDA generator's state means nothing to a CPU one (and back): dropout draws anew there.
     if str(checkpoint.get("device") or "cpu") != torch_device.type:

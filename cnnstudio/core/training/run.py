@@ -43,7 +43,7 @@ from .distributed import check_new_run, open_run_folder, shard_size
 from .fit import FitState, Phase, fit
 from .schedules import make_scheduler
 
-__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase"]
+__all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase", "probe_hook"]
 
 
 def train(
@@ -68,6 +68,7 @@ def train(
         backbone = cut_base(backbone, config.cut_after)  # issue 9: the base cut after a block
     data, skipped_total = yield from _load_data(dataset, config)
     state = new_state(config, len(data[0]))
+    state.epoch_hook = probe_hook(config, dataset)
 
     def body(folder: RunFolder) -> Generator[Any, None, Message | None]:
         if backbone is not None:
@@ -83,6 +84,15 @@ def train(
             lambda: open_run_folder(lambda: RunFolder.create(run_dir), run_dir), body, state, status, skipped_total
         )
     )
+
+
+def probe_hook(config: TrainConfig, dataset: ImageDataset):
+    """The per-epoch recorder of the run's probe images (probes.py), or None when it has none."""
+    if not config.probes:
+        return None
+    from .probes import ProbeRecorder
+
+    return ProbeRecorder(config.probes, dataset, dataset.class_names, config.image_size, config.channels)
 
 
 def new_state(config: TrainConfig, train_images: int) -> FitState:

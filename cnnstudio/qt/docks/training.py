@@ -26,6 +26,7 @@ from ...core.training import MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, avail
 from ..widgets.dock import Dock
 from ..widgets.files import FolderField, show_folder
 from ..widgets.forms import choice_combo, int_spin, push_button, rate_spin, seed_spin, select_data, wrapped_label
+from ..widgets.probe_picker import ProbePicker
 
 __all__ = ["TrainingDock"]
 
@@ -57,6 +58,9 @@ class TrainingDock(Dock):
         form.addRow(self.tr("Batch size:"), self.batch_size)
         form.addRow(self.tr("Epochs:"), self.epochs)
         form.addRow(self.tr("Seed:"), self.seed)
+        self.probes = ProbePicker(body)  # explanations over time (Timeline dock)
+        self.probes.changed.connect(lambda _probes: self._emit())
+        form.addRow(self.tr("Probe images:"), self.probes)
         self._build_more_settings()
 
         runs = FolderField(
@@ -267,6 +271,7 @@ class TrainingDock(Dock):
             "device": self.device.currentData(),
             "threads": self.threads.value(),
             "cache_mb": self.cache_mb.value(),
+            "probes": self.probes.value(),
         }
 
     def _emit(self) -> None:
@@ -298,6 +303,7 @@ class TrainingDock(Dock):
             for widget in self._inputs:
                 widget.blockSignals(False)
         self._show_relevant()
+        self.probes.set_value(config.probes)  # emits nothing
 
     def set_runs_root(self, path: str) -> None:
         self.runs_root.setText(path)
