@@ -209,8 +209,7 @@ class PretrainedPanel(QWidget):
         self.changed.emit(changes)
 
     def _on_enabled(self, on: bool) -> None:
-        """Ticked: the base's own input size (RGB), said, and the model's size remembered; unticked: that size
-        back, unless the user has changed the size since."""
+        """Ticked: the base's own input size, said; unticked: the model's size back, unless changed since."""
         extra: dict[str, Any] = {}
         config, note = self._config, ""
         if on:
@@ -225,8 +224,7 @@ class PretrainedPanel(QWidget):
             size, channels, _set = self._size_before
             extra.update(image_size=size, channels=channels)
             note = self.tr("Input size back to {0} px.").format(size)
-        if not on:
-            self._size_before = None
+        self._size_before = self._size_before if on else None
         self.size_note.setText(note)
         self.size_note.setVisible(bool(note))
         self._emit(**extra)
