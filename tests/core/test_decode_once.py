@@ -15,7 +15,7 @@ from cnnstudio.cli import main
 from cnnstudio.core.data import clear_cache, load_split, open_folder, run_to_end, scan_folder
 from cnnstudio.core.data import scan as scan_module
 from cnnstudio.core.data.decoded import kept_bytes
-from cnnstudio.core.images import VANISHED, load_image
+from cnnstudio.core.images import VANISHED, load_image, to_rgb
 from cnnstudio.core.training import TrainConfig, train
 from tests.helpers import make_stripes_folder
 
@@ -144,3 +144,14 @@ def test_pixels_beyond_the_memory_budget_are_not_kept(tmp_path, decodes):
     assert kept_bytes() == 0
     run_to_end(load_split(dataset, "validation", (600, 600), 3))
     assert all(decodes[Path(p).name] == 2 for p, _ in dataset.files["validation"])
+
+
+def test_grey_images_loaded_as_one_channel_equal_the_rgb_route(tmp_path):
+    grey = np.random.default_rng(0).integers(0, 256, (37, 29), dtype=np.uint8)
+    plain, keyed = tmp_path / "grey.png", tmp_path / "keyed.png"
+    Image.fromarray(grey).save(plain)
+    Image.fromarray(grey).save(keyed, transparency=int(grey[0, 0]))  # a tRNS key: composited over white
+    for path in (plain, keyed):
+        via_rgb = np.array(to_rgb(Image.open(path)).convert("L").resize((20, 16), Image.Resampling.BILINEAR))
+        assert np.array_equal(load_image(path, size=(16, 20), channels=1)[:, :, 0], via_rgb)
+    assert load_image(keyed, channels=1)[0, 0, 0] == 255 != grey[0, 0]

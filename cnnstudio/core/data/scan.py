@@ -46,8 +46,9 @@ _PREFIX = re.compile(r"^(.+?)[._-]\d+$")
 PROCESS_THRESHOLD = 2000
 
 
-# One candidate file: its path, its class name, and its split (None: ours to choose).
-_Entry = tuple[Path, str, str | None]
+# One candidate file: its path (a string: thousands of Path objects cost seconds), its class name, and
+# its split (None: ours to choose).
+_Entry = tuple[str, str, str | None]
 
 
 def run_to_end(gen: Generator[Event, None, object]) -> object:
@@ -127,13 +128,13 @@ def scan_folder(
         dataset.files = {split: [] for split in SPLITS}
         for path, name, split in entries:
             if path in usable and name in label_of:
-                dataset.files[split].append((str(path), label_of[name]))  # type: ignore[index]
+                dataset.files[split].append((path, label_of[name]))  # type: ignore[index]
         if not dataset.files["train"]:
             raise DatasetError(msg("data.no_usable_train", folder=str(root)))
         if not dataset.files["validation"]:
             yield LogMessage(msg("data.no_validation_folder"), "warning")
     else:
-        dataset.pool = [(str(p), label_of[name]) for p, name, _ in entries if p in usable]
+        dataset.pool = [(p, label_of[name]) for p, name, _ in entries if p in usable]
         dataset.files = stratified_split(dataset.pool, len(class_names), val_fraction, test_fraction, seed)
     return dataset
 
@@ -160,7 +161,7 @@ def _find_entries(root: Path) -> tuple[str, list[_Entry], list[str], list[Messag
     if subdirs:
         for cdir in subdirs:
             entries += [(p, cdir.name, None) for p in _candidate_files(cdir)]
-        loose = [p for p in _candidate_files(root, recursive=False) if p.suffix.lower() in IMAGE_EXTENSIONS]
+        loose = [p for p in _candidate_files(root, recursive=False) if _suffix(p) in IMAGE_EXTENSIONS]
         if loose:
             notes.append(msg("data.loose_images", count=len(loose), folder=root.name))
         return "class-folders", entries, [d.name for d in subdirs], notes
@@ -184,23 +185,27 @@ def _visible_dirs(folder: Path) -> list[Path]:
         raise DatasetError(msg("data.cannot_read_folder", folder=str(folder), error=exc.strerror or str(exc))) from exc
 
 
-def _candidate_files(folder: Path, recursive: bool = True) -> list[Path]:
+def _candidate_files(folder: Path, recursive: bool = True) -> list[str]:
     """Every visible file that could be an image (hidden files and folders, and OS junk, are ignored)."""
-    files: list[Path] = []
+    files: list[str] = []
     if not recursive:
-        return sorted(p for p in folder.iterdir() if p.is_file() and _is_candidate(p.name))
+        return [str(p) for p in sorted(p for p in folder.iterdir() if p.is_file() and _is_candidate(p.name))]
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files += [Path(root) / n for n in sorted(names) if _is_candidate(n)]
+        files += [os.path.join(root, n) for n in sorted(names) if _is_candidate(n)]
     return files
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
 
 
 def _is_candidate(name: str) -> bool:
     return not name.startswith(".") and name.lower() not in _JUNK
 
 
-def _prefix_label(path: Path) -> str | None:
-    match = _PREFIX.match(path.stem)
+def _prefix_label(path: str) -> str | None:
+    match = _PREFIX.match(os.path.splitext(os.path.basename(path))[0])
     return match.group(1).lower() if match else None
 
 
@@ -218,34 +223,33 @@ def _keeping(
 
 
 def _check_all(
-    paths: list[Path], keeping: decoded.ScanPixels | None
-) -> Generator[Event, None, tuple[list[Path], list[SkippedFile], list[tuple[int, int]]]]:
+    paths: list[str], keeping: decoded.ScanPixels | None
+) -> Generator[Event, None, tuple[list[str], list[SkippedFile], list[tuple[int, int]]]]:
     """Decode every file once; the usable ones with their sizes, and the skipped ones with their reasons.
 
     The pixels go into `keeping` (when given), at its size and channels.
     """
-    good: list[Path] = []
+    good: list[str] = []
     skipped: list[SkippedFile] = []
     sizes: list[tuple[int, int]] = []
     size = keeping.size if keeping is not None else None
     channels = keeping.channels if keeping is not None else 3
 
-    def consume(path: Path | str, result: Inspected) -> None:
+    def consume(path: str, result: Inspected) -> None:
         reason, dimensions, pixels, stamp = result
-        path = Path(path)
         if reason is None and dimensions is not None:
             good.append(path)
             sizes.append(dimensions)
             if keeping is not None and pixels is not None and stamp is not None:
-                keeping.add(str(path), pixels, stamp)
+                keeping.add(path, pixels, stamp)
         else:
-            skipped.append(SkippedFile(str(path), reason or UNREADABLE))
+            skipped.append(SkippedFile(path, reason or UNREADABLE))
 
     message = msg("data.checking_images")
     workers = decode_processes()
     if workers > 1 and len(paths) >= PROCESS_THRESHOLD:
         task = functools.partial(inspect_files, size=size, channels=channels)
-        yield from map_in_processes(task, [str(p) for p in paths], message, consume, workers)
+        yield from map_in_processes(task, paths, message, consume, workers)
     else:
         yield from map_in_chunks(lambda p: inspect_file(p, size, channels), paths, message, consume)
     return good, skipped, sizes

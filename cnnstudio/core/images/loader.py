@@ -137,10 +137,15 @@ def decode_image(
     if channels not in (1, 3):
         raise ValueError(f"channels must be 1 or 3, not {channels!r}")
     target = _check_size(size) if size is not None else None
-    image = open_image(path)
+    with _checked_image(path, decode=True) as opened:
+        image = _exif_upright(opened)
     upright = image.size
-    if channels == 1:
-        image = image.convert("L")
+    if channels == 1 and image.mode == "L" and "transparency" not in image.info:
+        pass  # already what to_rgb then convert("L") gives (grey R = G = B converts back exactly), only faster
+    else:
+        image = to_rgb(image)
+        if channels == 1:
+            image = image.convert("L")
     if target is not None and image.size != target:
         image = image.resize(target, Image.Resampling.BILINEAR, reducing_gap=3.0)
     array = np.array(image, dtype=np.uint8)
