@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from PIL import Image, ImageFile
+from PIL import Image
 
 from cnnstudio.cli import main
 from cnnstudio.core.data import clear_cache, load_split, open_folder, run_to_end, scan_folder
@@ -17,7 +16,7 @@ from cnnstudio.core.data import scan as scan_module
 from cnnstudio.core.data.decoded import kept_bytes
 from cnnstudio.core.images import VANISHED, load_image, to_rgb
 from cnnstudio.core.training import TrainConfig, train
-from tests.helpers import make_stripes_folder
+from tests.helpers import count_decodes, make_stripes_folder
 
 SIZE = (20, 20)
 
@@ -31,18 +30,7 @@ def _fresh_caches():
 
 @pytest.fixture
 def decodes(monkeypatch):
-    """Counter of pixel decodes per file name (Pillow's ImageFile.load with tiles still to decode)."""
-    counts: Counter[str] = Counter()
-    original = ImageFile.ImageFile.load
-
-    def counting(self):
-        if self.tile:
-            counts[Path(str(getattr(self.fp, "name", "") or self.filename)).name] += 1
-        return original(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
-    monkeypatch.setenv("CNNSTUDIO_DECODE_WORKERS", "0")  # in this process, where the counter is
-    return counts
+    return count_decodes(monkeypatch)
 
 
 def _bad_corpus(root: Path) -> dict[str, str]:

@@ -3,33 +3,19 @@ next decodes no file again."""
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
-
 import pytest
-from PIL import ImageFile
 
 from cnnstudio.core.data import clear_cache
 from cnnstudio.core.data.decoded import kept_bytes
 from cnnstudio.qt import settings as app_settings
 from cnnstudio.qt.session import Session
-from tests.helpers import make_stripes_folder
+from tests.helpers import count_decodes, make_stripes_folder
 
 
 @pytest.fixture
 def decodes(monkeypatch):
-    counts: Counter[str] = Counter()
-    original = ImageFile.ImageFile.load
-
-    def counting(self):
-        if self.tile:
-            counts[Path(str(getattr(self.fp, "name", "") or self.filename)).name] += 1
-        return original(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
-    monkeypatch.setenv("CNNSTUDIO_DECODE_WORKERS", "0")
     clear_cache()
-    yield counts
+    yield count_decodes(monkeypatch)
     clear_cache()
 
 
