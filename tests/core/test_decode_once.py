@@ -108,9 +108,10 @@ def test_a_size_changed_after_the_scan_decodes_again(tmp_path, decodes):
     assert x.shape[-2:] == (16, 16)
     assert all(decodes[name] == 2 for name in train_names)
     assert np.array_equal(x[0].permute(1, 2, 0).numpy(), load_image(dataset.files["train"][0][0], size=(16, 16)))
-    # The other splits still take the scan's pixels at the scan's size.
+    # The scan's pixels at its size are dropped, not held beside the new size's.
+    assert kept_bytes() == 0
     run_to_end(load_split(dataset, "validation", SIZE, 3))
-    assert all(decodes[Path(p).name] == 1 for p, _ in dataset.files["validation"])
+    assert all(decodes[Path(p).name] == 2 for p, _ in dataset.files["validation"])
 
 
 def test_files_changed_or_gone_since_the_scan_are_decoded_again_or_reported(tmp_path, decodes):

@@ -4,12 +4,17 @@ Threads suit short lists (nothing to start) and large images (Pillow releases th
 decodes). Many small images spend most of their time in Python around the decoder, which threads
 cannot spread over the cores: `map_in_processes` does those in "spawn"ed worker processes (never a
 fork of a threaded process; see streaming.py), which import only the torch-free image loader.
+
+As with any spawned worker, each one imports the main module of the program: a script that scans
+must keep its work under ``if __name__ == "__main__":`` and its heavy imports inside functions (the
+`cnnstudio` command and window do). A frozen (packaged) app decodes in threads instead.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -32,7 +37,7 @@ def decode_processes() -> int:
     try:
         return max(0, int(os.environ["CNNSTUDIO_DECODE_WORKERS"]))
     except (KeyError, ValueError):
-        return os.cpu_count() or 1
+        return 0 if getattr(sys, "frozen", False) else os.cpu_count() or 1
 
 
 def map_in_chunks(

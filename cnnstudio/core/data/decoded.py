@@ -9,7 +9,8 @@ only when all of its files fit the run's memory budget (`streaming.memory_budget
 `loading.load_split` takes a file's pixels from here when the dataset, size and channels match and
 the file is unchanged since the scan (same modification time and size); each file's pixels are handed
 out once (the loaded split, in the split cache, holds them from then on), so memory is not held
-twice. Anything else, a size changed since the scan included, is decoded again.
+twice. Anything else, a size changed since the scan included, is decoded again (and a load of the
+dataset at another size drops what its scan kept).
 """
 
 from __future__ import annotations
@@ -52,11 +53,17 @@ def keep(pixels: ScanPixels | None) -> None:
 
 def take(source: str, size: tuple[int, int], channels: int, path: str) -> np.ndarray | None:
     """The kept pixels of `path` (H, W, C uint8) if a scan of `source` kept them at this size and
-    channels and the file is unchanged since; they are handed out once. None: decode it."""
+    channels and the file is unchanged since; they are handed out once. None: decode it.
+
+    Asking for `source` at another size or channels drops what its scan kept.
+    """
     global _kept
     with _lock:
         kept = _kept
-        if kept is None or kept.source != source or kept.size != tuple(size) or kept.channels != channels:
+        if kept is None or kept.source != source:
+            return None
+        if kept.size != tuple(size) or kept.channels != channels:
+            _kept = None  # this dataset is now loaded at another size: those pixels would only take memory
             return None
         entry = kept.files.pop(path, None)
         if entry is None:
