@@ -144,3 +144,13 @@ def test_grey_images_loaded_as_one_channel_equal_the_rgb_route(tmp_path):
         via_rgb = np.array(to_rgb(Image.open(path)).convert("L").resize((20, 16), Image.Resampling.BILINEAR))
         assert np.array_equal(load_image(path, size=(16, 20), channels=1)[:, :, 0], via_rgb)
     assert load_image(keyed, channels=1)[0, 0, 0] == 255 != grey[0, 0]
+
+
+def test_only_a_scan_that_keeps_pixels_replaces_the_kept_ones(tmp_path, decodes):
+    open_folder(make_stripes_folder(tmp_path / "data", per_class=4), decode_size=SIZE)
+    assert kept_bytes() == 8 * 20 * 20 * 3
+    other = make_stripes_folder(tmp_path / "other", per_class=3)
+    open_folder(other)  # only checks (as an evaluation's scan does)
+    assert kept_bytes() == 8 * 20 * 20 * 3
+    open_folder(other, decode_size=SIZE)
+    assert kept_bytes() == 6 * 20 * 20 * 3

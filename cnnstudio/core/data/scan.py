@@ -92,7 +92,8 @@ def scan_folder(
 
     keeping = _keeping(root, entries, decode_size, channels, cache_mb)
     good, skipped, sizes = yield from _check_all([p for p, _, _ in entries], keeping)
-    decoded.keep(keeping)
+    if keeping is not None:  # a scan that only checks (an evaluation's, say) leaves another's pixels be
+        decoded.keep(keeping)
     usable = set(good)
     per_class = {name: 0 for name in class_order}
     for path, name, _ in entries:
