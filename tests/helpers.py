@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -100,3 +101,21 @@ def write_transfer_run(
     folder.save_weights(BEST, model.state_dict())
     folder.release()
     return folder.path
+
+
+def count_decodes(monkeypatch) -> Counter:
+    """A Counter of pixel decodes per file name from now on (Pillow's ImageFile.load with tiles still to
+    decode), with scans decoding in this process (no worker processes, which the counter cannot see)."""
+    from PIL import ImageFile
+
+    counts: Counter[str] = Counter()
+    original = ImageFile.ImageFile.load
+
+    def counting(self):
+        if self.tile:
+            counts[Path(str(getattr(self.fp, "name", "") or self.filename)).name] += 1
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
+    monkeypatch.setenv("CNNSTUDIO_DECODE_WORKERS", "0")
+    return counts

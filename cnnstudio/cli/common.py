@@ -98,13 +98,24 @@ def per_class(text: str) -> dict[str, int]:
 
 
 def load_dataset(
-    spec: str, seed: int, val_split: float = 0.15, test_split: float = 0.15, bar: ProgressBar | None = None
+    spec: str,
+    seed: int,
+    val_split: float = 0.15,
+    test_split: float = 0.15,
+    bar: ProgressBar | None = None,
+    decode_for=None,
 ):
+    """The demo set or a scanned folder; `decode_for` (a TrainConfig) makes the scan keep each file's
+    pixels at the run's size and channels, so training decodes nothing again."""
     from ..core.data import demo_dataset, scan_folder
 
     if spec == "demo":
         return demo_dataset(seed)
-    return run_step(scan_folder(spec, val_fraction=val_split, test_fraction=test_split, seed=seed), bar)
+    keep = {}
+    if decode_for is not None:
+        size = (decode_for.image_size, decode_for.image_size)
+        keep = {"decode_size": size, "channels": decode_for.channels, "cache_mb": decode_for.cache_mb}
+    return run_step(scan_folder(spec, val_fraction=val_split, test_fraction=test_split, seed=seed, **keep), bar)
 
 
 class ProgressBar:

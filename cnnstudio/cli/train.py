@@ -259,7 +259,7 @@ def _train_or_resume(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     configure_threads(args.threads)  # once, for the whole process: never inside the run
     bar = ProgressBar(sys.stdout)
-    dataset = load_dataset(args.data, args.seed, args.val_split, args.test_split, bar)
+    dataset = load_dataset(args.data, args.seed, args.val_split, args.test_split, bar, decode_for=config)
     return _follow(train(dataset, config, args.out), args, bar)
 
 

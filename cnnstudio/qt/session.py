@@ -92,12 +92,19 @@ class Session(QObject):
     def open_dataset_folder(self, folder: str) -> bool:
         """Scan `folder` in the background; `dataset_changed` fires when it is ready.
 
-        A folder that needs splitting keeps the current validation/test fractions and split seed.
+        A folder that needs splitting keeps the current validation/test fractions and split seed. The
+        scan keeps each file's pixels at the training settings' size and channels, so a run started
+        next decodes nothing again (a size changed meanwhile decodes anew).
         """
-        current = self._dataset
+        current, config = self._dataset, self._config
         val, test, seed = current.val_fraction, current.test_fraction, current.seed
+        keep = {
+            "decode_size": (config.image_size, config.image_size),
+            "channels": config.channels,
+            "cache_mb": config.cache_mb,
+        }
         return self.scanner.start(
-            lambda: scan_folder(folder, val_fraction=val, test_fraction=test, seed=seed), "scan", supersede=True
+            lambda: scan_folder(folder, val_fraction=val, test_fraction=test, seed=seed, **keep), "scan", supersede=True
         )
 
     def resplit(self, val_fraction: float, test_fraction: float, seed: int) -> None:

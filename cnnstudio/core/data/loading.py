@@ -1,7 +1,8 @@
 """Loading splits into memory: decoded, resized uint8 tensors, kept in caches with a byte budget.
 
 `load_split` decodes and resizes one split into a uint8 (N, C, H, W) tensor, so that later epochs and
-later runs on the same data at the same size decode nothing. Two `ByteBudgetCache`s hold what is
+later runs on the same data at the same size decode nothing. Files whose pixels the scan kept at this
+size (`decoded`) are not decoded at all: each file is decoded once per scan and training. Two `ByteBudgetCache`s hold what is
 kept, each never more than its budget (least recently used entries go first):
 
 * "splits" (`SPLIT_CACHE`): loaded splits. Budget ``$CNNSTUDIO_SPLITS_CACHE_MB``, by default
@@ -31,11 +32,13 @@ from ..errors import DatasetError
 from ..events import Event, LogMessage, Progress
 from ..images import UNREADABLE, VANISHED, ImageError, load_image
 from ..messages import msg
-from . import demo
+from . import decoded, demo
 from ._pool import map_in_chunks
 from .dataset import ImageDataset, SkippedFile
 
 __all__ = ["SPLIT_CACHE", "DEMO_CACHE", "LoadedSplit", "load_split", "files_digest", "clear_cache", "demo_arrays"]
+
+_STACK = 1024  # images put into the split tensor at a time
 
 LoadedSplit = tuple[torch.Tensor, torch.Tensor, list[SkippedFile]]
 """uint8 images (N, C, H, W), int64 labels (N,), and the files that could not be decoded."""
@@ -68,9 +71,10 @@ DEMO_CACHE: ByteBudgetCache[tuple[str, int], tuple[np.ndarray, np.ndarray]] = By
 
 
 def clear_cache() -> None:
-    """Forget every loaded split and every generated demo split."""
+    """Forget every loaded split, every generated demo split, and the pixels a scan kept."""
     SPLIT_CACHE.clear()
     DEMO_CACHE.clear()
+    decoded.forget()
 
 
 def files_digest(dataset: ImageDataset, splits: Iterable[str]) -> str:
@@ -131,7 +135,7 @@ def load_split(
     if dataset.is_demo:
         result = yield from _load_demo(dataset, split, size, channels)
     else:
-        result = yield from _load_files(dataset.files.get(split, []), split, size, channels)
+        result = yield from _load_files(dataset.files.get(split, []), dataset.source, split, size, channels)
         _check_no_class_emptied(dataset, split, result[1])
     SPLIT_CACHE.put(key, result)
     x, y, skipped = result
@@ -156,39 +160,47 @@ def _load_demo(
 
 
 def _load_files(
-    items: list[tuple[str, int]], split: str, size: tuple[int, int], channels: int
+    items: list[tuple[str, int]], source: str, split: str, size: tuple[int, int], channels: int
 ) -> Generator[Event, None, LoadedSplit]:
+    """Decode and resize `items`, in order; files whose pixels a scan kept (`decoded`) are not decoded again."""
     total = len(items)
-    x = torch.empty((total, channels, *size), dtype=torch.uint8)
-    labels: list[int] = []
-    skipped: list[SkippedFile] = []
+    arrays: list[np.ndarray | None] = [decoded.take(source, size, channels, path) for path, _ in items]
+    reasons: dict[int, str] = {}
+    missing = [i for i, array in enumerate(arrays) if array is None]
 
-    def decode(item: tuple[str, int]) -> tuple[np.ndarray | None, str]:
+    def decode(i: int) -> tuple[np.ndarray | None, str]:
+        path = items[i][0]
         try:
-            return load_image(item[0], size=size, channels=channels), ""
+            return load_image(path, size=size, channels=channels), ""
         except ImageError as exc:
             reason = exc.reason
         except Exception:  # a file that changed or broke after the scan
             reason = UNREADABLE
-        return None, reason if os.path.lexists(item[0]) else VANISHED
+        return None, reason if os.path.lexists(path) else VANISHED
 
-    def consume(item: tuple[str, int], result: tuple[np.ndarray | None, str]) -> None:
-        array, reason = result
-        if array is None:
-            skipped.append(SkippedFile(item[0], reason))
-            return
-        x[len(labels)] = torch.from_numpy(array).permute(2, 0, 1)
-        labels.append(item[1])
+    def consume(i: int, result: tuple[np.ndarray | None, str]) -> None:
+        arrays[i], reason = result
+        if arrays[i] is None:
+            reasons[i] = reason
 
-    yield from map_in_chunks(decode, items, msg("data.loading", split=split), consume)
+    if missing:
+        yield from map_in_chunks(decode, missing, msg("data.loading", split=split), consume)
+    else:
+        yield Progress(msg("data.loading", split=split), total, total)
+    skipped = [SkippedFile(items[i][0], reasons[i]) for i in sorted(reasons)]
+    kept = [i for i in range(total) if arrays[i] is not None]
+    x = torch.empty((len(kept), channels, *size), dtype=torch.uint8)
+    for start in range(0, len(kept), _STACK):
+        rows = kept[start : start + _STACK]
+        x[start : start + len(rows)] = torch.from_numpy(np.stack([arrays[i] for i in rows])).permute(0, 3, 1, 2)
+        for i in rows:
+            arrays[i] = None  # free as we go: the split holds the pixels now
     vanished = sum(1 for file in skipped if file.reason == VANISHED)
     if vanished:
         yield LogMessage(msg("data.skipped_vanished", count=vanished, split=split), "warning")
     if len(skipped) > vanished:
         yield LogMessage(msg("data.skipped_undecodable", count=len(skipped) - vanished, split=split), "warning")
-    kept = len(labels)
-    images = x if kept == total else x[:kept].clone()  # a slice would keep the whole buffer alive
-    return images, torch.tensor(labels, dtype=torch.long), skipped
+    return x, torch.tensor([items[i][1] for i in kept], dtype=torch.long), skipped
 
 
 def _check_no_class_emptied(dataset: ImageDataset, split: str, labels: torch.Tensor) -> None:

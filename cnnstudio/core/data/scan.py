@@ -4,10 +4,16 @@
 broken file is found now, not in the middle of training) and returns an `ImageDataset`. Hidden files
 and folders and the junk file managers leave behind are ignored; everything else that cannot be used
 is listed in `ImageDataset.skipped` with its reason.
+
+Given the size and channels training will ask for (`decode_size`, `channels`), the scan keeps each
+file's pixels from that one decode, resized, for `loading.load_split` (see `decoded`), when they fit
+the memory budget (`cache_mb`, as a run's). Many files are decoded in worker processes
+(`_pool.decode_processes`), a few in threads.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Generator
@@ -15,9 +21,11 @@ from pathlib import Path
 
 from ..errors import DatasetError
 from ..events import Event, LogMessage
-from ..images import IMAGE_EXTENSIONS, UNREADABLE, ImageError, check_image, image_size
+from ..images import IMAGE_EXTENSIONS, UNREADABLE
+from ..images.scanning import Inspected, inspect_file, inspect_files
 from ..messages import Message, msg
-from ._pool import map_in_chunks
+from . import decoded
+from ._pool import decode_processes, map_in_chunks, map_in_processes
 from .dataset import SPLITS, ImageDataset, SkippedFile, stratified_split
 
 __all__ = ["scan_folder", "open_folder", "run_to_end"]
@@ -34,10 +42,13 @@ _SPLIT_ALIASES = {
 # Files a file manager or OS leaves beside images: never reported as skipped.
 _JUNK = {"thumbs.db", "desktop.ini", "readme", "readme.txt", "readme.md", "license", "license.txt"}
 _PREFIX = re.compile(r"^(.+?)[._-]\d+$")
+# Fewer files than this are decoded in threads: starting worker processes would cost more.
+PROCESS_THRESHOLD = 2000
 
 
-# One candidate file: its path, its class name, and its split (None: ours to choose).
-_Entry = tuple[Path, str, str | None]
+# One candidate file: its path (a string: thousands of Path objects cost seconds), its class name, and
+# its split (None: ours to choose).
+_Entry = tuple[str, str, str | None]
 
 
 def run_to_end(gen: Generator[Event, None, object]) -> object:
@@ -55,9 +66,20 @@ def open_folder(folder: str | os.PathLike[str], **kwargs) -> ImageDataset:
 
 
 def scan_folder(
-    folder: str | os.PathLike[str], *, val_fraction: float = 0.15, test_fraction: float = 0.15, seed: int = 0
+    folder: str | os.PathLike[str],
+    *,
+    val_fraction: float = 0.15,
+    test_fraction: float = 0.15,
+    seed: int = 0,
+    decode_size: tuple[int, int] | None = None,
+    channels: int = 3,
+    cache_mb: int = 0,
 ) -> Generator[Event, None, ImageDataset]:
-    """Detect the layout of `folder`, check every file, and split; a job step that yields progress."""
+    """Detect the layout of `folder`, check every file, and split; a job step that yields progress.
+
+    With `decode_size` = (height, width), each file's pixels at that size and `channels` are kept
+    for loading (when all fit `cache_mb`, 0: a quarter of the RAM), so training decodes nothing again.
+    """
     root = Path(folder).expanduser()
     if not root.exists():
         raise DatasetError(msg("data.folder_missing", folder=str(root)))
@@ -68,7 +90,10 @@ def scan_folder(
     if not entries:
         raise DatasetError(msg("data.no_image_files", folder=str(root), extensions=", ".join(IMAGE_EXTENSIONS)))
 
-    good, skipped, sizes = yield from _check_all([p for p, _, _ in entries])
+    keeping = _keeping(root, entries, decode_size, channels, cache_mb)
+    good, skipped, sizes = yield from _check_all([p for p, _, _ in entries], keeping)
+    if keeping is not None:  # a scan that only checks (an evaluation's, say) leaves another's pixels be
+        decoded.keep(keeping)
     usable = set(good)
     per_class = {name: 0 for name in class_order}
     for path, name, _ in entries:
@@ -104,13 +129,13 @@ def scan_folder(
         dataset.files = {split: [] for split in SPLITS}
         for path, name, split in entries:
             if path in usable and name in label_of:
-                dataset.files[split].append((str(path), label_of[name]))  # type: ignore[index]
+                dataset.files[split].append((path, label_of[name]))  # type: ignore[index]
         if not dataset.files["train"]:
             raise DatasetError(msg("data.no_usable_train", folder=str(root)))
         if not dataset.files["validation"]:
             yield LogMessage(msg("data.no_validation_folder"), "warning")
     else:
-        dataset.pool = [(str(p), label_of[name]) for p, name, _ in entries if p in usable]
+        dataset.pool = [(p, label_of[name]) for p, name, _ in entries if p in usable]
         dataset.files = stratified_split(dataset.pool, len(class_names), val_fraction, test_fraction, seed)
     return dataset
 
@@ -137,7 +162,7 @@ def _find_entries(root: Path) -> tuple[str, list[_Entry], list[str], list[Messag
     if subdirs:
         for cdir in subdirs:
             entries += [(p, cdir.name, None) for p in _candidate_files(cdir)]
-        loose = [p for p in _candidate_files(root, recursive=False) if p.suffix.lower() in IMAGE_EXTENSIONS]
+        loose = [p for p in _candidate_files(root, recursive=False) if _suffix(p) in IMAGE_EXTENSIONS]
         if loose:
             notes.append(msg("data.loose_images", count=len(loose), folder=root.name))
         return "class-folders", entries, [d.name for d in subdirs], notes
@@ -161,54 +186,73 @@ def _visible_dirs(folder: Path) -> list[Path]:
         raise DatasetError(msg("data.cannot_read_folder", folder=str(folder), error=exc.strerror or str(exc))) from exc
 
 
-def _candidate_files(folder: Path, recursive: bool = True) -> list[Path]:
+def _candidate_files(folder: Path, recursive: bool = True) -> list[str]:
     """Every visible file that could be an image (hidden files and folders, and OS junk, are ignored)."""
-    files: list[Path] = []
+    files: list[str] = []
     if not recursive:
-        return sorted(p for p in folder.iterdir() if p.is_file() and _is_candidate(p.name))
+        return [str(p) for p in sorted(p for p in folder.iterdir() if p.is_file() and _is_candidate(p.name))]
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files += [Path(root) / n for n in sorted(names) if _is_candidate(n)]
+        files += [os.path.join(root, n) for n in sorted(names) if _is_candidate(n)]
     return files
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
 
 
 def _is_candidate(name: str) -> bool:
     return not name.startswith(".") and name.lower() not in _JUNK
 
 
-def _prefix_label(path: Path) -> str | None:
-    match = _PREFIX.match(path.stem)
+def _prefix_label(path: str) -> str | None:
+    match = _PREFIX.match(os.path.splitext(os.path.basename(path))[0])
     return match.group(1).lower() if match else None
 
 
-def _check(path: Path) -> tuple[str | None, tuple[int, int] | None]:
-    """(None, size) for a usable image, else (the reason, None); a full decode of the file."""
-    reason = check_image(path)
-    if reason is not None:
-        return reason, None
-    try:
-        return None, image_size(path)
-    except ImageError as exc:
-        return exc.reason, None
+def _keeping(
+    root: Path, entries: list[_Entry], size: tuple[int, int] | None, channels: int, cache_mb: int
+) -> decoded.ScanPixels | None:
+    """Where the scan keeps pixels: None without a size, or when they would not all fit the budget."""
+    if size is None:
+        return None
+    from .streaming import memory_budget, split_bytes  # the run's own rule (imports torch: only here)
+
+    if split_bytes(len(entries), size, channels) > memory_budget(cache_mb):
+        return None
+    return decoded.ScanPixels(str(root), tuple(size), channels)
 
 
 def _check_all(
-    paths: list[Path],
-) -> Generator[Event, None, tuple[list[Path], list[SkippedFile], list[tuple[int, int]]]]:
-    """Fully decode every file; the usable ones with their sizes, and the skipped ones with their reasons."""
-    good: list[Path] = []
+    paths: list[str], keeping: decoded.ScanPixels | None
+) -> Generator[Event, None, tuple[list[str], list[SkippedFile], list[tuple[int, int]]]]:
+    """Decode every file once; the usable ones with their sizes, and the skipped ones with their reasons.
+
+    The pixels go into `keeping` (when given), at its size and channels.
+    """
+    good: list[str] = []
     skipped: list[SkippedFile] = []
     sizes: list[tuple[int, int]] = []
+    size = keeping.size if keeping is not None else None
+    channels = keeping.channels if keeping is not None else 3
 
-    def consume(path: Path, result: tuple[str | None, tuple[int, int] | None]) -> None:
-        reason, size = result
-        if reason is None and size is not None:
+    def consume(path: str, result: Inspected) -> None:
+        reason, dimensions, pixels, stamp = result
+        if reason is None and dimensions is not None:
             good.append(path)
-            sizes.append(size)
+            sizes.append(dimensions)
+            if keeping is not None and pixels is not None and stamp is not None:
+                keeping.add(path, pixels, stamp)
         else:
-            skipped.append(SkippedFile(str(path), reason or UNREADABLE))
+            skipped.append(SkippedFile(path, reason or UNREADABLE))
 
-    yield from map_in_chunks(_check, paths, msg("data.checking_images"), consume)
+    message = msg("data.checking_images")
+    workers = decode_processes()
+    if workers > 1 and len(paths) >= PROCESS_THRESHOLD:
+        task = functools.partial(inspect_files, size=size, channels=channels)
+        yield from map_in_processes(task, paths, message, consume, workers)
+    else:
+        yield from map_in_chunks(lambda p: inspect_file(p, size, channels), paths, message, consume)
     return good, skipped, sizes
 
 

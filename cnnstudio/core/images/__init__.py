@@ -22,13 +22,14 @@ Read errors from the disk at any stage are `UNREADABLE`. Animated GIF/WebP/APNG,
 files are used (and checked) by their first frame.
 
 Modules: `loader` (opening and checking files: the rules above), `reasons` (the reason constants,
-`ImageError` and their messages), `colour` (every colour mode to 8-bit RGB).
+`ImageError` and their messages), `colour` (every colour mode to 8-bit RGB), `scanning` (a scan's check
+of a file that keeps its pixels from the same decode).
 """
 
 from __future__ import annotations
 
 from .colour import to_rgb
-from .loader import IMAGE_EXTENSIONS, check_image, image_size, load_image, open_image
+from .loader import IMAGE_EXTENSIONS, check_image, decode_image, image_size, load_image, open_image
 from .reasons import (
     EMPTY_FILE,
     MAX_PIXELS,
@@ -45,6 +46,7 @@ from .reasons import (
 
 __all__ = [
     "check_image",
+    "decode_image",
     "EMPTY_FILE",
     "IMAGE_EXTENSIONS",
     "image_size",

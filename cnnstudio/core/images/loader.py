@@ -33,7 +33,7 @@ from .reasons import (
     ImageError,
 )
 
-__all__ = ["IMAGE_EXTENSIONS", "check_image", "open_image", "load_image", "image_size"]
+__all__ = ["IMAGE_EXTENSIONS", "check_image", "open_image", "load_image", "decode_image", "image_size"]
 
 IMAGE_EXTENSIONS: tuple[str, ...] = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff")
 """File name extensions (lowercase, with the dot) that dataset scans treat as images."""
@@ -123,18 +123,35 @@ def load_image(path: str | os.PathLike[str], *, size: tuple[int, int] | None = N
     antialiased resize to `size` = (height, width) when given. Always 3-D: grayscale is (H, W, 1).
     Raises `ImageError` for unusable files and ValueError for bad arguments.
     """
+    return decode_image(path, size=size, channels=channels)[0]
+
+
+def decode_image(
+    path: str | os.PathLike[str], *, size: tuple[int, int] | None = None, channels: int = 3
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """`load_image`'s array and the image's upright (width, height) before resizing, from one decode.
+
+    Raises `ImageError` exactly when `check_image` would give a reason (the same reason), since both
+    apply the same rules; a scan uses it to check a file and keep its pixels at once.
+    """
     if channels not in (1, 3):
         raise ValueError(f"channels must be 1 or 3, not {channels!r}")
     target = _check_size(size) if size is not None else None
-    image = open_image(path)
-    if channels == 1:
-        image = image.convert("L")
+    with _checked_image(path, decode=True) as opened:
+        image = _exif_upright(opened)
+    upright = image.size
+    if channels == 1 and image.mode == "L" and "transparency" not in image.info:
+        pass  # already what to_rgb then convert("L") gives (grey R = G = B converts back exactly), only faster
+    else:
+        image = to_rgb(image)
+        if channels == 1:
+            image = image.convert("L")
     if target is not None and image.size != target:
         image = image.resize(target, Image.Resampling.BILINEAR, reducing_gap=3.0)
     array = np.array(image, dtype=np.uint8)
     if array.ndim == 2:
         array = array[:, :, np.newaxis]
-    return array
+    return array, upright
 
 
 def image_size(path: str | os.PathLike[str]) -> tuple[int, int]:
