@@ -15,10 +15,12 @@ from pathlib import Path
 __all__ = [
     "APP_ID",
     "EXCLUDES",
+    "NATIVE_LIBRARY_PACKAGES",
     "LAZY_MODULES",
     "RESOURCE_PATTERNS",
     "WEIGHTS_PACKAGE",
     "datas",
+    "binaries",
     "hidden_imports",
     "names_imported_by_name",
     "resource_files",
@@ -46,6 +48,11 @@ LAZY_MODULES = (
     WEIGHTS_PACKAGE,
 )
 
+# Packages whose native libraries are loaded by path, not imported: PyInstaller's analysis does not see
+# them (torchvision's _C_stable and image_stable: its C++ operators and image decoders).
+NATIVE_LIBRARY_PACKAGES = ("torchvision",)
+_NATIVE_SUFFIXES = (".so", ".pyd", ".dylib")
+
 # Installed next to the app in a development environment, never used by it.
 EXCLUDES = ("tkinter", "matplotlib", "IPython", "pytest", "pytestqt", "grad_cam", "pytorch_grad_cam", "ruff")
 
@@ -71,6 +78,20 @@ def weights_files() -> list[tuple[str, str]]:
     if not files:
         raise SystemExit(f"{WEIGHTS_PACKAGE} has no weights file in {models}")
     return [(str(path), f"{WEIGHTS_PACKAGE}/models") for path in files]
+
+
+def binaries() -> list[tuple[str, str]]:
+    """(library, folder inside the bundle) for the native libraries of `NATIVE_LIBRARY_PACKAGES`, each put
+    where its package looks for it (next to the package's __init__)."""
+    found = []
+    for package in NATIVE_LIBRARY_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            continue
+        for path in sorted(Path(spec.origin).parent.iterdir()):
+            if path.is_file() and path.name.endswith(_NATIVE_SUFFIXES):
+                found.append((str(path), package))
+    return found
 
 
 def datas(root: Path) -> list[tuple[str, str]]:

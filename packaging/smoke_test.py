@@ -2,9 +2,10 @@
 
     python packaging/smoke_test.py dist/cnnstudio
 
-Runs the built executable, not this Python: it must answer --version (and -V, and with --gui) with
-"cnnstudio X.Y.Z" for this tree's version, and classify the bundled cat photo with the bundled offline
-weights (proof that the frozen app finds its data files and imports torch). Exits 1 with what failed.
+Checks that the folder holds what bundle.py lists, then runs the built executable, not this Python: it
+must answer --version (and -V, and with --gui) with "cnnstudio X.Y.Z" for this tree's version, and
+classify the bundled cat photo with the bundled offline weights (proof that the frozen app finds its data
+files and imports torch). Exits 1 with what failed.
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ def check_version(app: Path) -> list[str]:
     return failures
 
 
+def check_files(folder: Path) -> list[str]:
+    """The data and libraries bundle.py lists that the built folder lacks."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import bundle
+
+    wanted = [(Path(source).name, dest) for source, dest in bundle.binaries() + bundle.weights_files()]
+    wanted += [(Path(source).name, dest) for source, dest in bundle.resource_files(ROOT)]
+    return [f"{dest}/{name} is not in the bundle" for name, dest in wanted if not any(folder.rglob(f"{dest}/{name}"))]
+
+
 def check_prediction(app: Path, folder: Path) -> list[str]:
     """What is wrong with the app's top-3 classes for the bundled cat photo, by the bundled weights."""
     photos = sorted(folder.rglob("cnnstudio/resources/samples/chelsea.jpg"))
@@ -67,7 +78,7 @@ def check_prediction(app: Path, folder: Path) -> list[str]:
 def main(argv: list[str]) -> int:
     folder = Path(argv[1] if len(argv) > 1 else ROOT / "dist" / "cnnstudio")
     app = folder / ("cnnstudio.exe" if sys.platform == "win32" else "cnnstudio")
-    failures = check_version(app) or check_prediction(app, folder)
+    failures = check_files(folder) + check_version(app) or check_prediction(app, folder)
     for failure in failures:
         print(f"smoke test: {failure}", file=sys.stderr)
     if not failures:

