@@ -16,7 +16,6 @@ from configparser import ConfigParser
 from pathlib import Path
 
 import pytest
-import tomllib
 
 import cnnstudio
 
@@ -30,6 +29,11 @@ def _load(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _pyproject() -> dict:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 bundle = _load("bundle")
@@ -74,7 +78,7 @@ def test_help_lists_the_version_option(capsys):
 
 
 def test_the_version_is_written_in_one_place():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = _pyproject()
     assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "cnnstudio.__version__"}
 
@@ -87,7 +91,7 @@ def _bundled(datas) -> set[str]:
 
 
 def test_the_bundle_carries_every_resource_the_package_installs():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = _pyproject()
     patterns = project["tool"]["setuptools"]["package-data"]["cnnstudio.resources"]
     resources = ROOT / "cnnstudio" / "resources"
     installed = {
