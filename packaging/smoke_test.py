@@ -76,7 +76,7 @@ def check_prediction(app: Path, folder: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[1] if len(argv) > 1 else ROOT / "dist" / "cnnstudio")
+    folder = Path(argv[1] if len(argv) > 1 else ROOT / "dist" / "cnnstudio").resolve()  # runs in another folder
     app = folder / ("cnnstudio.exe" if sys.platform == "win32" else "cnnstudio")
     failures = check_files(folder) + check_version(app) or check_prediction(app, folder)
     for failure in failures:
