@@ -53,8 +53,9 @@ LAZY_MODULES = (
 NATIVE_LIBRARY_PACKAGES = ("torchvision",)
 _NATIVE_SUFFIXES = (".so", ".pyd", ".dylib")
 
-# Installed next to the app in a development environment, never used by it.
-EXCLUDES = ("tkinter", "matplotlib", "IPython", "pytest", "pytestqt", "grad_cam", "pytorch_grad_cam", "ruff")
+# Installed next to the app in a development environment, never used by it; and triton, torch.compile's GPU
+# code generator (about 0.9 GB): cnnstudio never compiles, and torch runs without it.
+EXCLUDES = ("tkinter", "matplotlib", "IPython", "pytest", "pytestqt", "grad_cam", "pytorch_grad_cam", "ruff", "triton")
 
 
 def resource_files(root: Path) -> list[tuple[str, str]]:
