@@ -3,6 +3,7 @@
 #   make test    the same with the test extra, then the gates (ruff lint and format, import contracts) and the suite headless
 #   make lint    only the gates
 #   make bench   the benchmarks in bench/ (figures as ratios against baselines run side by side)
+#   make package the one-folder app in dist/cnnstudio (PyInstaller, packaging/cnnstudio.spec), smoke-tested
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -15,7 +16,7 @@ QT_LIBS_XCB := $(QT_LIBS_OFFSCREEN) libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libxrender1 fonts-noto-cjk
 
-.PHONY: run test lint bench clean sysdeps-test sysdeps-run
+.PHONY: run test lint bench clean sysdeps-test sysdeps-run package validate-desktop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed-app
 
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[package]'
+	@touch $@ $(VENV)/.installed-app
+
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(PIP) install -q -e '.[test,bench]'
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-app
@@ -37,8 +42,8 @@ define install_debs
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] && command -v apt-get >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; else SUDO=none; fi; \
-	  if [ "$$SUDO" = none ]; then echo "Qt needs these system packages:$$missing (install them as root)"; \
-	  else echo "Installing system libraries for Qt:$$missing"; \
+	  if [ "$$SUDO" = none ]; then echo "These system packages are needed:$$missing (install them as root)"; \
+	  else echo "Installing system packages:$$missing"; \
 	    ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing) >/dev/null \
 	    || echo "warning: could not install$$missing"; fi; \
 	fi
@@ -60,7 +65,7 @@ lint: $(VENV)/.installed-test
 
 # Each GUI test file runs in a pytest process of its own: after many windows in one process, the
 # window's background jobs slow down past the tests' limits (cause not yet found; see tests/qt/conftest.py).
-test: lint sysdeps-test
+test: lint sysdeps-test validate-desktop
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/qt
 	@for f in tests/qt/test_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $$f || exit 1; done
 
@@ -74,5 +79,17 @@ bench: $(VENV)/.installed-bench sysdeps-test
 	$(BIN)/python bench/activation_grid.py
 	$(BIN)/python bench/heatmap_latency.py
 
+# The Linux desktop file and AppStream metainfo (packaging/linux), checked by the distributions' own tools.
+DESKTOP_TOOLS := desktop-file-utils appstream
+validate-desktop:
+	$(call install_debs,$(DESKTOP_TOOLS))
+	desktop-file-validate packaging/linux/io.github.cnnstudio.CnnStudio.desktop
+	appstreamcli validate --no-net --explain packaging/linux/io.github.cnnstudio.CnnStudio.metainfo.xml
+
+# The one-folder app, then the smoke test: the built binary, headless, answers --version and classifies a photo.
+package: $(VENV)/.installed-package sysdeps-test
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/cnnstudio.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/smoke_test.py dist/cnnstudio
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from . import VERSION_FLAGS, version_line
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -11,9 +13,13 @@ def main(argv: list[str] | None = None) -> int:
         from .cli import main as cli_main
 
         return cli_main(args)
+    gui_args = [a for a in args if a != "--gui"]
+    if gui_args[:1] and gui_args[0] in VERSION_FLAGS:  # `cnnstudio --gui --version`: no window, no torch
+        print(version_line())
+        return 0
     from .qt.app import run_app
 
-    return run_app([a for a in args if a != "--gui"])
+    return run_app(gui_args)
 
 
 if __name__ == "__main__":

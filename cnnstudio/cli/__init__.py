@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sys
 
+from .. import VERSION_FLAGS, version_line
 from .common import EXIT_INTERRUPTED, EXIT_USER_ERROR, Parser, UsageError, early_complaint, tolerant_console
 
 __all__ = ["main", "build_parser"]
@@ -39,6 +40,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="cnnstudio", description="Convnets on small image datasets. Without a command, opens the window."
     )
+    parser.add_argument(*VERSION_FLAGS, action="version", version=version_line())  # listed in --help
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in (train, depth, predict, evaluate, export, runs, models, data, activations, filters, heatmap, doctor):
         group.register(sub)
@@ -48,6 +50,9 @@ def build_parser() -> Parser:
 def main(argv: list[str] | None = None) -> int:
     tolerant_console()  # the command never dies on the console's encoding
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0] in VERSION_FLAGS:  # answered before anything imports torch
+        print(version_line())
+        return 0
     complaint = early_complaint(argv)  # before the parser, which imports the engine and torch
     if complaint:
         print(complaint, file=sys.stderr)

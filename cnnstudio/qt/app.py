@@ -33,7 +33,7 @@ def run_app(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(app_settings.APPLICATION)
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationDisplayName("cnnstudio")
-    app.setDesktopFileName("cnnstudio")
+    app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # packaging/linux: the launcher and icon on Wayland
 
     # The window's frame on screen at once; torch and the engine load behind it (see startup.py).
     startup = StartUp()
