@@ -3,6 +3,7 @@
 #   make test    the same with the test extra, then the gates (ruff lint and format, import contracts) and the suite headless
 #   make lint    only the gates
 #   make bench   the benchmarks in bench/ (figures as ratios against baselines run side by side)
+#   make screenshots  retake the window's and every dock's picture in resources/screenshots/
 #   make package the one-folder app in dist/cnnstudio (PyInstaller, packaging/cnnstudio.spec), smoke-tested
 
 PYTHON ?= python3
@@ -16,7 +17,10 @@ QT_LIBS_XCB := $(QT_LIBS_OFFSCREEN) libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libxrender1 fonts-noto-cjk
 
-.PHONY: run test lint bench clean sysdeps-test sysdeps-run package validate-desktop
+screenshots: $(VENV)/.installed-app sysdeps-test
+	$(BIN)/python resources/screenshots/take.py
+
+.PHONY: screenshots run test lint bench clean sysdeps-test sysdeps-run package validate-desktop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
