@@ -17,9 +17,6 @@ QT_LIBS_XCB := $(QT_LIBS_OFFSCREEN) libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libxrender1 fonts-noto-cjk
 
-screenshots: $(VENV)/.installed-app sysdeps-test
-	$(BIN)/python resources/screenshots/take.py
-
 .PHONY: screenshots run test lint bench clean sysdeps-test sysdeps-run package validate-desktop
 
 $(BIN)/python:
@@ -94,6 +91,9 @@ validate-desktop:
 package: $(VENV)/.installed-package sysdeps-test
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/cnnstudio.spec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/smoke_test.py dist/cnnstudio
+
+screenshots: $(VENV)/.installed-app sysdeps-test
+	$(BIN)/python resources/screenshots/take.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
