@@ -8,6 +8,7 @@ from .config import (
     DEVICES,
     MONITORS,
     OPTIMIZERS,
+    PRECISIONS,
     SCHEDULES,
     TRANSFER_MODES,
     TrainConfig,
@@ -18,6 +19,7 @@ from .config import (
 )
 from .depth import DepthRow, default_cuts, depth_comparison
 from .fit import FitState, Phase, evaluate, fit, loss_and_correct
+from .precision import Amp, Precision, resolve_precision
 from .resume import resumable_epochs, resume
 from .run import run_config, train
 from .schedules import make_scheduler
@@ -34,6 +36,10 @@ from .transfer import (
 )
 
 __all__ = [
+    "Amp",
+    "Precision",
+    "PRECISIONS",
+    "resolve_precision",
     "available_devices",
     "build_head",
     "CHECKPOINT",

@@ -18,7 +18,7 @@ import bisect
 import math
 import time
 from collections.abc import Callable, Generator
-from contextlib import closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ from ..runs import BEST, LAST, RunFolder
 from ..torchutils import eval_mode, seeded_generator
 from .checkpoint import save_checkpoint
 from .config import CONFIG_FORMAT
+from .precision import Amp
 from .schedules import current_lr, step_scheduler
 
 __all__ = ["FitState", "LossWatch", "Phase", "fit", "evaluate", "loss_and_correct"]
@@ -59,11 +60,18 @@ def loss_and_correct(model: nn.Module, logits: torch.Tensor, y: torch.Tensor) ->
 
 
 def evaluate(
-    model: nn.Module, x: torch.Tensor | StreamedSplit, y: torch.Tensor, batch_size: int, prepare, device: torch.device
+    model: nn.Module,
+    x: torch.Tensor | StreamedSplit,
+    y: torch.Tensor,
+    batch_size: int,
+    prepare,
+    device: torch.device,
+    autocast: Callable[[], AbstractContextManager] = nullcontext,
 ) -> Generator[Event, None, tuple[float, float]]:
     """Mean loss and accuracy of `model` on (x, y), in eval mode (each module's mode restored after).
 
-    `x` is a tensor of images or a `StreamedSplit` decoded batch by batch (files that fail are left out)."""
+    `x` is a tensor of images or a `StreamedSplit` decoded batch by batch (files that fail are left out).
+    `autocast` gives the context of each forward pass (the run's precision)."""
     total_loss, total_correct, seen = 0.0, 0, 0
     steps = max(1, math.ceil(len(x) / batch_size))
     with eval_mode(model), closing(batches(x, y, batch_size)) as loaded:
@@ -71,7 +79,7 @@ def evaluate(
             if skipped:
                 yield _skipped_message(x, skipped)
             if len(yb):
-                with torch.no_grad():
+                with torch.no_grad(), autocast():
                     logits = model(prepare(xb))
                     loss, correct = loss_and_correct(model, logits, yb.to(device))
                 total_loss += loss.item() * len(logits)
@@ -206,6 +214,7 @@ class Phase:
     name: str
     augment: AugmentSpec | None = None
     scheduler: Any = None  # a torch LRScheduler stepped after each epoch (schedules.make_scheduler), or None
+    amp: Amp = field(default_factory=Amp.fp32)  # the run's precision (precision.py); float32 unless given
 
 
 def _diverged(template, loss: float, learning_rate: float, **where: float) -> Message:
@@ -249,7 +258,8 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 if augmenting:
                     batch = augment_batch(batch, phase.augment, augment_generator)  # type: ignore[arg-type]
                 yb = y_batch.to(device)
-                loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
+                with phase.amp.autocast():  # float32 weights; the forward pass and loss in the run's precision
+                    loss, correct = loss_and_correct(model, model(phase.prepare(batch)), yb)
                 loss_value = loss.item()
                 if not math.isfinite(loss_value):
                     return _diverged(
@@ -267,8 +277,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                         step=step,
                     )
                 optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                optimizer.step()
+                phase.amp.step(loss, optimizer)  # backward and update (through the scaler for float16)
                 size = len(yb)
                 state.train_seconds += time.perf_counter() - tick
                 state.images_seen += size
@@ -291,7 +300,9 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 )
                 tick = time.perf_counter()  # the wait for the next batch counts, the listener's time does not
 
-        val_loss, val_acc = yield from evaluate(model, x_val, y_val, phase.batch_size * 2, phase.prepare, device)
+        val_loss, val_acc = yield from evaluate(
+            model, x_val, y_val, phase.batch_size * 2, phase.prepare, device, phase.amp.autocast
+        )
         if not math.isfinite(val_loss):
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
         train_loss, train_acc = epoch_loss / max(seen, 1), epoch_correct / max(seen, 1)
@@ -357,6 +368,7 @@ def _checkpoint(state: FitState, phase: Phase, epoch: int, is_best: bool) -> Non
             "model": {key: value.detach().to("cpu") for key, value in params.items()},
             "optimizer": phase.optimizer.state_dict(),
             "scheduler": phase.scheduler.state_dict() if phase.scheduler is not None else {},
+            "scaler": phase.amp.state_dict(),  # float16's loss scale; empty otherwise
             "rng": {name: generator.get_state() for name, generator in state.generators.items()},
             "state": state.counters(),
             "history": state.history,

@@ -25,6 +25,7 @@ from ..runs.folder import LOCK, _claim
 from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
 from .fit import fit
+from .precision import Amp, resolve_precision
 from .run import _load_data, new_state, restore_best, run_started, run_to_end, scratch_phase
 from .schedules import make_scheduler, rebase, replan
 
@@ -81,6 +82,8 @@ def resume(
         config.cache_mb = cache_mb
     config.validate()
     torch_device = resolve_device(config.device)
+    amp = Amp(resolve_precision(_recorded_precision(record), torch_device))
+    amp.load_state_dict(checkpoint.get("scaler"))  # float16's loss scale goes on where it was
     holder = lock_holder(folder.path)
     if holder is not None:
         raise RunFolderError(msg("runs.in_use", folder=str(folder.path), **holder))
@@ -111,7 +114,7 @@ def resume(
     def body(opened: RunFolder) -> Generator[Any, None, Message | None]:
         return (
             yield from _continue(
-                opened, record, config, checkpoint, dataset, data, state, status, torch_device, learning_rate
+                opened, record, config, checkpoint, dataset, data, state, status, torch_device, learning_rate, amp
             )
         )
 
@@ -126,8 +129,16 @@ def _reopen(folder: RunFolder) -> RunFolder:
     return opened
 
 
+def _recorded_precision(record: dict[str, Any]) -> str:
+    """The precision a continued run keeps: what it computed in (a run from before mixed precision: float32)."""
+    recorded = record.get("precision")
+    if isinstance(recorded, dict) and recorded.get("resolved") in ("fp32", "bf16", "fp16"):
+        return str(recorded["resolved"])
+    return "fp32"
+
+
 def _continue(
-    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate
+    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate, amp: Amp
 ) -> Generator[Any, None, Any]:
     import torch
     from torch import nn
@@ -154,11 +165,12 @@ def _continue(
     started: RunStarted = run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     yield started
     yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=config.epochs))
+    yield LogMessage(amp.precision.message())
     if str(checkpoint.get("device") or "cpu") != device.type:
         trained_on = str(checkpoint.get("device") or "cpu")
         yield LogMessage(msg("training.resume_other_device", trained_on=trained_on, device=device.type), "warning")
     name = str(checkpoint.get("phase") or "train")
-    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, name)
+    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, name, amp)
     phase.epochs = config.epochs - state.epoch
     reason = yield from fit(state, phase)
     if reason is None:
