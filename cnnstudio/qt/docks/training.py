@@ -184,13 +184,13 @@ class TrainingDock(Dock):
         found = ["auto", *available_devices()]
         self.device = choice_combo(more, "deviceCombo", {key: devices[key] for key in found})
         self.device.setToolTip(self.tr("Where to train; only the devices found on this computer are listed"))
-        precisions = {
-            "auto": self.tr("Automatic (mixed where the device is fast at it)"),
-            "fp32": self.tr("float32 (exact, slower)"),
-            "bf16": self.tr("bfloat16 mixed precision"),
-            "fp16": self.tr("float16 mixed precision (GPUs)"),
-        }
-        self.precision = choice_combo(more, "precisionCombo", {key: precisions[key] for key in PRECISIONS})
+        precisions = (  # in the order of PRECISIONS: auto, fp32, bf16, fp16
+            self.tr("Automatic (mixed where the device is fast at it)"),
+            self.tr("float32 (exact, slower)"),
+            self.tr("bfloat16 mixed precision"),
+            self.tr("float16 mixed precision (GPUs)"),
+        )
+        self.precision = choice_combo(more, "precisionCombo", dict(zip(PRECISIONS, precisions, strict=True)))
         self.precision.setToolTip(
             self.tr(
                 "The number format of the forward pass. Automatic: bfloat16 on CPUs with AMX or AVX512-BF16 and on "
