@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..core.data import AUGMENT_PRESETS
     from ..core.models import PRESETS
     from ..core.pretrained import BACKBONES
-    from ..core.training import DEVICES, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
+    from ..core.training import DEVICES, MONITORS, OPTIMIZERS, PRECISIONS, SCHEDULES, TrainConfig
 
     d = TrainConfig()
     p = sub.add_parser(
@@ -127,6 +127,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--device", choices=DEVICES, default=d.device, help="auto: a CUDA or MPS GPU when there is one, else the CPU"
     )
     g.add_argument("--threads", type=int, default=d.threads, metavar="N", help="CPU threads for PyTorch (0: all cores)")
+    g.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default=d.precision,
+        help="auto: bfloat16 autocast where the device computes it fast (AMX/AVX512-BF16 CPUs, recent GPUs), "
+        "float16 with a gradient scaler on older GPUs, else fp32; weights stay float32",
+    )
 
     g = p.add_argument_group("data")
     g.add_argument(

@@ -33,7 +33,7 @@ from .io import atomic_write_text
 from .messages import msg
 from .models import class_probabilities
 from .runs import RunFolder
-from .torchutils import eval_mode, input_preparer
+from .torchutils import eval_mode, fast_autocast, input_preparer
 
 __all__ = [
     "EVALUATION_SPLITS",
@@ -171,7 +171,11 @@ def evaluate(
             x = images[start : start + batch_size]
             y = labels[start : start + batch_size]
             with torch.no_grad():
-                logits = model(prepare(x)).float()
+                inputs = prepare(x)
+                # bfloat16 where the device computes it fast (top-1 agrees with float32: tests/core/test_precision.py)
+                with fast_autocast(inputs.device):
+                    logits = model(inputs)
+                logits = logits.float()
                 loss_sum += float(_batch_loss(logits, y.to(logits.device), activation))
                 probabilities.append(class_probabilities(logits, activation).cpu())
             yield Progress(msg("evaluation.evaluating", split=split), min(start + batch_size, total), total)

@@ -26,7 +26,7 @@ from .messages import Message, msg, text
 from .models import ModelSpec, build_model, class_probabilities, output_units
 from .pretrained import BACKBONES, cached_backbone, load_backbone, predict_imagenet
 from .runs import BEST, RunFolder
-from .torchutils import eval_mode, prepare_input
+from .torchutils import eval_mode, fast_autocast, prepare_input
 
 __all__ = ["LoadedRun", "load_run", "predict_run", "top_k", "classify"]
 
@@ -171,7 +171,10 @@ def predict_run(run: LoadedRun, paths: Sequence[str | Path], k: int = 5) -> list
     with eval_mode(run.model), torch.no_grad():
         for path in paths:
             image = load_image(path, size=run.image_size, channels=run.channels)
-            probabilities = run.probabilities(run.model(run.prepare(image[None])))[0]
+            inputs = run.prepare(image[None])
+            with fast_autocast(inputs.device):  # bfloat16 where fast; top-1 as float32's (test_precision.py)
+                logits = run.model(inputs)
+            probabilities = run.probabilities(logits.float())[0]
             results.append({"image": str(path), "top": top_k(probabilities, run.class_names, k)})
     return results
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name's module is import
         DEVICES,
         MONITORS,
         OPTIMIZERS,
+        PRECISIONS,
         SCHEDULES,
         TRANSFER_MODES,
         TrainConfig,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name's module is import
     )
     from .depth import DepthRow, default_cuts, depth_comparison
     from .fit import FitState, Phase, evaluate, fit, loss_and_correct
+    from .precision import Amp, Precision, resolve_precision
     from .resume import resumable_epochs, resume
     from .run import run_config, train
     from .schedules import make_scheduler
@@ -43,11 +45,12 @@ __getattr__, __dir__ = lazy_exports(
     {
         ".checkpoint": "CHECKPOINT load_checkpoint",
         ".config": (
-            "CONFIG_FORMAT DEVICES MONITORS OPTIMIZERS SCHEDULES TRANSFER_MODES TrainConfig TrainResult "
+            "CONFIG_FORMAT DEVICES MONITORS OPTIMIZERS PRECISIONS SCHEDULES TRANSFER_MODES TrainConfig TrainResult "
             "available_devices make_optimizer resolve_device"
         ),
         ".depth": "DepthRow default_cuts depth_comparison",
         ".fit": "FitState Phase evaluate fit loss_and_correct",
+        ".precision": "Amp Precision resolve_precision",
         ".resume": "resumable_epochs resume",
         ".run": "run_config train",
         ".schedules": "make_scheduler",
@@ -59,6 +62,10 @@ __getattr__, __dir__ = lazy_exports(
 )
 
 __all__ = [
+    "Amp",
+    "Precision",
+    "PRECISIONS",
+    "resolve_precision",
     "available_devices",
     "build_head",
     "CHECKPOINT",

@@ -19,6 +19,7 @@ __all__ = [
     "SCHEDULES",
     "MONITORS",
     "DEVICES",
+    "PRECISIONS",
     "TRANSFER_MODES",
     "CONFIG_FORMAT",
     "TrainConfig",
@@ -32,6 +33,7 @@ OPTIMIZERS = ("rmsprop", "adam", "adamw", "sgd")
 SCHEDULES = ("constant", "step", "cosine", "plateau")
 MONITORS = ("val_loss", "val_accuracy")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")  # see precision.py
 TRANSFER_MODES = ("feature-extraction", "fine-tune")
 CONFIG_FORMAT = "cnnstudio-run/1"
 
@@ -63,6 +65,8 @@ class TrainConfig:
     restore_best: bool = False  # True: a run that ends leaves its model (and last.safetensors) at the best epoch
     seed: int = 0
     device: str = "auto"
+    # auto: bfloat16 autocast where the device computes it fast, float16 + scaler on older GPUs, else float32
+    precision: str = "auto"
     threads: int = 0  # 0: all cores; applied by the app or the CLI at start, never inside a run
     augment: dict[str, Any] = field(default_factory=dict)  # AugmentSpec.to_dict(); empty: none
     layers: list[dict[str, Any]] = field(default_factory=list)  # the hidden layers when model == "custom"
@@ -109,6 +113,8 @@ class TrainConfig:
         self._validate_schedule()
         if self.device not in DEVICES and not self.device.startswith(("cuda:", "mps:")):
             raise UserError(msg("training.unknown_device", device=self.device))
+        if self.precision not in PRECISIONS:
+            raise UserError(msg("precision.unknown", precision=self.precision, choices=", ".join(PRECISIONS)))
         self.augment_spec().validate()
         if self.backbone:
             self._validate_transfer()

@@ -18,7 +18,7 @@ import bisect
 import math
 import time
 from collections.abc import Callable, Generator
-from contextlib import closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,7 @@ from ..torchutils import eval_mode, seeded_generator
 from .checkpoint import save_checkpoint
 from .config import CONFIG_FORMAT
 from .distributed import batch_totals, reduce_totals, shard_order, sync_buffers, validation_shard, wrap
+from .precision import Amp
 from .schedules import current_lr, step_scheduler
 
 __all__ = ["FitState", "LossWatch", "Phase", "fit", "evaluate", "loss_and_correct"]
@@ -67,11 +68,13 @@ def evaluate(
     prepare,
     device: torch.device,
     distributed: bool = False,
+    autocast: Callable[[], AbstractContextManager] = nullcontext,
 ) -> Generator[Event, None, tuple[float, float]]:
     """Mean loss and accuracy of `model` on (x, y), in eval mode (each module's mode restored after).
 
     `x` is a tensor of images or a `StreamedSplit` decoded batch by batch (files that fail are left out).
-    `distributed`: (x, y) is this process's share, and the figures are those of all the processes' shares."""
+    `distributed`: (x, y) is this process's share, and the figures are those of all the processes' shares.
+    `autocast` gives the context of each forward pass (the run's precision)."""
     total_loss, total_correct, seen = 0.0, 0, 0
     steps = max(1, math.ceil(len(x) / batch_size))
     with eval_mode(model), closing(batches(x, y, batch_size)) as loaded:
@@ -79,7 +82,7 @@ def evaluate(
             if skipped:
                 yield _skipped_message(x, skipped)
             if len(yb):
-                with torch.no_grad():
+                with torch.no_grad(), autocast():
                     logits = model(prepare(xb))
                     loss, correct = loss_and_correct(model, logits, yb.to(device))
                 total_loss += loss.item() * len(logits)
@@ -218,6 +221,7 @@ class Phase:
     name: str
     augment: AugmentSpec | None = None
     scheduler: Any = None  # a torch LRScheduler stepped after each epoch (schedules.make_scheduler), or None
+    amp: Amp = field(default_factory=Amp.fp32)  # the run's precision (precision.py); float32 unless given
 
 
 def _diverged(template, loss: float, learning_rate: float, **where: float) -> Message:
@@ -263,7 +267,8 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                 if augmenting:
                     batch = augment_batch(batch, phase.augment, augment_generator)  # type: ignore[arg-type]
                 yb = y_batch.to(device)
-                loss, correct = loss_and_correct(model, net(phase.prepare(batch)), yb)
+                with phase.amp.autocast():  # float32 weights; the forward pass and loss in the run's precision
+                    loss, correct = loss_and_correct(model, net(phase.prepare(batch)), yb)
                 loss_value, size, correct = batch_totals(loss, correct, len(yb))  # distributed: over all processes
                 if not math.isfinite(loss_value):
                     return _diverged(
@@ -281,8 +286,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
                         step=step,
                     )
                 optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                optimizer.step()
+                phase.amp.step(loss, optimizer)  # backward and update (through the scaler for float16)
                 state.train_seconds += time.perf_counter() - tick
                 state.images_seen += size
                 state.global_step += 1
@@ -306,7 +310,7 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
 
         sync_buffers(model)  # distributed: every process validates rank 0's model
         val_loss, val_acc = yield from evaluate(
-            model, x_val, y_val, phase.batch_size * 2, phase.prepare, device, distributed=True
+            model, x_val, y_val, phase.batch_size * 2, phase.prepare, device, distributed=True, autocast=phase.amp.autocast
         )
         if not math.isfinite(val_loss):
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
@@ -375,6 +379,7 @@ def _checkpoint(state: FitState, phase: Phase, epoch: int, is_best: bool) -> Non
             "model": {key: value.detach().to("cpu") for key, value in params.items()},
             "optimizer": phase.optimizer.state_dict(),
             "scheduler": phase.scheduler.state_dict() if phase.scheduler is not None else {},
+            "scaler": phase.amp.state_dict(),  # float16's loss scale; empty otherwise
             "rng": {name: generator.get_state() for name, generator in state.generators.items()},
             "state": state.counters(),
             "history": state.history,

@@ -23,6 +23,7 @@ from ..runs import BEST, RunFolder
 from ..torchutils import input_preparer, seeded_generator
 from .config import TrainConfig, make_optimizer
 from .fit import FitState, Phase, fit
+from .precision import Amp
 from .run import restore_best, run_config, run_started
 from .schedules import make_scheduler, rebase, replan
 from .transfer import Head, TransferModel, cached_features, freeze_for
@@ -84,7 +85,7 @@ def _transfer_record(config: TrainConfig, backbone) -> dict[str, Any]:
 
 
 def train_transfer(
-    backbone, dataset, config, data, state, folder, status, device, *, checkpoint=None, learning_rate=None
+    backbone, dataset, config, data, state, folder, status, device, amp: Amp, *, checkpoint=None, learning_rate=None
 ) -> Generator[Any, None, Message | None]:
     """Feature extraction and/or fine-tuning of `backbone` with a new head; None when done, else the reason.
 
@@ -116,13 +117,17 @@ def train_transfer(
     if checkpoint is None:  # a continued run keeps its config.json (the caller updates its settings)
         record = _transfer_record(config, backbone)
         preprocessing = _preprocessing(config, pre)
-        folder.write_config(run_config(dataset, config, device, transfer=record, preprocessing=preprocessing))
+        precision = amp.precision.to_dict()
+        folder.write_config(
+            run_config(dataset, config, device, transfer=record, preprocessing=preprocessing, precision=precision)
+        )
     folder.write_status(status)
     yield run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     resumed_phase = ""
     if checkpoint is not None:
         resumed_phase = str(checkpoint.get("phase") or "")
         yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=state.epochs_total))
+    yield LogMessage(amp.precision.message())
 
     def phase(trained, phase_data, phase_prepare, params, epochs, rate, name, augment) -> Phase:
         """The phase `name` of `epochs` epochs in all, with those already done (a continued run) left out."""
@@ -149,6 +154,7 @@ def train_transfer(
             name=name,
             augment=augment,
             scheduler=scheduler,
+            amp=amp,
         )
 
     augment = config.augment_spec()
@@ -156,7 +162,9 @@ def train_transfer(
         freeze_for(model, 0)
         head_params = sum(p.numel() for p in head.parameters())
         if config.cached_features:
-            reason = yield from _cached_phase(backbone, dataset, config, data, state, head, phase, head_epochs, prepare)
+            reason = yield from _cached_phase(
+                backbone, dataset, config, data, state, head, phase, head_epochs, prepare, amp
+            )
         else:
             yield LogMessage(
                 msg(
@@ -209,7 +217,7 @@ def _restore_phase(checkpoint: dict[str, Any], optimizer, scheduler, learning_ra
 
 
 def _cached_phase(
-    backbone, dataset, config: TrainConfig, data, state: FitState, head: Head, phase, epochs: int, prepare
+    backbone, dataset, config: TrainConfig, data, state: FitState, head: Head, phase, epochs: int, prepare, amp: Amp
 ) -> Generator[Any, None, Message | None]:
     """Feature extraction the fast way: the base's features once (or from the disk cache), then only the head."""
     x_train, y_train, x_val, y_val = data
@@ -223,7 +231,10 @@ def _cached_phase(
         "size": config.image_size,
         "seed": dataset.seed,
     }
-    features, hit = yield from cached_features(backbone, key, {"train": x_train, "validation": x_val}, prepare)
+    if amp.precision.resolved != "fp32":  # features computed in another precision are other features
+        key["precision"] = amp.precision.resolved
+    splits = {"train": x_train, "validation": x_val}
+    features, hit = yield from cached_features(backbone, key, splits, prepare, autocast=amp.autocast)
     took = time.perf_counter() - started
     yield LogMessage(
         msg(

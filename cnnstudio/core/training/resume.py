@@ -27,6 +27,7 @@ from .checkpoint import load_checkpoint
 from .config import TrainConfig, TrainResult, make_optimizer, resolve_device
 from .distributed import check_device, is_writer, open_run_folder
 from .fit import fit
+from .precision import Amp, resolve_precision
 from .run import _load_data, new_state, probe_hook, restore_best, run_started, run_to_end, scratch_phase
 from .schedules import make_scheduler, rebase, replan
 
@@ -102,6 +103,8 @@ def resume(
     config.validate()
     torch_device = resolve_device(config.device)
     check_device(torch_device)  # distributed: CPUs or one GPU per process
+    amp = Amp(resolve_precision(_recorded_precision(record), torch_device))
+    amp.load_state_dict(checkpoint.get("scaler"))  # float16's loss scale goes on where it was
     holder = lock_holder(folder.path) if is_writer() else None  # distributed: rank 0 claims the folder
     if holder is not None:
         raise RunFolderError(msg("runs.in_use", folder=str(folder.path), **holder))
@@ -134,7 +137,7 @@ def resume(
         go_on = _continue_transfer if transfer else _continue
         return (
             yield from go_on(
-                opened, record, config, checkpoint, dataset, data, state, status, torch_device, learning_rate
+                opened, record, config, checkpoint, dataset, data, state, status, torch_device, learning_rate, amp
             )
         )
 
@@ -154,8 +157,16 @@ def _reopen(folder: RunFolder) -> RunFolder:
     return opened
 
 
+def _recorded_precision(record: dict[str, Any]) -> str:
+    """The precision a continued run keeps: what it computed in (a run from before mixed precision: float32)."""
+    recorded = record.get("precision")
+    if isinstance(recorded, dict) and recorded.get("resolved") in ("fp32", "bf16", "fp16"):
+        return str(recorded["resolved"])
+    return "fp32"
+
+
 def _continue(
-    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate
+    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate, amp: Amp
 ) -> Generator[Any, None, Any]:
     import torch
     from torch import nn
@@ -178,11 +189,12 @@ def _continue(
     started: RunStarted = run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     yield started
     yield LogMessage(msg("training.resuming", run=folder.path.name, done=state.epoch, epochs=config.epochs))
+    yield LogMessage(amp.precision.message())
     if str(checkpoint.get("device") or "cpu") != device.type:
         trained_on = str(checkpoint.get("device") or "cpu")
         yield LogMessage(msg("training.resume_other_device", trained_on=trained_on, device=device.type), "warning")
     name = str(checkpoint.get("phase") or "train")
-    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, name)
+    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, name, amp)
     phase.epochs = config.epochs - state.epoch
     reason = yield from fit(state, phase)
     if reason is None:
@@ -191,7 +203,7 @@ def _continue(
 
 
 def _continue_transfer(
-    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate
+    folder, record, config, checkpoint, dataset, data, state, status, device, learning_rate, amp
 ) -> Generator[Any, None, Any]:
     """A run on a pretrained base goes on in the phase it stopped in (feature extraction or fine-tuning)."""
     from ..pretrained import load_backbone
@@ -203,7 +215,7 @@ def _continue_transfer(
     _write_records(folder, record, config, state, status)
     return (
         yield from train_transfer(
-            backbone, dataset, config, data, state, folder, status, device,
+            backbone, dataset, config, data, state, folder, status, device, amp,
             checkpoint=checkpoint, learning_rate=learning_rate,
         )
     )  # fmt: skip

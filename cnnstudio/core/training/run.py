@@ -41,6 +41,7 @@ from .checkpoint import CHECKPOINT
 from .config import CONFIG_FORMAT, TrainConfig, TrainResult, make_optimizer, resolve_device
 from .distributed import check_new_run, open_run_folder, shard_size
 from .fit import FitState, Phase, fit
+from .precision import Amp, resolve_precision
 from .schedules import make_scheduler
 
 __all__ = ["train", "run_config", "run_to_end", "new_state", "restore_best", "scratch_phase", "probe_hook"]
@@ -54,6 +55,7 @@ def train(
     if len(dataset.class_names) < 2:
         raise UserError(msg("training.two_classes"))
     device = resolve_device(config.device)
+    amp = Amp(resolve_precision(config.precision, device))
     check_new_run(run_dir, config, device)  # distributed: rank 0 alone checks the folder
     backbone = None
     if not config.backbone:
@@ -74,8 +76,8 @@ def train(
         if backbone is not None:
             from .phases import train_transfer
 
-            return (yield from train_transfer(backbone, dataset, config, data, state, folder, status, device))
-        return (yield from _train_from_scratch(dataset, config, data, state, folder, status, device))
+            return (yield from train_transfer(backbone, dataset, config, data, state, folder, status, device, amp))
+        return (yield from _train_from_scratch(dataset, config, data, state, folder, status, device, amp))
 
     status: dict[str, Any] = {"status": "running", "reason": "", "epochs_completed": 0, "best_epoch": 0}
     # distributed: rank 0 creates the folder, the other processes keep what they would write in memory
@@ -255,7 +257,9 @@ def run_started(folder: RunFolder, state: FitState, data, dataset: ImageDataset,
     )
 
 
-def _train_from_scratch(dataset, config, data, state, folder, status, device) -> Generator[Any, None, Message | None]:
+def _train_from_scratch(
+    dataset, config, data, state, folder, status, device, amp: Amp
+) -> Generator[Any, None, Message | None]:
     spec = config.model_spec(len(dataset.class_names))
     model = build_fresh(lambda: build_model(spec), seeded_generator(config.seed), device)
     # channels_last makes CPU and GPU convolutions markedly faster (bench/train_throughput.py).
@@ -264,7 +268,14 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
         model = model.to(memory_format=torch.channels_last)
     n_params = sum(p.numel() for p in model.parameters())
     folder.write_config(
-        run_config(dataset, config, device, model=spec.to_dict(), preprocessing=_rescale_preprocessing(config))
+        run_config(
+            dataset,
+            config,
+            device,
+            model=spec.to_dict(),
+            preprocessing=_rescale_preprocessing(config),
+            precision=amp.precision.to_dict(),
+        )
     )
     folder.write_status(status)
     state.epochs_total = config.epochs
@@ -280,12 +291,15 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
             device=str(device),
         )
     )
+    yield LogMessage(amp.precision.message())
     augment = config.augment_spec()
     if not augment.is_identity():
         yield LogMessage(msg("training.augmenting"))
     optimizer = make_optimizer(config, model.parameters())
     scheduler = make_scheduler(config, optimizer, config.epochs)
-    phase = scratch_phase(config, model, data, device, channels_last, folder, status, optimizer, scheduler, "train")
+    phase = scratch_phase(
+        config, model, data, device, channels_last, folder, status, optimizer, scheduler, "train", amp
+    )
     reason = yield from fit(state, phase)
     if reason is None:
         yield from restore_best(config, state, folder, model)
@@ -293,7 +307,17 @@ def _train_from_scratch(dataset, config, data, state, folder, status, device) ->
 
 
 def scratch_phase(
-    config: TrainConfig, model, data, device, channels_last: bool, folder, status, optimizer, scheduler, name: str
+    config: TrainConfig,
+    model,
+    data,
+    device,
+    channels_last: bool,
+    folder,
+    status,
+    optimizer,
+    scheduler,
+    name: str,
+    amp: Amp,
 ) -> Phase:
     """The one phase of a run from scratch, up to `config.epochs` in all (a continued run: those left)."""
     return Phase(
@@ -312,6 +336,7 @@ def scratch_phase(
         name=name,
         augment=config.augment_spec(),
         scheduler=scheduler,
+        amp=amp,
     )
 
 
@@ -335,6 +360,7 @@ def run_config(
     preprocessing: dict[str, Any],
     model: dict[str, Any] | None = None,
     transfer: dict[str, Any] | None = None,
+    precision: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The run's ``config.json``: enough to rebuild the model and its input pipeline."""
     return {
@@ -345,6 +371,7 @@ def run_config(
         "transfer": transfer,
         "preprocessing": preprocessing,
         "training": asdict(config),
+        "precision": precision,  # {"requested", "resolved"}: what the run asked for and what it computed in
         "dataset": dataset.to_dict(),
         "environment": {
             "cnnstudio": __version__,

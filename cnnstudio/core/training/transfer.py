@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Generator
+from collections.abc import Callable, Generator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import torch
@@ -155,23 +156,37 @@ def _cache_path(key: dict) -> Path:
 
 
 def compute_features(
-    backbone: Backbone, images: torch.Tensor, prepare, *, batch_size: int = 32, label: Message | None = None
+    backbone: Backbone,
+    images: torch.Tensor,
+    prepare,
+    *,
+    batch_size: int = 32,
+    label: Message | None = None,
+    autocast: Callable[[], AbstractContextManager] = nullcontext,
 ) -> Generator[Event, None, torch.Tensor]:
-    """The base's pooled features for uint8 images (N, C, H, W), in eval mode without gradients."""
+    """The base's pooled features for uint8 images (N, C, H, W), in eval mode without gradients.
+
+    `autocast` gives the context of each batch's pass (a run's precision); features come back float32."""
     label = label or msg("training.computing_features")
     out = []
     n = len(images)
     with eval_mode(backbone):
         yield Progress(label, 0, n)
         for start in range(0, n, batch_size):
-            with torch.no_grad():
+            with torch.no_grad(), autocast():
                 out.append(backbone.features(prepare(images[start : start + batch_size])).float().cpu())
             yield Progress(label, min(start + batch_size, n), n)
     return torch.cat(out) if out else torch.zeros((0, backbone.feature_dim))
 
 
 def cached_features(
-    backbone: Backbone, key: dict, splits: dict[str, torch.Tensor], prepare, *, batch_size: int = 32
+    backbone: Backbone,
+    key: dict,
+    splits: dict[str, torch.Tensor],
+    prepare,
+    *,
+    batch_size: int = 32,
+    autocast: Callable[[], AbstractContextManager] = nullcontext,
 ) -> Generator[Event, None, tuple[dict[str, torch.Tensor], bool]]:
     """Features for each split, from the disk cache when `key` (plus the backbone's weights) was computed before.
 
@@ -195,6 +210,7 @@ def cached_features(
             prepare,
             batch_size=batch_size,
             label=msg("training.computing_split_features", split=split),
+            autocast=autocast,
         )
     if not backbone.weights_id.startswith("random:"):
         path.parent.mkdir(parents=True, exist_ok=True)

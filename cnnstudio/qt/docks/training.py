@@ -1,7 +1,7 @@
 """The Training dock: optimiser settings, where runs go, Train / Stop, and the run's progress.
 
 The everyday settings are always shown; weight decay, the learning-rate schedule, early stopping, the
-device and CPU threads sit in a "More settings" section that folds away, so the dock stays compact.
+device, precision and CPU threads sit in a "More settings" section that folds away, so the dock stays compact.
 A setting that only one choice uses (SGD's momentum, a schedule's parameters) is shown only with it.
 """
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.training import MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, available_devices
+from ...core.training import MONITORS, OPTIMIZERS, PRECISIONS, SCHEDULES, TrainConfig, available_devices
 from ..widgets.dock import Dock
 from ..widgets.files import FolderField, show_folder
 from ..widgets.forms import choice_combo, int_spin, push_button, rate_spin, seed_spin, select_data, wrapped_label
@@ -122,7 +122,9 @@ class TrainingDock(Dock):
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setArrowType(Qt.ArrowType.RightArrow)
         self.more_button.setToolTip(
-            self.tr("Weight decay, learning-rate schedule, early stopping, device, threads, memory for images")
+            self.tr(
+                "Weight decay, learning-rate schedule, early stopping, device, precision, threads, memory for images"
+            )
         )
         self.more = QWidget(body)
         self.more.setObjectName("moreSettings")
@@ -186,6 +188,19 @@ class TrainingDock(Dock):
         found = ["auto", *available_devices()]
         self.device = choice_combo(more, "deviceCombo", {key: devices[key] for key in found})
         self.device.setToolTip(self.tr("Where to train; only the devices found on this computer are listed"))
+        precisions = (  # in the order of PRECISIONS: auto, fp32, bf16, fp16
+            self.tr("Automatic (mixed where the device is fast at it)"),
+            self.tr("float32 (exact, slower)"),
+            self.tr("bfloat16 mixed precision"),
+            self.tr("float16 mixed precision (GPUs)"),
+        )
+        self.precision = choice_combo(more, "precisionCombo", dict(zip(PRECISIONS, precisions, strict=True)))
+        self.precision.setToolTip(
+            self.tr(
+                "The number format of the forward pass. Automatic: bfloat16 on CPUs with AMX or AVX512-BF16 and on "
+                "recent GPUs, float16 on older GPUs, else float32. Weights always stay float32; the log says the choice"
+            )
+        )
         self.threads = int_spin(
             more,
             "threadsSpin",
@@ -216,6 +231,7 @@ class TrainingDock(Dock):
         form.addRow(self.tr("Early stopping:"), self.patience)
         form.addRow(self.restore_best)
         form.addRow(self.tr("Device:"), self.device)
+        form.addRow(self.tr("Precision:"), self.precision)
         form.addRow(self.tr("CPU threads:"), self.threads)
         form.addRow(self.tr("Memory for images:"), self.cache_mb)
         self._more_inputs = (
@@ -230,6 +246,7 @@ class TrainingDock(Dock):
             self.patience,
             self.restore_best,
             self.device,
+            self.precision,
             self.threads,
             self.cache_mb,
         )
@@ -269,6 +286,7 @@ class TrainingDock(Dock):
             "early_stopping_patience": self.patience.value(),
             "restore_best": self.restore_best.isChecked(),
             "device": self.device.currentData(),
+            "precision": self.precision.currentData(),
             "threads": self.threads.value(),
             "cache_mb": self.cache_mb.value(),
             "probes": self.probes.value(),
@@ -297,6 +315,7 @@ class TrainingDock(Dock):
             self.patience.setValue(config.early_stopping_patience)
             self.restore_best.setChecked(config.restore_best)
             select_data(self.device, config.device)
+            select_data(self.precision, config.precision)
             self.threads.setValue(config.threads)
             self.cache_mb.setValue(config.cache_mb)
         finally:
