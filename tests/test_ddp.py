@@ -18,7 +18,7 @@ from cnnstudio.core.errors import UserError
 from cnnstudio.core.models import ModelSpec, build_model
 from cnnstudio.core.runs import BEST, LAST, RunFolder
 from cnnstudio.core.torchutils import input_preparer
-from cnnstudio.core.training import TrainConfig, distributed, evaluate, load_checkpoint
+from cnnstudio.core.training import Amp, TrainConfig, distributed, evaluate, load_checkpoint, resolve_precision
 from cnnstudio.core.training.distributed import Distributed, MemoryFolder
 from tests.helpers import make_stripes_folder
 
@@ -73,10 +73,12 @@ def test_two_gloo_processes_train_the_demo_into_one_run_folder_and_continue_it(t
     model = build_model(ModelSpec.from_dict(record["model"]))
     model.load_state_dict(folder.load_weights(LAST))
     x_val, y_val, _ = run(load_split(demo_dataset(0), "validation", (16, 16), 3))
-    loss, accuracy = run(evaluate(model, x_val, y_val, 128, input_preparer(), torch.device("cpu")))
+    cpu = torch.device("cpu")
+    autocast = Amp(resolve_precision(record["precision"]["resolved"], cpu)).autocast  # as the run validated
+    loss, accuracy = run(evaluate(model, x_val, y_val, 128, input_preparer(), cpu, autocast=autocast))
     assert history[-1]["val_loss"] == pytest.approx(loss, rel=1e-5)
     assert history[-1]["val_accuracy"] == pytest.approx(accuracy, abs=1e-9)
-    half_loss, _ = run(evaluate(model, x_val[0::2], y_val[0::2], 128, input_preparer(), torch.device("cpu")))
+    half_loss, _ = run(evaluate(model, x_val[0::2], y_val[0::2], 128, input_preparer(), cpu, autocast=autocast))
     assert abs(half_loss - loss) > 1e-6  # so the comparison above could tell the difference
 
 
