@@ -19,6 +19,7 @@ __all__ = [
     "bf16_is_fast",
     "fast_autocast",
     "configure_threads",
+    "keep_freed_memory",
     "eval_mode",
     "removing",
     "seeded_generator",
@@ -96,13 +97,45 @@ def input_preparer(
 
 
 def configure_threads(threads: int) -> None:
-    """Set PyTorch's CPU threads for the whole process (0 leaves its default: all cores).
+    """Set PyTorch's CPU threads for the whole process (0 leaves its default: all cores), and keep the
+    memory training frees for its next step (`keep_freed_memory`).
 
     Thread counts are process-wide, so the app and the CLI set them once, before any job runs; a job
     never changes them while other jobs compute.
     """
+    keep_freed_memory()
     if threads > 0 and threads != torch.get_num_threads():
         torch.set_num_threads(threads)
+
+
+# glibc's mallopt parameters, and the values set: blocks up to 32 MiB come from the heap (not a mapping of
+# their own), and up to 256 MiB of free memory at the heap's top stays there before it is handed back.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD, _TRIM_THRESHOLD = 32 * 1024 * 1024, 256 * 1024 * 1024
+
+
+def keep_freed_memory() -> bool:
+    """Let freed memory be reused by the next training step instead of going back to the system at once.
+
+    Every step allocates and frees the same activation and gradient buffers. With glibc's defaults the
+    larger ones are mapped and unmapped each step, and every page of them faults in again: training the
+    MNIST convnet on Fashion-MNIST for 5 epochs took 5.2 million page faults and 12 s of system time in a
+    33 s run; with these settings, 0.14 million, under 1 s, and 23–27 s (bench/train_wall.py). The cost
+    is that up to 256 MiB of freed memory may stay with the process. glibc only (Linux); elsewhere, and
+    where the C library says no, nothing changes. Returns whether the settings took.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD))
 
 
 def bf16_is_fast(device: torch.device | str) -> bool:

@@ -310,7 +310,14 @@ def fit(state: FitState, phase: Phase) -> Generator[Event, None, Message | None]
 
         sync_buffers(model)  # distributed: every process validates rank 0's model
         val_loss, val_acc = yield from evaluate(
-            model, x_val, y_val, phase.batch_size * 2, phase.prepare, device, distributed=True, autocast=phase.amp.autocast
+            model,
+            x_val,
+            y_val,
+            phase.batch_size * 2,
+            phase.prepare,
+            device,
+            distributed=True,
+            autocast=phase.amp.autocast,
         )
         if not math.isfinite(val_loss):
             return _diverged(template("training.validation_diverged"), val_loss, phase.learning_rate, epoch=epoch)
