@@ -20,7 +20,10 @@ from .workers import JobRunner
 
 __all__ = ["TrainingPresenter", "REFRESH_INTERVAL_MS"]
 
-REFRESH_INTERVAL_MS = 33  # at most ~30 redraws a second
+# At most 5 redraws a second. Repainting the two plots (pyqtgraph's axes, the curves) is the GUI's one heavy
+# task while a run trains: at ~30 a second it kept the GUI thread busy 65 % of the time and the training
+# thread, on a 2-core machine, ran at half the speed it reaches with the window idle (bench/gui_latency.py).
+REFRESH_INTERVAL_MS = 200
 
 
 class TrainingPresenter(QObject):
