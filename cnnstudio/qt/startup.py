@@ -66,7 +66,8 @@ WARM_MODULES: tuple[str, ...] = ("torchvision", "torchvision.transforms.v2.funct
 # keeps this list in step with the window.
 _DOCK_TITLES = (
     "dataset:Dataset model:Model training:Training curves:Curves runs:Runs gallery:Gallery augment:Augmentation "
-    "classify:Classify evaluation:Evaluation activations:Activations filters:Filters heatmap:Heatmap convolution:Convolution log:Log"
+    "classify:Classify evaluation:Evaluation timeline:Timeline activations:Activations filters:Filters "
+    "heatmap:Heatmap convolution:Convolution log:Log"
 )
 SHELL_DOCKS: tuple[tuple[str, str, str], ...] = tuple(
     (f"{key}Dock", f"{key[0].upper()}{key[1:]}Dock", title)
