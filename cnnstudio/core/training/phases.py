@@ -135,7 +135,7 @@ def train_transfer(
         scheduler = make_scheduler(config, optimizer, epochs)
         first = state.epoch - (head_epochs if name == "fine-tune" else 0)  # the phase's epochs already done
         if name == resumed_phase:  # the phase the checkpoint was taken in goes on where it stopped
-            _restore_phase(checkpoint, optimizer, scheduler, learning_rate)
+            restore_phase(checkpoint, optimizer, scheduler, learning_rate)
         else:  # a phase beginning now draws its random numbers afresh, as in a run never interrupted
             state.restore_rng = None
         return Phase(
@@ -206,7 +206,7 @@ def train_transfer(
     return None
 
 
-def _restore_phase(checkpoint: dict[str, Any], optimizer, scheduler, learning_rate: float | None) -> None:
+def restore_phase(checkpoint: dict[str, Any], optimizer, scheduler, learning_rate: float | None) -> None:
     """The optimizer and schedule of the phase a continued run stopped in, as its checkpoint holds them."""
     optimizer.load_state_dict(checkpoint["optimizer"])
     if checkpoint["scheduler"]:

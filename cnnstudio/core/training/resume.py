@@ -29,7 +29,7 @@ from .distributed import check_device, is_writer, open_run_folder
 from .fit import fit
 from .precision import Amp, resolve_precision
 from .run import _load_data, new_state, probe_hook, restore_best, run_started, run_to_end, scratch_phase
-from .schedules import make_scheduler, rebase, replan
+from .schedules import make_scheduler
 
 __all__ = ["resume", "resumable_epochs"]
 
@@ -177,14 +177,11 @@ def _continue(
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
     model.load_state_dict(checkpoint["model"], strict=True)
+    from .phases import restore_phase
+
     optimizer = make_optimizer(config, model.parameters())
     scheduler = make_scheduler(config, optimizer, config.epochs)
-    optimizer.load_state_dict(checkpoint["optimizer"])
-    if checkpoint["scheduler"]:
-        scheduler.load_state_dict(checkpoint["scheduler"])
-    if learning_rate is not None:
-        rebase(scheduler, learning_rate)
-    replan(scheduler)
+    restore_phase(checkpoint, optimizer, scheduler, learning_rate)
     _write_records(folder, record, config, state, status)
     started: RunStarted = run_started(folder, state, data, dataset, device, sum(p.numel() for p in model.parameters()))
     yield started
