@@ -32,6 +32,10 @@ class Key:
     CACHE_SPLITS_MB = "cache/splits_mb"
     CACHE_DEMO_MB = "cache/demo_mb"
     CACHE_BACKBONES_MB = "cache/backbones_mb"
+    # The interface language: "" follows the system locale, else a Qt locale name ("en", "zh_CN").
+    LANGUAGE = "ui/language"
+    # "system", "light" or "dark".
+    THEME = "ui/theme"
 
 
 _DEFAULTS: dict[str, Any] = {
@@ -43,6 +47,8 @@ _DEFAULTS: dict[str, Any] = {
     Key.CACHE_SPLITS_MB: None,
     Key.CACHE_DEMO_MB: None,
     Key.CACHE_BACKBONES_MB: None,
+    Key.LANGUAGE: "",
+    Key.THEME: "system",
 }
 
 
