@@ -189,7 +189,7 @@ def merge(old: list[Entry], new: list[Entry], drop_obsolete: bool = False) -> li
         else:
             merged.append(entry)
     if not drop_obsolete:
-        merged += [replace(e, obsolete=True) for e in old if e.key not in used and e.translation]
+        merged += [replace(e, obsolete=True, finished=False) for e in old if e.key not in used and e.translation]
     return merged
 
 
