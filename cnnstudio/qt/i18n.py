@@ -10,8 +10,8 @@ The catalogue's source is ``cnnstudio/resources/i18n/cnnstudio_<lang>.ts``, kept
 compiled ``.qm`` never is. `catalogue_path` finds one that is not older than its source: built next to
 the package (``cnnstudio/resources/translations/``, by ``make run``/``make test``, or bundled by the
 PyInstaller spec, where the ``.ts`` is absent), or in the user's cache folder; failing both it builds it
-there with ``lrelease``, which comes with PySide6 (well under a second). Without lrelease the app speaks
-English and says so in one log line. The maintainer's side (lupdate, the engine messages, filling
+there with ``lrelease``, which comes with PySide6 (well under a second). If that fails an older catalogue
+is used; with none at all the app speaks English and says so in one log line. The maintainer's side (lupdate, the engine messages, filling
 translations from fragments) is ``packaging/i18n.py``.
 """
 
@@ -120,8 +120,8 @@ def catalogue_path(language: str, cache_folder: Path | None = None) -> Path | No
         return None
     source = source_path(language)
     shipped = compiled_path(language)
-    if _current(shipped, source):
-        return shipped
+    if _current(shipped, source) or (getattr(sys, "frozen", False) and shipped.is_file()):
+        return shipped  # a frozen app's files carry the build's times, whatever the order they were copied in
     cached = (cache_folder or _cache_folder()) / shipped.name
     if _current(cached, source):
         return cached
