@@ -3274,7 +3274,7 @@ Copy what there is?</source>
     <message>
         <source>The augmentation settings must be a mapping of setting names to values, not {kind}. Fix the &apos;augment&apos; entry of the run configuration.</source>
         <comment>data.augment_not_a_mapping</comment>
-        <translation>数据增强设置必须是从设置名到取值的映射，而不是 {kind}。请修改运行配置中的 &apos;augment&apos; 项。</translation>
+        <translation>数据增强设置必须是从设置名到取值的映射，而不是 {kind}。请修改运行记录配置中的 &apos;augment&apos; 项。</translation>
     </message>
     <message>
         <source>Augmentation setting &apos;{name}&apos; must be a number, not {value}.</source>
@@ -3544,12 +3544,12 @@ Copy what there is?</source>
     <message>
         <source>Cached features cannot be shared among the {processes} processes of a distributed run: train without --cached-features (the head alone trains fast in one process), or end to end.</source>
         <comment>distributed.cached_features</comment>
-        <translation>缓存的特征无法在分布式运行的 {processes} 个进程之间共享：请不带 --cached-features 训练（单个进程中只训练分类器也很快），或端到端训练。</translation>
+        <translation>缓存的特征无法在分布式训练的 {processes} 个进程之间共享：请不带 --cached-features 训练（单个进程中只训练分类器也很快），或端到端训练。</translation>
     </message>
     <message>
         <source>A distributed run trains on CPUs (gloo) or CUDA GPUs (NCCL), not on {device}: use --device cpu or --device cuda.</source>
         <comment>distributed.device</comment>
-        <translation>分布式运行在 CPU（gloo）或 CUDA GPU（NCCL）上训练，不能在 {device} 上训练：请使用 --device cpu 或 --device cuda。</translation>
+        <translation>分布式训练在 CPU（gloo）或 CUDA GPU（NCCL）上训练，不能在 {device} 上训练：请使用 --device cpu 或 --device cuda。</translation>
     </message>
     <message>
         <source>Process {local_rank} of this node has no GPU of its own: the node has {gpus}; start at most that many processes per node (torchrun --nproc-per-node).</source>
@@ -3559,7 +3559,7 @@ Copy what there is?</source>
     <message>
         <source>Distributed run: {processes} processes ({backend}). The batch size is per process: each step trains on {processes} times as many images. Only this process (rank 0) writes the run folder and prints.</source>
         <comment>distributed.started</comment>
-        <translation>分布式运行：{processes} 个进程（{backend}）。批次大小按进程计算：每一步训练的图像是单进程的 {processes} 倍。只有本进程（rank 0）写运行记录文件夹并打印输出。</translation>
+        <translation>分布式训练：{processes} 个进程（{backend}）。批次大小按进程计算：每一步训练的图像是单进程的 {processes} 倍。只有本进程（rank 0）写运行记录文件夹并打印输出。</translation>
     </message>
     <message>
         <source>This PyTorch has no torch.distributed, so it cannot train under torchrun: run the command without torchrun.</source>
@@ -3999,7 +3999,7 @@ Copy what there is?</source>
     <message>
         <source>Precision: {resolved} ({requested} asked, on {device}): {reason}</source>
         <comment>precision.chosen</comment>
-        <translation>精度类型：{resolved}（要求 {requested}，在 {device} 上）：{reason}</translation>
+        <translation>数值精度：{resolved}（要求 {requested}，在 {device} 上）：{reason}</translation>
     </message>
     <message>
         <source>{precision} cannot run on {device}; use auto or fp32.</source>
@@ -4009,7 +4009,7 @@ Copy what there is?</source>
     <message>
         <source>Unknown precision {precision!r}; use one of {choices}.</source>
         <comment>precision.unknown</comment>
-        <translation>未知的精度类型 {precision!r}；请使用 {choices} 之一。</translation>
+        <translation>未知的数值精度 {precision!r}；请使用 {choices} 之一。</translation>
     </message>
     <message>
         <source>as the settings ask.</source>
@@ -4294,7 +4294,7 @@ Copy what there is?</source>
     <message>
         <source>{folder} is in use by a run in progress (process {pid} on {host}, started {started}); stop that run or wait for it to end first.</source>
         <comment>runs.busy</comment>
-        <translation>{folder} 正被一个进行中的运行使用（{host} 上的进程 {pid}，开始于 {started}）；请先停止那个运行或等它结束。</translation>
+        <translation>{folder} 正被一次进行中的训练使用（{host} 上的进程 {pid}，开始于 {started}）；请先停止那次训练或等它结束。</translation>
     </message>
     <message>
         <source>Cannot write {path} ({error}); check the disk and that you may write there, or choose another run folder.</source>
@@ -4344,7 +4344,7 @@ Copy what there is?</source>
     <message>
         <source>The run folder {folder} is being used by another run (process {pid} on {host}, started {started}); choose another folder or wait for that run to end.</source>
         <comment>runs.in_use</comment>
-        <translation>运行记录文件夹 {folder} 正被另一个运行使用（{host} 上的进程 {pid}，开始于 {started}）；请选择另一个文件夹或等那个运行结束。</translation>
+        <translation>运行记录文件夹 {folder} 正被另一次训练使用（{host} 上的进程 {pid}，开始于 {started}）；请选择另一个文件夹或等那次训练结束。</translation>
     </message>
     <message>
         <source>The process training this run ended without saying how (killed, or the machine stopped); its last finished epoch is kept.</source>
@@ -4409,7 +4409,7 @@ Copy what there is?</source>
     <message>
         <source>{path} is missing; the run may not have finished an epoch.</source>
         <comment>runs.weights_missing</comment>
-        <translation>缺少 {path}；该运行可能还没有完成任何一个轮次。</translation>
+        <translation>缺少 {path}；这次训练可能还没有完成任何一个轮次。</translation>
     </message>
     <message>
         <source>{setting} must be at least 1, not {value}.</source>
@@ -4589,7 +4589,7 @@ Copy what there is?</source>
     <message>
         <source>{folder} has no checkpoint.pt to continue from: the run ended before its first epoch, or an older version of cnnstudio wrote it.</source>
         <comment>training.no_checkpoint</comment>
-        <translation>{folder} 中没有可继续的 checkpoint.pt：该运行在第一个轮次之前就结束了，或是由旧版本的 cnnstudio 写出的。</translation>
+        <translation>{folder} 中没有可继续的 checkpoint.pt：这次训练在第一个轮次之前就结束了，或是由旧版本的 cnnstudio 写出的。</translation>
     </message>
     <message>
         <source>CUDA was requested but no CUDA GPU is available; use --device cpu.</source>
@@ -4629,17 +4629,17 @@ Copy what there is?</source>
     <message>
         <source>The config.json of {folder} does not describe its model, so the run cannot be rebuilt and continued.</source>
         <comment>training.resume_no_model</comment>
-        <translation>{folder} 的 config.json 没有描述其模型，因此无法重建并继续该运行。</translation>
+        <translation>{folder} 的 config.json 没有描述其模型，因此无法重建它并继续训练。</translation>
     </message>
     <message>
         <source>{folder} already has {done} epochs, and {epochs} is not more: the number of epochs is the run&apos;s total, so give more than {done} to continue it.</source>
         <comment>training.resume_no_more_epochs</comment>
-        <translation>{folder} 已经有 {done} 个轮次，而 {epochs} 并不更多：轮次数是该运行的总数，要继续训练请给出大于 {done} 的数。</translation>
+        <translation>{folder} 已经有 {done} 个轮次，而 {epochs} 并不更多：轮次数是这次训练的总数，要继续训练请给出大于 {done} 的数。</translation>
     </message>
     <message>
         <source>The run trained on {trained_on} and now continues on {device}: it goes on from the same weights and optimizer, but its dropout draws new random numbers, so it will not be bitwise the run that stayed on {trained_on}.</source>
         <comment>training.resume_other_device</comment>
-        <translation>该运行在 {trained_on} 上训练，现在在 {device} 上继续：它从相同的权重和优化器继续，但其 Dropout 会抽取新的随机数，因此与一直在 {trained_on} 上的运行不会逐位相同。</translation>
+        <translation>这次训练原在 {trained_on} 上进行，现在在 {device} 上继续：它从相同的权重和优化器继续，但其 Dropout 会抽取新的随机数，因此与一直在 {trained_on} 上训练的结果不会逐位相同。</translation>
     </message>
     <message>
         <source>Continuing {run} from epoch {done} up to epoch {epochs}.</source>
@@ -4654,7 +4654,7 @@ Copy what there is?</source>
     <message>
         <source>Early stopping: {monitor} has not improved for {patience} epochs (the best was epoch {best_epoch}); stopped after epoch {epoch}.</source>
         <comment>training.stopped_early</comment>
-        <translation>提前停止：{monitor} 已有 {patience} 个轮次没有改善（最好的是第 {best_epoch} 个轮次）；在第 {epoch} 个轮次后停止。</translation>
+        <translation>早停：{monitor} 已有 {patience} 个轮次没有改善（最好的是第 {best_epoch} 个轮次）；在第 {epoch} 个轮次后停止。</translation>
     </message>
     <message>
         <source>Unfreeze, fine-tune epochs and head units must be zero or more, and the dropout in [0, 1).</source>
