@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name's module is import
     )
     from .listing import RUN_STATUSES, RunEntry, list_runs, read_run
     from .manage import RunCurves, RunDetails, delete_run, list_details, read_curves, read_details, rename_run
+    from .weights import WEIGHTS_FILES, WeightsChoice, weights_choices, weights_file, weights_label
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
@@ -24,6 +25,7 @@ __getattr__, __dir__ = lazy_exports(
         ".folder": "BEST LAST RunFolder default_runs_root lock_holder new_run_path",
         ".listing": "RUN_STATUSES RunEntry list_runs read_run",
         ".manage": "RunCurves RunDetails delete_run list_details read_curves read_details rename_run",
+        ".weights": "WEIGHTS_FILES WeightsChoice weights_choices weights_file weights_label",
     },
 )
 
@@ -45,4 +47,9 @@ __all__ = [
     "RunDetails",
     "RunEntry",
     "RunFolder",
+    "WEIGHTS_FILES",
+    "WeightsChoice",
+    "weights_choices",
+    "weights_file",
+    "weights_label",
 ]
