@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 
 from ..core.pretrained import BACKBONES, DEFAULT_BACKBONE
-from ..core.runs import WeightsChoice, weights_choices, weights_file
+from ..core.runs import WEIGHTS_NAMES, WeightsChoice, run_weights_file, weights_choices
 from ..core.visualize import Subject, cached_subject
 from .resources import resource_path
 
@@ -43,6 +43,11 @@ def split_key(key: str) -> tuple[str, str]:
     return f"{base_kind}:{value}", weights or DEFAULT_WEIGHTS
 
 
+def _check_weights(name: str) -> None:
+    if name not in WEIGHTS_NAMES:
+        raise ValueError(f"unknown weights {name!r}: choose one of {', '.join(WEIGHTS_NAMES)}")
+
+
 def subject_for(key: str) -> Subject:
     """The network a key names, ready to look inside (may load weights: call it inside a job)."""
     base, weights = split_key(key)
@@ -50,7 +55,7 @@ def subject_for(key: str) -> Subject:
     if kind == "backbone":
         return cached_subject(backbone=value)
     if kind == "run":
-        return cached_subject(run_dir=value, weights=weights_file(weights))
+        return cached_subject(run_dir=value, weights=run_weights_file(value, weights))
     raise ValueError(f"not a network key: {key!r}")
 
 
@@ -89,7 +94,7 @@ class Inspection(QObject):
         base, weights = split_key(key)
         if base not in dict(self._networks):
             raise ValueError(f"unknown network {key!r}")
-        weights_file(weights)  # a ValueError for an unknown name
+        _check_weights(weights)
         before = self.network()
         if key != base:
             self._weights[base] = weights
@@ -112,7 +117,7 @@ class Inspection(QObject):
         """Use the run's `name` weights ("best" or "last"); every look-inside dock follows."""
         if not self.is_run() or name == self.weights():
             return
-        weights_file(name)  # a ValueError for an unknown name
+        _check_weights(name)
         self._weights[self._network] = name
         self.network_changed.emit(self.network())
 

@@ -10,7 +10,7 @@ import torch
 
 from cnnstudio.core.events import Event
 from cnnstudio.core.predict import classify, load_run
-from cnnstudio.core.runs import BEST, LAST, weights_choices, weights_file
+from cnnstudio.core.runs import BEST, CHECKPOINT, LAST, RunFolder, run_weights_file, weights_choices
 from cnnstudio.core.visualize import cached_subject, open_subject
 from tests.helpers import add_best_and_last, write_model_run
 
@@ -63,10 +63,51 @@ def test_the_epoch_comes_from_status_when_the_file_does_not_record_it(tmp_path):
     assert weights_choices(run)[0].epoch == 7
 
 
-def test_weights_file_maps_names_and_refuses_others():
-    assert weights_file("best") == BEST and weights_file("last") == LAST
+def test_run_weights_file_names_the_file_of_a_choice_and_refuses_other_names(tmp_path):
+    run = add_best_and_last(write_model_run(tmp_path / "run"), best_epoch=2, last_epoch=4)
+    assert run_weights_file(run, "best") == BEST and run_weights_file(run, "last") == LAST
+    same = add_best_and_last(write_model_run(tmp_path / "same"), best_epoch=4, last_epoch=4)
+    assert run_weights_file(same, "last") == BEST  # one choice, best and last
     with pytest.raises(ValueError):
-        weights_file("epoch-3")
+        run_weights_file(run, "epoch-3")
+
+
+def test_a_run_that_restored_its_best_weights_offers_the_last_epoch_from_its_checkpoint(tmp_path):
+    from cnnstudio.core.training.checkpoint import save_checkpoint
+
+    run = add_best_and_last(write_model_run(tmp_path / "run"), best_epoch=2, last_epoch=4)
+    folder = RunFolder(run)
+    last_epoch_weights = folder.load_weights(LAST)
+    save_checkpoint(folder, {"model": last_epoch_weights, "state": {"epoch": 4}})
+    folder.save_weights(LAST, folder.load_weights(BEST), {"epoch": "2"})  # what restore_best leaves
+    best, last = weights_choices(run)
+    assert (best.epoch, best.also_last, last.file, last.epoch) == (2, False, CHECKPOINT, 4)
+    assert str(best.label) == "best (epoch 2, validation loss 0.500)" and str(last.label) == "last (epoch 4)"
+    assert run_weights_file(run, "last") == CHECKPOINT
+    loaded = load_run(run, CHECKPOINT).model.state_dict()
+    assert all(torch.equal(loaded[k], last_epoch_weights[k]) for k in loaded)
+
+    (run / CHECKPOINT).unlink()  # without it, nothing holds the last epoch's weights: only best is offered
+    (only,) = weights_choices(run)
+    assert (only.name, only.epoch, only.also_last) == ("best", 2, False)
+
+
+def test_a_trained_run_labels_its_weights_with_the_epochs_it_recorded(tmp_path):
+    from cnnstudio.core.data import open_folder
+    from cnnstudio.core.training import TrainConfig, train
+    from tests.helpers import make_stripes_folder
+
+    dataset = open_folder(make_stripes_folder(tmp_path / "stripes", per_class=8, size=16), seed=0)
+    layers = [{"type": "Conv2D", "filters": 4, "kernel_size": 3}, {"type": "Flatten"}, {"type": "Dense", "units": 4}]
+    config = TrainConfig(model="custom", layers=layers, image_size=16, epochs=3, batch_size=8, seed=1)
+    result = _result(train(dataset, config, tmp_path / "run"))
+    choices = weights_choices(result.run_dir)
+    assert choices[0].name == "best" and choices[0].epoch == result.best_epoch
+    assert choices[0].value == pytest.approx(result.val_loss)
+    if result.best_epoch == 3:
+        assert len(choices) == 1 and choices[0].also_last
+    else:
+        assert [c.name for c in choices] == ["best", "last"] and choices[1].epoch == 3
 
 
 def test_the_choice_is_what_prediction_and_the_visualisations_load(tmp_path):

@@ -5,6 +5,7 @@ history.jsonl       one JSON object per finished epoch
 status.json         running / finished / failed / cancelled, with the reason and the best epoch
 best.safetensors    weights of the epoch with the lowest validation loss
 last.safetensors    weights after the last finished epoch
+checkpoint.pt       the last finished epoch's weights, optimizer and counters, for continuing the run
 
 While a run writes its folder it holds ``.cnnstudio-run.lock`` (created with O_EXCL, holding the run's
 process id, host and start time): a second run into the same folder is refused at once, and a lock
@@ -40,6 +41,7 @@ HISTORY = "history.jsonl"
 STATUS = "status.json"
 BEST = "best.safetensors"
 LAST = "last.safetensors"
+CHECKPOINT = "checkpoint.pt"  # what continuing a run needs (written and read by core.training.checkpoint)
 LOCK = ".cnnstudio-run.lock"
 _OWN_FILES = (CONFIG, HISTORY, STATUS, BEST, LAST)
 _UNKNOWN_HOLDER = {"pid": "?", "host": "?", "started": "?"}
@@ -191,7 +193,15 @@ class RunFolder:
             atomic_write_bytes(self.path / name, save_safetensors(tensors, metadata=metadata))
 
     def load_weights(self, name: str = BEST) -> dict[str, torch.Tensor]:
-        """Weights as a state dict; safetensors never executes code from the file."""
+        """Weights as a state dict; safetensors never executes code from the file.
+
+        `name` may be `CHECKPOINT` too: the last finished epoch's weights from the run's checkpoint
+        (read with ``weights_only=True``).
+        """
+        if name == CHECKPOINT:
+            from ..training.checkpoint import load_checkpoint
+
+            return dict(load_checkpoint(self)["model"])
         path = self.path / name
         try:
             return load_safetensors(path.read_bytes())

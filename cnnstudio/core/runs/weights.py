@@ -3,12 +3,17 @@
 A run keeps two weights files (see `folder`): ``best.safetensors``, written at each epoch that
 improved the metric the run monitors (validation loss unless told otherwise), and ``last.safetensors``,
 written after every epoch. Each records its epoch in the file's metadata; status.json records the
-monitor and the best epoch, history.jsonl each epoch's metrics. Nothing else in the folder holds
-weights a view could use (``checkpoint.pt`` is for continuing the run; the probes keep predictions,
-not weights), so those two are what `weights_choices` offers, best first (the default), each with a
-label such as "best (epoch 3, validation loss 0.412)" or "last (epoch 10)". When both hold the same
-epoch (the best epoch was the last, or the run restored its best weights at the end) there is one
-choice, "best and last (epoch N, …)".
+monitor, the best epoch and the epochs completed, history.jsonl each epoch's metrics. ``checkpoint.pt``
+(for continuing the run) holds the last finished epoch's weights too. The probes keep predictions,
+not weights, and no other epoch's weights are kept anywhere.
+
+`weights_choices` offers, best first (the default), each with a label such as "best (epoch 3,
+validation loss 0.412)" or "last (epoch 10)":
+- "best": best.safetensors;
+- "last": last.safetensors when it holds another epoch; when the run restored its best weights at
+  the end, last.safetensors holds the best epoch's, and the last epoch's are the checkpoint's;
+- when the best epoch was the last one, one choice: "best and last (epoch N, …)".
+A view names a choice ("best", "last"); `run_weights_file` says which file that is for a run.
 
 Reading the choices reads small files and the weights files' headers only (no tensors): cheap
 enough to do when a view is drawn.
@@ -24,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import Message, msg
-from .folder import BEST, HISTORY, LAST, STATUS
+from .folder import BEST, CHECKPOINT, HISTORY, LAST, STATUS
 
-__all__ = ["WEIGHTS_FILES", "WeightsChoice", "weights_choices", "weights_file", "weights_label"]
+__all__ = ["WEIGHTS_NAMES", "WeightsChoice", "run_weights_file", "weights_choices", "weights_label"]
 
-WEIGHTS_FILES = {"best": BEST, "last": LAST}  # a choice's name → the file it loads
+WEIGHTS_NAMES = ("best", "last")
+_FILES = {"best": BEST, "last": LAST}
 _MAX_HEADER = 100 * 1024 * 1024  # a safetensors header longer than this is not one
 
 
@@ -53,12 +59,17 @@ class WeightsChoice:
         return weights_label(self)
 
 
-def weights_file(name: str) -> str:
-    """The file a choice's `name` loads ("best" → best.safetensors); a ValueError for any other name."""
-    try:
-        return WEIGHTS_FILES[name]
-    except KeyError:
-        raise ValueError(f"unknown weights {name!r}: choose one of {', '.join(WEIGHTS_FILES)}") from None
+def run_weights_file(run_dir: str | os.PathLike[str], name: str) -> str:
+    """The file of `run_dir` that the choice `name` ("best" or "last") loads; a ValueError for another name.
+
+    A choice the folder does not offer names its usual file, so loading it says what is missing.
+    """
+    if name not in WEIGHTS_NAMES:
+        raise ValueError(f"unknown weights {name!r}: choose one of {', '.join(WEIGHTS_NAMES)}")
+    for choice in weights_choices(run_dir):
+        if choice.name == name or (choice.also_last and name == "last"):
+            return choice.file
+    return _FILES[name]
 
 
 def weights_label(choice: WeightsChoice) -> Message:
@@ -90,22 +101,28 @@ def weights_choices(run_dir: str | os.PathLike[str]) -> list[WeightsChoice]:
     status = _json_object(path / STATUS)
     monitor = status.get("monitor") if isinstance(status.get("monitor"), str) else "val_loss"
     history = _history(path / HISTORY)
-    epochs = {name: _file_epoch(path / file) for name, file in WEIGHTS_FILES.items() if (path / file).is_file()}
+    completed = _int(status.get("epochs_completed")) or (len(history) or None)  # the run's last epoch
+    files = {name: file for name, file in _FILES.items() if (path / file).is_file()}
+    epochs = {name: _file_epoch(path / file) for name, file in files.items()}
     if "best" in epochs and epochs["best"] is None:
         epochs["best"] = _int(status.get("best_epoch"))
     if "last" in epochs and epochs["last"] is None:
-        epochs["last"] = _int(status.get("epochs_completed")) or (len(history) or None)
+        epochs["last"] = completed
+    if "last" in files and epochs["last"] == epochs.get("best") and (completed or 0) > (epochs["last"] or 0):
+        # restored to the best epoch at the end: the last epoch's weights are the checkpoint's, if it is there
+        del files["last"]
+        if (path / CHECKPOINT).is_file():
+            files["last"], epochs["last"] = CHECKPOINT, completed
     choices = []
-    if "best" in epochs:
+    if "best" in files:
         epoch = epochs["best"]
-        value = _metric(history, epoch, monitor)
-        same = "last" in epochs and epoch is not None and epochs["last"] == epoch
-        choices.append(WeightsChoice("best", BEST, epoch, monitor, value, also_last=same))
+        same = "last" in files and epoch is not None and epochs["last"] == epoch
+        choices.append(WeightsChoice("best", BEST, epoch, monitor, _metric(history, epoch, monitor), also_last=same))
         if same:
             return choices
-    if "last" in epochs:
+    if "last" in files:
         epoch = epochs["last"]
-        choices.append(WeightsChoice("last", LAST, epoch, monitor, _metric(history, epoch, monitor)))
+        choices.append(WeightsChoice("last", files["last"], epoch, monitor, _metric(history, epoch, monitor)))
     return choices
 
 

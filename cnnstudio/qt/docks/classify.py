@@ -27,7 +27,7 @@ from ...core.events import Finished
 from ...core.images import load_image
 from ...core.predict import classify
 from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE
-from ...core.runs import weights_choices, weights_file
+from ...core.runs import run_weights_file, weights_choices
 from ..resources import resource_path
 from ..texts import tr_message
 from ..widgets.dock import Dock
@@ -46,7 +46,9 @@ def _classify_job(path: str, source: str, weights: str = "best"):
     """Classify one image with a backbone's ImageNet head ("backbone:NAME") or a run folder ("run:DIR")
     with its `weights` ("best" or "last")."""
     kind, _, value = source.partition(":")
-    network = {"backbone": value} if kind == "backbone" else {"run_dir": value, "weights": weights_file(weights)}
+    network = (
+        {"backbone": value} if kind == "backbone" else {"run_dir": value, "weights": run_weights_file(value, weights)}
+    )
     results = yield from classify([path], top_k=TOP_K, **network)
     top = [(row["class"], row["probability"]) for row in results[0]["top"]]
     return load_image(path), top
