@@ -118,7 +118,7 @@ class RunFolder:
         if not self._claim:
             return
         lock = self.path / LOCK
-        if _read_lock(lock).get("token") == self._claim:
+        if read_json_object(lock).get("token") == self._claim:
             _unlink(lock)
         self._claim = ""
 
@@ -327,9 +327,10 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def _read_lock(lock: Path) -> dict[str, Any]:
+def read_json_object(path: Path) -> dict[str, Any]:
+    """The JSON object in `path`, or {} when it cannot be read or is not one (a lock being written, a damaged file)."""
     try:
-        data = json.loads(lock.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -341,7 +342,7 @@ def _live_holder(lock: Path) -> dict[str, str] | None:
         age = time.time() - lock.stat().st_mtime
     except FileNotFoundError:
         return None
-    data = _read_lock(lock)
+    data = read_json_object(lock)
     pid, host = data.get("pid"), data.get("host")
     if not isinstance(pid, int) or not isinstance(host, str):
         # Being written this instant (it is created empty), or left by a claim that crashed.

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import Message, msg
-from .folder import BEST, CHECKPOINT, HISTORY, LAST, STATUS
+from .folder import BEST, CHECKPOINT, HISTORY, LAST, STATUS, read_json_object
 
 __all__ = ["WEIGHTS_NAMES", "WeightsChoice", "run_weights_file", "weights_choices", "weights_label"]
 
@@ -98,7 +98,7 @@ def weights_choices(run_dir: str | os.PathLike[str]) -> list[WeightsChoice]:
     or the metric from the label; they never hide weights that are there.
     """
     path = Path(run_dir)
-    status = _json_object(path / STATUS)
+    status = read_json_object(path / STATUS)
     monitor = status.get("monitor") if isinstance(status.get("monitor"), str) else "val_loss"
     history = _history(path / HISTORY)
     completed = _int(status.get("epochs_completed")) or (len(history) or None)  # the run's last epoch
@@ -143,14 +143,6 @@ def _file_epoch(path: Path) -> int | None:
     metadata = header.get("__metadata__") if isinstance(header, dict) else None
     epoch = metadata.get("epoch") if isinstance(metadata, dict) else None
     return _int(int(epoch)) if isinstance(epoch, str) and epoch.isdigit() else None
-
-
-def _json_object(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _history(path: Path) -> list[dict[str, Any]]:
