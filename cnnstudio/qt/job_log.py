@@ -64,7 +64,7 @@ class JobLog(QObject):
         super().__init__(parent)
         self._log = log
         self._status_bar = status_bar
-        self.lines: list[str] = []  # what was said, in order (for tests and "Report a problem")
+        self.lines: list[str] = []  # what was said, in order
         job_ends().ended.connect(self._on_ended)
 
     def _titles(self) -> dict[str, str]:

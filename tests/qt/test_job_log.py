@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from cnnstudio.core.events import Progress
 from cnnstudio.core.export import export_run
-from cnnstudio.qt.job_log import JobLog
+from cnnstudio.qt.job_log import QUIET_JOBS, JobLog
 from cnnstudio.qt.workers import JobEnd, JobRunner, job_ends
 from tests.helpers import make_stripes_folder, write_model_run
 
@@ -91,3 +91,19 @@ def test_a_stopped_job_and_an_unknown_long_job_are_said_with_their_time(qtbot):
     assert not log.announces(JobEnd("something-new", "finished", 0.3))  # quick: quiet
     assert log.line(JobEnd("evaluation", "finished", 75.0)) == "Evaluation finished in 1:15."
     assert runner.wait(5_000)
+
+
+def test_every_job_the_window_starts_is_either_a_long_action_or_a_quiet_view(qtbot):
+    """A new kind of job has to be placed: a long action (a line, always) or a view that follows clicks."""
+    import re
+    from pathlib import Path
+
+    import cnnstudio.qt
+
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in Path(cnnstudio.qt.__file__).parent.rglob("*.py"))
+    names = set(re.findall(r'\.start\(\s*lambda[^"]*?"([^"]+)"', sources))
+    assert {"scan", "train", "export", "classify", "heatmap folder"} <= names  # the pattern finds them
+    log, _lines, _bar = _log_and_bar(qtbot)
+    titled = {name for name in names if log.announces(JobEnd(name, "finished", 0.0))}
+    assert names - titled <= QUIET_JOBS, f"place these jobs in job_log.py: {sorted(names - titled - QUIET_JOBS)}"
+    assert not titled & QUIET_JOBS
