@@ -138,7 +138,9 @@ class Inspection(QObject):
         self._networks.insert(0, (key, self.tr("Your model: {0}").format(title)))
         self._weights.pop(key, None)  # a run added again (continued): its best weights, as for a new one
         self.networks_changed.emit()
-        if select:
+        if self._network == key:  # looked at already: its weights may be new (or others than were chosen)
+            self.network_changed.emit(self.network())
+        elif select:
             self.set_network(key)
 
     def replace_run(self, old: str, new: str | None, title: str = "") -> None:

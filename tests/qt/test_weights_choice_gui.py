@@ -116,6 +116,17 @@ def test_the_look_inside_bar_offers_the_runs_weights_and_every_dock_follows(qtbo
     assert inspection.network().startswith("run@last:") and bar.weights.currentText() == "last (epoch 4)"
 
 
+def test_a_run_added_again_is_looked_at_anew_with_its_best_weights(qtbot, run):
+    inspection = Inspection()
+    inspection.add_run(str(run), "cats-run")
+    inspection.set_weights("last")
+    with qtbot.waitSignal(inspection.network_changed) as changed:  # continued: its files changed on disk
+        inspection.add_run(str(run), "cats-run")
+    assert changed.args[0] == inspection.network() == f"run:{os.path.abspath(run)}"
+    with qtbot.waitSignal(inspection.network_changed):
+        inspection.add_run(str(run), "cats-run", select=False)
+
+
 def test_a_renamed_run_keeps_its_chosen_weights(qtbot, run, tmp_path):
     inspection = Inspection()
     inspection.add_run(str(run), "cats-run")
