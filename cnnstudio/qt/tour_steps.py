@@ -348,6 +348,13 @@ class LookInsideStep(TourStep):
         return self.tr("Looking inside: activations, filters and a heatmap")
 
     def text(self) -> str:
+        if self.window.look_inside.inspection.is_run():  # no ImageNet network here: the run just trained
+            return self.tr(
+                "The Activations dock shows what each layer of your model makes of the cat photo: the first "
+                "layers keep edges and colours, deeper ones keep less of the picture. The Filters dock draws, by "
+                "gradient ascent, the pattern each filter responds to most. Your model knows only its dataset's "
+                "classes, so in the Heatmap dock pick one of its images (From dataset) to see where it looks."
+            )
         return self.tr(
             "The Activations dock shows what each layer makes of the cat photo: the first layers keep edges and "
             "colours, deeper ones keep less of the picture and more of what the class needs. The Filters dock "

