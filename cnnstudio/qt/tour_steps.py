@@ -54,6 +54,9 @@ class TourStep(QObject):
     """
 
     waits_for_run = False  # True: Next is offered once the step's run has finished (Skip step always is)
+    docks: tuple[
+        str, ...
+    ] = ()  # the window's docks the step talks about, as attribute paths ("look_inside.heatmap_dock")
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -68,8 +71,14 @@ class TourStep(QObject):
         raise NotImplementedError
 
     def places(self) -> list[tuple[str, QDockWidget]]:
-        """(button text, dock) of the docks the step talks about; the first is raised by `setup`."""
-        return []
+        """(title, dock) of the docks the step talks about; the first is raised by `setup`."""
+        found = []
+        for path in self.docks:
+            dock: Any = self.window
+            for name in path.split("."):
+                dock = getattr(dock, name)
+            found.append((dock.windowTitle(), dock))
+        return found
 
     def setup(self) -> None:
         """Prepare the window for the step (never while a run trains: the tour waits until it ends)."""
@@ -142,6 +151,8 @@ def show_dock(dock: QDockWidget) -> None:
 
 
 class ConvolutionStep(TourStep):
+    docks = ("look_inside.convolution_dock",)
+
     def title(self) -> str:
         return self.tr("Convolution and pooling")
 
@@ -153,14 +164,12 @@ class ConvolutionStep(TourStep):
             "largest value of each window and halves the map again."
         )
 
-    def places(self) -> list[tuple[str, QDockWidget]]:
-        return [(self.tr("Convolution"), self.window.look_inside.convolution_dock)]
-
 
 class ScratchStep(TourStep):
     """A small convnet from scratch on the demo, without augmentation: it overfits."""
 
     waits_for_run = True
+    docks = ("training_dock", "curves_dock")
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -184,10 +193,6 @@ class ScratchStep(TourStep):
             "validation accuracy levels off and validation loss turns upward. That gap is overfitting."
         )
 
-    def places(self) -> list[tuple[str, QDockWidget]]:
-        w = self.window
-        return [(self.tr("Training"), w.training_dock), (self.tr("Curves"), w.curves_dock)]
-
     def changes(self) -> dict[str, Any]:
         return dict(
             model=SCRATCH_PRESET, dropout=False, augment={}, backbone="", epochs=TOUR_EPOCHS, cached_features=False
@@ -209,6 +214,8 @@ class ScratchStep(TourStep):
 
 class AugmentationStep(ScratchStep):
     """The same network with the book's data augmentation and dropout."""
+
+    docks = ("augment_dock", "curves_dock")
 
     def __init__(self, window: MainWindow, before: ScratchStep) -> None:
         super().__init__(window)
@@ -236,10 +243,6 @@ class AugmentationStep(ScratchStep):
             "validation curves should stay closer together."
         )
 
-    def places(self) -> list[tuple[str, QDockWidget]]:
-        w = self.window
-        return [(self.tr("Augmentation"), w.augment_dock), (self.tr("Curves"), w.curves_dock)]
-
     def changes(self) -> dict[str, Any]:
         book: AugmentSpec = AUGMENT_PRESETS["book"]
         return {**super().changes(), "augment": book.to_dict(), "dropout": True}
@@ -253,6 +256,7 @@ class PretrainedStep(TourStep):
     """Feature extraction with the offline network, then fine-tuning from that run."""
 
     waits_for_run = True
+    docks = ("model_dock", "curves_dock")
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -299,10 +303,6 @@ class PretrainedStep(TourStep):
             "it computes, so it is fast and needs few images. Press Train; then the tour sets up fine-tuning."
         )
 
-    def places(self) -> list[tuple[str, QDockWidget]]:
-        w = self.window
-        return [(self.tr("Model"), w.model_dock), (self.tr("Curves"), w.curves_dock)]
-
     def setup(self) -> None:
         if not self.available():
             return
@@ -344,6 +344,8 @@ class PretrainedStep(TourStep):
 class LookInsideStep(TourStep):
     """Activations, filters and a heatmap of the cat photo."""
 
+    docks = ("look_inside.activations_dock", "look_inside.filters_dock", "look_inside.heatmap_dock")
+
     def title(self) -> str:
         return self.tr("Looking inside: activations, filters and a heatmap")
 
@@ -361,14 +363,6 @@ class LookInsideStep(TourStep):
             "draws, by gradient ascent, the pattern each filter responds to most. The Heatmap dock shows which "
             "parts of the photo made the network decide “cat” (a class activation heatmap)."
         )
-
-    def places(self) -> list[tuple[str, QDockWidget]]:
-        inside = self.window.look_inside
-        return [
-            (self.tr("Activations"), inside.activations_dock),
-            (self.tr("Filters"), inside.filters_dock),
-            (self.tr("Heatmap"), inside.heatmap_dock),
-        ]
 
     def setup(self) -> None:
         inspection = self.window.look_inside.inspection
