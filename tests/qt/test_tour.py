@@ -173,8 +173,15 @@ def test_step_two_waits_for_train_and_says_what_the_run_showed(window, tour, qtb
     best = max(h["val_accuracy"] for h in history)
     assert f"highest, {100 * best:.1f} %" in after
     assert in_front(window.curves_dock)
-    tour.next()
-    assert tour.index == 2
+    tour.next()  # 3: the same with augmentation, compared with the run of step 2 when it ends
+    assert tour.index == 2 and not tour.card.next_button.isEnabled()
+    window.session.update_config(**{**TINY, "epochs": 2})
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=120_000) as ended_3:
+        window.action_train.trigger()
+    assert isinstance(ended_3.args[0], Finished) and ended_3.args[0].result.run_dir != ended.args[0].result.run_dir
+    best_3 = max(h["val_accuracy"] for h in ended_3.args[0].result.history)
+    qtbot.waitUntil(lambda: tour.card.next_button.isEnabled(), timeout=5_000)
+    assert f"reached {100 * best_3:.1f} %, against {100 * best:.1f} % without augmentation" in tour.card.text.text()
 
 
 @pytest.mark.skipif(package_weights_path() is None, reason="EfficientNet-Lite0's weights package is not installed")
