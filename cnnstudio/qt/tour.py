@@ -69,6 +69,10 @@ class TourCard(Dock):
         self.column.addWidget(self.text)
         self.column.addLayout(bottom)
         self._place_buttons: list[QWidget] = []
+        # At least the top row, no more: the card adds this much to the window's minimum height while it is
+        # shown, and a window at its minimum gives the card only that (the words then scroll).
+        margins = self.column.contentsMargins()
+        QDockWidget.widget(self).setMinimumHeight(top.sizeHint().height() + margins.top() + margins.bottom())
 
     def needed_height(self) -> int:
         """The height the card's contents need at its width (the words wrap)."""
