@@ -236,7 +236,7 @@ class Tour(QObject):
         card.next_button.setText(self.tr("Finish") if last else self.tr("Next"))
         card.next_button.setEnabled(step.complete)
         card.next_button.setToolTip("" if step.complete else self.tr("Press Train first, or skip this step"))
-        QTimer.singleShot(0, self._fit_card)  # once the new words are laid out
+        QTimer.singleShot(0, self, self._fit_card)  # once the new words are laid out (gone with the window)
         self.step_changed.emit(self.index)
 
     def _fit_card(self, attempts: int = 4, last: int = -1) -> None:
@@ -249,4 +249,4 @@ class Tour(QObject):
         need, height = card.needed_height(), card.height()
         if height < need:
             self.window.resizeDocks([card], [need + (need - height)], Qt.Orientation.Vertical)
-            QTimer.singleShot(0, lambda: self._fit_card(attempts - 1, height))
+            QTimer.singleShot(0, self, lambda: self._fit_card(attempts - 1, height))
