@@ -35,8 +35,14 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("cnnstudio")
     app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # packaging/linux: the launcher and icon on Wayland
 
+    # ---- issue 11: the saved theme; `cnnstudio FOLDER` / `cnnstudio RUN_DIR` (Qt's own options are taken out) ----
+    from .theme import apply_theme
+
+    apply_theme()
+    open_path = next((word for word in app.arguments()[1:] if not word.startswith("-")), "")
+
     # The window's frame on screen at once; torch and the engine load behind it (see startup.py).
-    startup = StartUp()
+    startup = StartUp(open_path=open_path)
 
     def front():
         return startup.window or startup.shell

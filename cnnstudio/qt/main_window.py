@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self._on_session_config_changed(s.config)
         restore_layout(self)
         self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
+        # ---- issue 11 (remember): a window with a session of its own reopens the last dataset ----
+        if session is None and (line := s.open_at_start()):
+            self.log_dock.append(line)
 
     # ---- construction --------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, icon=None, keys=(), role=None) -> QAction:
@@ -178,6 +181,10 @@ class MainWindow(QMainWindow):
         self.action_pause.setEnabled(False)
         self.action_quit = self._action("actionQuit", self.tr("&Quit"), self.close, keys=quit_keys, role=role.QuitRole)
         self.action_reset_layout = self._action("actionResetLayout", self.tr("&Reset layout"), self.reset_layout)
+        settings_keys = _standard_keys(keys.Preferences, "Ctrl+,")
+        self.action_settings = self._action(
+            "actionSettings", self.tr("&Settings…"), self.open_settings, keys=settings_keys, role=role.PreferencesRole
+        )
 
     def _on_open(self) -> None:
         self.dataset_presenter.choose_folder()
@@ -228,6 +235,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(lambda: self.dataset_presenter.fill_recent_menu(self.recent_menu))
         file_menu.addAction(self.action_demo)
         file_menu.addSeparator()
+        # Open run… and Recent runs (runs_presenter) go in before this separator, then Settings… (issue 11).
+        self.file_menu, self.file_menu_runs_place = file_menu, file_menu.addSeparator()
+        file_menu.addAction(self.action_settings)
+        file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         train_menu = bar.addMenu(self.tr("&Train"))
         train_menu.addAction(self.action_train)
@@ -275,6 +286,14 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state)
 
     # ---- user commands -------------------------------------------------------------------
+    def open_settings(self) -> QDialog:
+        """File › Settings… (window-modal, non-blocking); returns the dialog."""
+        from .dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.open()
+        return dialog
+
     def open_dataset(self, folder: str) -> None:
         """Open `folder` as the dataset (scanned in the background)."""
         self.dataset_presenter.open_folder(folder)
