@@ -91,6 +91,11 @@ def is_run_folder(path: str) -> bool:
     return bool(path) and os.path.isfile(os.path.join(path, "config.json"))
 
 
+def path_argument(words: list[str]) -> str:
+    """The dataset or run folder named on the command line (the first word that is not an option), or ""."""
+    return next((word for word in words if not word.startswith("-")), "")
+
+
 def note_startup(event: str) -> None:
     """Append ``<event> <unix time>`` to the file named by ``CNNSTUDIO_STARTUP_LOG``, if it is set."""
     path = os.environ.get("CNNSTUDIO_STARTUP_LOG")
