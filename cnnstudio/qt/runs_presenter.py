@@ -26,6 +26,7 @@ from . import settings as app_settings
 from .run_queue import ChapterQueue
 from .texts import tr_message
 from .widgets.files import ask_folder
+from .widgets.recent import fill_recent_menu
 from .workers import JobRunner
 
 if TYPE_CHECKING:
@@ -117,17 +118,13 @@ class RunsPresenter(QObject):
 
     def fill_recent_runs(self) -> None:
         """The menu of recent runs, most recent first; runs whose folders are gone are left out (and forgotten)."""
-        menu = self.recent_runs_menu
-        menu.clear()
-        runs = app_settings.recent_runs()
-        for run_dir in runs:
-            action = menu.addAction(run_dir)
-            action.triggered.connect(lambda _checked=False, r=run_dir: self.open_run(r))
-        if not runs:
-            menu.addAction(self.tr("No recent runs")).setEnabled(False)
-            return
-        menu.addSeparator()
-        menu.addAction(self.tr("Clear list"), lambda: app_settings.set_value(app_settings.Key.RECENT_RUNS, []))
+        fill_recent_menu(
+            self.recent_runs_menu,
+            app_settings.recent_runs(),
+            self.open_run,
+            self.tr("No recent runs"),
+            lambda: app_settings.set_value(app_settings.Key.RECENT_RUNS, []),
+        )
 
     @Slot(str)
     def offer_run(self, run_dir: str) -> str:
