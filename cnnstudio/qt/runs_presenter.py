@@ -78,13 +78,13 @@ class RunsPresenter(QObject):
 
     # ---- File › Open run…, File › Recent runs (issue 11, item 5) ----
     def _add_file_menu_entries(self, window: MainWindow) -> None:
-        self.action_open_run = QAction(self.tr("Open &run…"), window)
+        self.action_open_run = QAction(self.tr("Open r&un…"), window)
         self.action_open_run.setObjectName("actionOpenRun")
         self.action_open_run.setStatusTip(
             self.tr("Load a run folder: its model goes to Classify, Evaluation and the look-inside docks")
         )
         self.action_open_run.triggered.connect(self.choose_run)
-        self.recent_runs_menu = QMenu(self.tr("Recent r&uns"), window)
+        self.recent_runs_menu = QMenu(self.tr("Recent ru&ns"), window)
         self.recent_runs_menu.setObjectName("recentRunsMenu")
         self.recent_runs_menu.aboutToShow.connect(self.fill_recent_runs)
         window.file_menu.insertAction(window.file_menu_runs_place, self.action_open_run)

@@ -81,6 +81,7 @@ class SettingsDialog(QDialog):
         group = QGroupBox(self.tr("General"), self)
         form = QFormLayout(group)
         self.runs_root = FolderField(group, "runsRootEdit", self.tr("Choose…"), self.tr("Folder for the runs"))
+        self.runs_root.edit.setMinimumWidth(320)  # a path is long: let it show
         self.runs_root.edit.setToolTip(self.tr("Each run gets its own new folder here: settings, metrics and weights"))
         form.addRow(self.tr("Runs folder:"), self.runs_root)
         languages = {"": self.tr("System"), "en": "English", "zh_CN": "简体中文"}  # each language in its own words
