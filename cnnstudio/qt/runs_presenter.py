@@ -75,6 +75,7 @@ class RunsPresenter(QObject):
         self._checker = JobRunner(self)
         self._checker.job_ended.connect(self._on_epochs_read)
         self._add_file_menu_entries(window)
+        self.offer_recent_runs()
 
     # ---- File › Open run…, File › Recent runs (issue 11, item 5) ----
     def _add_file_menu_entries(self, window: MainWindow) -> None:
@@ -89,6 +90,12 @@ class RunsPresenter(QObject):
         self.recent_runs_menu.aboutToShow.connect(self.fill_recent_runs)
         window.file_menu.insertAction(window.file_menu_runs_place, self.action_open_run)
         window.file_menu.insertMenu(window.file_menu_runs_place, self.recent_runs_menu)
+
+    def offer_recent_runs(self) -> None:
+        """The runs of earlier sessions (File › Recent runs) in Classify, Evaluation and the look-inside docks again,
+        the most recent one selected, as the user left them."""
+        for run_dir in reversed(app_settings.recent_runs()):
+            self.offer_run(run_dir)
 
     @Slot()
     def choose_run(self) -> None:

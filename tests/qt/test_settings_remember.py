@@ -111,7 +111,7 @@ def test_open_run_loads_a_run_folder_and_refuses_others_with_the_reason(window, 
     assert app_settings.recent_runs() == [str(run)]  # only the run that opened
 
 
-def test_recent_runs_most_recent_first_without_missing_ones_and_cleared(window, tmp_path):
+def test_recent_runs_most_recent_first_without_missing_ones_and_cleared(window, qtbot, tmp_path):
     presenter = window.runs_presenter
     first = write_model_run(tmp_path / "first", "tinyvgg", image_size=32)
     second = write_model_run(tmp_path / "second", "tinyvgg", image_size=32)
@@ -125,6 +125,17 @@ def test_recent_runs_most_recent_first_without_missing_ones_and_cleared(window, 
     assert [a.text() for a in entries if not a.isSeparator()] == [str(second), "Clear list"]
     entries[0].trigger()  # opens it
     assert window.classify_dock.source.currentData() == f"run:{second}"
+    third = write_model_run(tmp_path / "third", "tinyvgg", image_size=32)
+    assert presenter.open_run(str(third))
+    later = MainWindow()  # the next session offers the past runs again, the most recent one selected
+    later.show()
+    qtbot.addWidget(later)
+    assert later.classify_dock.source.currentData() == f"run:{third}"
+    assert later.classify_dock.source.findData(f"run:{second}") >= 0
+    assert later.evaluation_dock.run_dir() == str(third)
+    assert later.look_inside.inspection.network() == f"run:{third}"
+    presenter.fill_recent_runs()
+    entries = presenter.recent_runs_menu.actions()
     entries[-1].trigger()  # Clear list
     presenter.fill_recent_runs()
     (empty,) = presenter.recent_runs_menu.actions()
