@@ -25,6 +25,7 @@ from ..core.errors import UserError
 from ..core.training import TrainConfig
 from . import settings as app_settings
 from .dataset_presenter import DatasetPresenter
+from .dialogs.settings import open_settings
 from .docks.augment import AugmentDock
 from .docks.classify import ClassifyDock
 from .docks.curves import CurvesDock
@@ -136,10 +137,14 @@ class MainWindow(QMainWindow):
             self.look_inside.set_dataset_items(s.items)
         self._on_session_config_changed(s.config)
         restore_layout(self)
-        self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
         # ---- issue 11 (remember): a window with a session of its own reopens the last dataset ----
-        if session is None and (line := s.open_at_start()):
-            self.log_dock.append(line)
+        start_line = s.open_at_start() if session is None else ""
+        if s.dataset.is_demo and not s.scanner.is_running:
+            self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
+        else:
+            self.log_dock.append(self.tr("Welcome. Press Train to train a convnet on the open dataset."))
+        if start_line:
+            self.log_dock.append(start_line)
 
     # ---- construction --------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, icon=None, keys=(), role=None) -> QAction:
@@ -183,7 +188,11 @@ class MainWindow(QMainWindow):
         self.action_reset_layout = self._action("actionResetLayout", self.tr("&Reset layout"), self.reset_layout)
         settings_keys = _standard_keys(keys.Preferences, "Ctrl+,")
         self.action_settings = self._action(
-            "actionSettings", self.tr("&Settings…"), self.open_settings, keys=settings_keys, role=role.PreferencesRole
+            "actionSettings",
+            self.tr("&Settings…"),
+            lambda: open_settings(self),
+            keys=settings_keys,
+            role=role.PreferencesRole,
         )
 
     def _on_open(self) -> None:
@@ -286,14 +295,6 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state)
 
     # ---- user commands -------------------------------------------------------------------
-    def open_settings(self) -> QDialog:
-        """File › Settings… (window-modal, non-blocking); returns the dialog."""
-        from .dialogs.settings import SettingsDialog
-
-        dialog = SettingsDialog(self)
-        dialog.open()
-        return dialog
-
     def open_dataset(self, folder: str) -> None:
         """Open `folder` as the dataset (scanned in the background)."""
         self.dataset_presenter.open_folder(folder)

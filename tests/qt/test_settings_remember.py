@@ -11,6 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from cnnstudio.qt import settings as app_settings
+from cnnstudio.qt.dialogs.settings import SettingsDialog, open_settings
 from cnnstudio.qt.main_window import MainWindow
 from cnnstudio.qt.session import restored_config
 from cnnstudio.qt.widgets.forms import select_data
@@ -59,6 +60,7 @@ def test_the_settings_and_the_dataset_are_there_again_in_the_next_window(qtbot, 
     assert second.model_dock.preset.currentData() == "tinyvgg"
     assert second.augment_dock.preset.currentData() == "book"
     assert f"Reopening the last dataset, {folder}" in second.log_dock.text()
+    assert "Welcome. Press Train to train a convnet on the open dataset." in second.log_dock.text()
     qtbot.waitUntil(lambda: second.session.dataset.source == folder, timeout=60_000)
 
 
@@ -160,7 +162,8 @@ def test_the_settings_dialog_applies_each_setting_on_ok(window, tmp_path, restor
     from cnnstudio.core.data import SPLIT_CACHE
 
     runs = str(tmp_path / "my-runs")
-    dialog = window.open_settings()
+    window.action_settings.trigger()
+    dialog = window.findChild(SettingsDialog, "settingsDialog")
     assert dialog.isVisible() and window.action_settings.shortcut().toString() == "Ctrl+,"
     dialog.runs_root.edit.setText(runs)
     select_data(dialog.language, "zh_CN")
@@ -181,7 +184,7 @@ def test_the_settings_dialog_applies_each_setting_on_ok(window, tmp_path, restor
     assert torch.get_num_threads() == 1
     assert app_settings.cache_budget_mb(Key.CACHE_SPLITS_MB) == 100 and SPLIT_CACHE.budget == 100 * 2**20
 
-    again = window.open_settings()  # shows what is in effect; Restore defaults, then OK, goes back to them
+    again = open_settings(window)  # shows what is in effect; Restore defaults, then OK, goes back to them
     assert again.runs_root.edit.text() == runs and again.theme.currentData() == "dark"
     again.restore_defaults()
     again.accept()
@@ -196,7 +199,7 @@ def test_the_settings_dialog_refuses_a_file_for_runs_and_cancel_changes_nothing(
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x")
     before = window.session.config
-    dialog = window.open_settings()
+    dialog = open_settings(window)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.runs_root.edit.setText(str(a_file))
     assert not ok.isEnabled() and "is a file, not a folder" in dialog.problem.text()

@@ -32,7 +32,7 @@ from ..widgets.forms import choice_combo, int_spin, select_data, wrapped_label
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-__all__ = ["SettingsDialog", "runs_folder_problem"]
+__all__ = ["SettingsDialog", "open_settings", "runs_folder_problem"]
 
 _MAX_CACHE_MB = 1 << 20  # 1 TiB: more than any machine this runs on
 
@@ -47,6 +47,13 @@ def runs_folder_problem(text: str) -> str:
     if Path(path).expanduser().exists() and not Path(path).expanduser().is_dir():
         return QCoreApplication.translate("SettingsDialog", "{0} is a file, not a folder.").format(path)
     return ""
+
+
+def open_settings(window: MainWindow) -> SettingsDialog:
+    """File › Settings…: the dialog over `window` (window-modal, non-blocking); returns it."""
+    dialog = SettingsDialog(window)
+    dialog.open()
+    return dialog
 
 
 class SettingsDialog(QDialog):
