@@ -23,7 +23,7 @@ from ..core.training import TrainConfig
 from . import settings as app_settings
 from .workers import YIELD_TO_GUI, JobRunner, live_threads
 
-__all__ = ["Session", "restored_config"]
+__all__ = ["Session", "restored_config", "apply_threads"]
 
 # Paths a saved config may name that can vanish between sessions: forgotten when they have.
 _FILE_FIELDS = ("weights_file", "init_from")
@@ -35,6 +35,28 @@ def _same_kind(stored: object, default: object) -> bool:
     if isinstance(default, float):
         return isinstance(stored, (int, float))
     return isinstance(stored, type(default))
+
+
+_default_threads: list[int] = []  # PyTorch's own thread count, before the app first set one
+
+
+def apply_threads(threads: int) -> bool:
+    """Give PyTorch `threads` CPU threads for training and inference (0: its own default); False if not now.
+
+    Threads are the process's: set only while no job computes (a superseded job's thread may still be
+    finishing its step), never from inside a run. Resizing torch's pools under a computing thread can
+    hang it for good. The caller tries again later (the next training run applies its settings' threads).
+    """
+    import torch
+
+    from ..core.torchutils import configure_threads
+
+    if live_threads():
+        return False
+    if not _default_threads:
+        _default_threads.append(torch.get_num_threads())
+    configure_threads(threads if threads > 0 else _default_threads[0])
+    return True
 
 
 def restored_config() -> TrainConfig:
@@ -219,7 +241,6 @@ class Session(QObject):
             return None
         # The engine's training modules import torch: imported here, once the engine is in (qt/startup.py).
         from ..core.runs import new_run_path
-        from ..core.torchutils import configure_threads
         from ..core.training import train
 
         config = self.config
@@ -229,11 +250,7 @@ class Session(QObject):
         run_dir = new_run_path(root, label)
         dataset = self._dataset
         self.current_run_dir = str(run_dir)
-        if not live_threads():
-            # Threads are the process's: set only while no job computes (a superseded job's thread may still
-            # be finishing its step), never from inside a run. Resizing torch's pools under a computing
-            # thread can hang it for good.
-            configure_threads(config.threads)
+        apply_threads(config.threads)
         self.trainer.start(lambda: train(dataset, config, run_dir), "train")
         return str(run_dir)
 

@@ -335,11 +335,9 @@ class StartUp(QObject):
 
     def _open_in_window(self, window, *, opened_early: bool) -> None:
         """What the command line named (a run; a dataset if the frame had no docks to open it), threads, theme."""
-        from ..core.torchutils import configure_threads
-        from .workers import live_threads
+        from .session import apply_threads
 
-        if not live_threads():  # the settings' CPU threads for inference too, not only for training
-            configure_threads(window.session.config.threads)
+        apply_threads(window.session.config.threads)  # the settings' CPU threads for inference too, not only training
         if is_dark():
             follow_theme(window, True)
         if self._run_path:

@@ -161,7 +161,7 @@ def restored_process_state():
 def test_the_settings_dialog_applies_each_setting_on_ok(window, tmp_path, restored_process_state):
     from cnnstudio.core.data import SPLIT_CACHE
 
-    runs = str(tmp_path / "my-runs")
+    runs, before_threads = str(tmp_path / "my-runs"), torch.get_num_threads()
     window.action_settings.trigger()
     dialog = window.findChild(SettingsDialog, "settingsDialog")
     assert dialog.isVisible() and window.action_settings.shortcut().toString() == "Ctrl+,"
@@ -192,6 +192,7 @@ def test_the_settings_dialog_applies_each_setting_on_ok(window, tmp_path, restor
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 150
     assert window.curves_dock.graphics.backgroundBrush().color().lightness() > 150
     assert window.session.config.precision == "auto" and window.session.config.threads == 0
+    assert torch.get_num_threads() == before_threads  # "All cores": PyTorch's own count again
     assert app_settings.cache_budget_mb(Key.CACHE_SPLITS_MB) is None and SPLIT_CACHE.budget != 100 * 2**20
 
 

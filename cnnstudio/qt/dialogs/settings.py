@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.training.config import PRECISIONS
 from .. import settings as app_settings
+from ..session import apply_threads
 from ..theme import apply_theme, follow_theme
 from ..widgets.files import FolderField
 from ..widgets.forms import choice_combo, int_spin, select_data, wrapped_label
@@ -196,17 +197,8 @@ class SettingsDialog(QDialog):
         follow_theme(w, apply_theme(theme))
         threads = self.threads.value()
         w.session.update_config(threads=threads, precision=self.precision.currentData())
-        _apply_threads(threads)
+        apply_threads(threads)  # now, unless a job is computing: then at the next training run
         for cache_key, spin in self.cache_spins.items():
             engine_default = round(app_settings.engine_budget_mb(cache_key))
             app_settings.set_value(cache_key, None if spin.value() == engine_default else spin.value())
         app_settings.apply_cache_budgets()
-
-
-def _apply_threads(threads: int) -> None:
-    """PyTorch's threads for the process now, unless a job is computing (then they apply at the next training run)."""
-    from ...core.torchutils import configure_threads
-    from ..workers import live_threads
-
-    if not live_threads():
-        configure_threads(threads)
