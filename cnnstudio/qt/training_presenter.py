@@ -58,6 +58,7 @@ class TrainingPresenter(QObject):
         self._epochs: list[EpochEnd] = []
         self._pending_progress: Progress | None = None
         self._last_batch: BatchEnd | None = None
+        self._shown_batch: BatchEnd | None = None  # the batch the status line says; not set again until a new one
         self._running = False
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_INTERVAL_MS)
@@ -76,7 +77,7 @@ class TrainingPresenter(QObject):
         self._batches.clear()
         self._epochs.clear()
         self._pending_progress = None
-        self._last_batch = None
+        self._last_batch = self._shown_batch = None
         self._training.set_run_dir("")
         self._training.state.setText(self.tr("Loading images…"))
         self._log.append(self.tr("Starting a run in {0}").format(run_dir))
@@ -202,7 +203,8 @@ class TrainingPresenter(QObject):
             self._training.state.setText(self.tr("{0}… {1}/{2}").format(tr_message(p.message), p.done, p.total))
         self._pending_progress = None
         b = self._last_batch
-        if b is not None and self._running:
+        if b is not None and self._running and b is not self._shown_batch:
+            self._shown_batch = b
             done, total = (b.epoch - 1) * b.steps + b.step, b.epochs * b.steps
             for bar in (self._progress, self._training.progress):
                 bar.setRange(0, total)

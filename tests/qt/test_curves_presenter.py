@@ -144,3 +144,20 @@ def test_the_best_epoch_is_named_by_the_runs_monitor(parts, qtbot, tmp_path, mon
     )
     parts.trainer.job_ended.emit(Finished(result))
     assert finished in parts.status.text() and "68.2% at the end" in parts.status.text()
+
+
+def test_the_status_line_is_set_again_only_for_a_new_batch(parts, qtbot, tmp_path):
+    parts.presenter.begin_run(str(tmp_path))
+    parts.presenter.set_running(True)
+    try:
+        parts.trainer.event_received.emit(_batch(1, 7))
+        parts.presenter.refresh()
+        assert parts.status.text().startswith("Epoch 1/3 · batch 7/1000")
+        parts.status.setText("held")  # e.g. what a pause says
+        parts.presenter.refresh()
+        assert parts.status.text() == "held"  # nothing new: the label is left alone (no relayout, no repaint)
+        parts.trainer.event_received.emit(_batch(1, 8))
+        parts.presenter.refresh()
+        assert parts.status.text().startswith("Epoch 1/3 · batch 8/1000")
+    finally:
+        parts.presenter.set_running(False)
