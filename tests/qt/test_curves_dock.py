@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
+from PySide6.QtWidgets import QGraphicsItem
 
 from cnnstudio.core.curves import smooth
 from cnnstudio.core.events import BatchEnd, EpochEnd
@@ -91,7 +92,9 @@ def test_export_png_svg_and_csv(dock, tmp_path):
     with Image.open(png) as image:
         assert image.width > 100 and image.height > 100
     dock.export(svg)
-    assert "<svg" in (tmp_path / "curves.svg").read_text()
+    drawing = (tmp_path / "curves.svg").read_text()
+    assert "<svg" in drawing and len(re.findall(r">\s*[\d.]+</text>", drawing)) >= 8  # tick labels as text, not pixmaps
+    assert dock.loss_plot.getAxis("left").cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache  # cached again
     assert dock.export(table) == [table, str(tmp_path / "curves-batches.csv")]
     with open(table, newline="") as f:
         rows = list(csv.DictReader(f))
@@ -192,3 +195,21 @@ def test_long_curves_have_no_point_symbols(dock):
     assert dock.val_loss.opts["symbol"] == "s"
     dock.add_epochs([_epoch(n, 0.5, False) for n in range(11, 41)])
     assert all(c.opts["symbol"] is None for c in (dock.train_loss, dock.val_loss, dock.val_accuracy))
+
+
+def test_new_batches_within_an_epoch_leave_the_axes_as_drawn(dock, qtbot):
+    """The views follow the data by whole epochs: a batch that stays within the epoch and under the loss plot's
+    top changes no range, so the axes (text, the costly part of a repaint) are not drawn again."""
+    dock.add_batches([BatchEnd(1, 6, s, 40, 0.7, 0.5, 100.0, 1.0, 9.0) for s in range(1, 11)])
+    qtbot.wait(20)  # painted
+    axes = [plot.getAxis(name) for plot in (dock.loss_plot, dock.accuracy_plot) for name in ("left", "bottom")]
+    assert all(axis.picture is not None for axis in axes)
+    drawn = [axis.picture for axis in axes]
+    for step in range(11, 30):
+        dock.add_batches([BatchEnd(1, 6, step, 40, 0.6, 0.5, 100.0, 1.0, 9.0)])
+        qtbot.wait(1)
+    assert len(dock.batch_loss.getData()[0]) == 29
+    assert [axis.picture for axis in axes] == drawn
+    dock.add_batches([BatchEnd(2, 6, 1, 40, 0.6, 0.5, 100.0, 1.0, 9.0)])  # the next epoch: the x axis follows
+    qtbot.wait(20)
+    assert axes[1].picture is not drawn[1] and dock.loss_plot.vb.viewRange()[0][1] >= 2

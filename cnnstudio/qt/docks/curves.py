@@ -25,11 +25,18 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers ImageExporter
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QSizePolicy, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
 
 from ...core.curves import smooth, write_curves_csv
 from ...core.events import BatchEnd, EpochEnd
@@ -37,6 +44,7 @@ from ...core.runs import RunCurves
 from ..widgets.dock import Dock
 from ..widgets.epoch_axis import EpochAxis, nice_ceiling
 from ..widgets.forms import wrapped_label
+from ..widgets.plot_export import export_view
 
 __all__ = ["CurvesDock"]
 
@@ -140,6 +148,10 @@ class CurvesDock(Dock):
         left = plot.getAxis("left")
         left.enableAutoSIPrefix(False)
         left.setWidth(_LEFT_AXIS_WIDTH)  # fixed: new tick labels never lay the plots out again
+        for axis in (left, plot.getAxis("bottom")):
+            # The axes (their grid lies under the curves) repaint with every new batch; from a pixmap, drawn
+            # again only when the range changes, that costs a copy instead of their text (bench/gui_latency.py).
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         legend, best = (pg.LegendItem(colCount=n, labelTextSize="8pt", horSpacing=12, frame=False) for n in (3, 1))
         self.graphics.addItem(legend, row=row + 1, col=0)
         plot.legend = legend  # where `plot.plot(name=...)` puts its entry
@@ -427,23 +439,5 @@ class CurvesDock(Dock):
             self._redraw(even_unseen=True)
         if path.lower().endswith(".csv"):
             return [str(p) for p in write_curves_csv(path, self._rows, self._batches)]
-        if path.lower().endswith(".svg"):
-            self._export_svg(path)
-        else:
-            pg.exporters.ImageExporter(self.graphics.scene()).export(path)
+        export_view(self.graphics, path, self.tr("Training curves"))
         return [path]
-
-    def _export_svg(self, path: str) -> None:
-        """The plots as a vector drawing, through Qt's own SVG writer (pyqtgraph 0.14's SVG exporter fails here)."""
-        scene = self.graphics.scene()
-        rect = self.graphics.sceneRect()
-        generator = QSvgGenerator()
-        generator.setFileName(path)
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(rect)
-        generator.setTitle(self.tr("Training curves"))
-        painter = QPainter(generator)
-        try:
-            scene.render(painter, rect, rect)
-        finally:
-            painter.end()
