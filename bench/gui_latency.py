@@ -12,7 +12,10 @@ policy: p99 < 20 ms, max < 100 ms, window throughput ≥ 0.85× the CLI's.
 
 ``--profile`` adds one more round with the policy, profiled on the GUI thread (cProfile: the thread's Python
 handlers and pyqtgraph's paint code, which run inside Qt's event loop), and prints where that thread's time went:
-the Curves view's repaints a second and their cost, and the top functions. Run it with ``PYTHONPATH=.`` so the
+the Curves view's repaints a second and their cost, and the top functions. ``--refreshes N`` measures only
+the Curves dock, without training: N refreshes as the window makes them on a fast run (5 new batches each,
+an epoch every 63 batches, after 12 epochs), each drawn and painted as the event loop does, and prints the
+median CPU and wall time of one refresh and the repaints it caused. Run either with ``PYTHONPATH=.`` so the
 working tree is imported, not the installed copy; to compare two trees, run it alternately with each.
 """
 
@@ -114,6 +117,57 @@ def profile_round(app: QApplication, window, policy, seconds: float) -> None:
     stats.sort_stats("tottime").print_stats(12)
 
 
+def refresh_cost(app: QApplication, refreshes: int) -> None:
+    """The Curves dock alone: the cost of one refresh (data in, drawn, painted) on a fast run (see the module's text)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from cnnstudio.core.events import BatchEnd, EpochEnd
+    from cnnstudio.qt.docks.curves import CurvesDock
+
+    steps, paints = 63, [0]
+
+    class PaintCounter(QObject):
+        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+            paints[0] += event.type() == QEvent.Type.Paint
+            return False
+
+    def batch(epoch: int, step: int) -> BatchEnd:
+        return BatchEnd(epoch, 100, step, steps, 0.7 / (1 + 0.1 * (epoch + step / steps)), 0.5, 800.0, 1.0, 9.0)
+
+    def epoch_end(epoch: int) -> EpochEnd:
+        return EpochEnd(epoch, 100, 0.6 / epoch, 0.6, 0.5 + 0.01 * epoch, 0.6, epoch == 1, 1.0, 1.0)
+
+    dock = CurvesDock()
+    dock.resize(460, 640)
+    dock.show()
+    dock.add_batches([batch(e, s) for e in range(1, 13) for s in range(1, steps + 1)])
+    dock.add_epochs([epoch_end(e) for e in range(1, 13)])
+    app.processEvents()
+    counter = PaintCounter()
+    dock.graphics.viewport().installEventFilter(counter)
+    wall, cpu, epoch, step = [], [], 13, 0
+    for _ in range(refreshes):
+        started, started_cpu, chunk = time.perf_counter(), time.thread_time(), []
+        for _ in range(5):
+            step += 1
+            if step > steps:
+                dock.add_batches(chunk)
+                dock.add_epochs([epoch_end(epoch)])
+                chunk, epoch, step = [], epoch + 1, 1
+            chunk.append(batch(epoch, step))
+        dock.add_batches(chunk)
+        app.processEvents()
+        app.processEvents()  # the repaint the new data asked for
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.thread_time() - started_cpu)
+    print(
+        f"Curves refresh (5 batches, painted): CPU median {np.median(cpu) * 1000:.2f} ms, wall median "
+        f"{np.median(wall) * 1000:.2f} ms, p90 {np.percentile(wall, 90) * 1000:.2f} ms; "
+        f"{paints[0] / refreshes:.2f} repaints a refresh  [{refreshes} refreshes, {epoch - 13} epochs]"
+    )
+    dock.close()
+
+
 def _thread_cpu() -> dict[str, float]:
     """CPU seconds of each thread of this process (Linux), by thread id."""
     ticks, times = os.sysconf("SC_CLK_TCK"), {}
@@ -154,11 +208,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--levers", action="store_true", help="also each lever alone: niceness only, switch only")
     parser.add_argument("--profile", action="store_true", help="and one profiled round (GUI thread, with the policy)")
+    parser.add_argument("--refreshes", type=int, default=0, help="only the cost of this many Curves refreshes")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
     os.environ["CNNSTUDIO_RUNS"] = tmp
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
     app = QApplication([])
+    if args.refreshes:
+        refresh_cost(app, args.refreshes)
+        return
     from cnnstudio.qt.main_window import MainWindow
     from cnnstudio.qt.workers import YIELD_TO_GUI, ThreadPolicy, shutdown_all
 
