@@ -211,14 +211,14 @@ class CurvesDock(Dock):
             self._monitor = monitor
             self._redraw()
 
+    def on_screen(self) -> None:
+        if self._stale:  # data came while the dock could not be seen
+            self._redraw()
+
     @property
     def redraws(self) -> int:
         """How many times the plots' data were set: once per `add_batches`/`add_epochs` call on screen."""
         return self._redraws
-
-    def on_screen(self) -> None:
-        if self._stale:
-            self._redraw()
 
     def add_batches(self, events: Sequence[BatchEnd]) -> None:
         for e in events:
