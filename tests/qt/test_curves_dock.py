@@ -9,7 +9,9 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from cnnstudio.core.curves import smooth
 from cnnstudio.core.events import BatchEnd, EpochEnd
@@ -213,3 +215,29 @@ def test_new_batches_within_an_epoch_leave_the_axes_as_drawn(dock, qtbot):
     dock.add_batches([BatchEnd(2, 6, 1, 40, 0.6, 0.5, 100.0, 1.0, 9.0)])  # the next epoch: the x axis follows
     qtbot.wait(20)
     assert axes[1].picture is not drawn[1] and dock.loss_plot.vb.viewRange()[0][1] >= 2
+
+
+def test_a_zoom_by_the_user_stays_until_the_next_run(dock, qtbot):
+    dock.add_batches([BatchEnd(1, 6, s, 4, 0.7, 0.5, 100.0, 1.0, 9.0) for s in (1, 2, 3, 4)])
+    qtbot.wait(10)
+    view = dock.graphics.viewport()
+    centre = dock.graphics.mapFromScene(dock.loss_plot.vb.sceneBoundingRect().center())
+    wheel = QWheelEvent(
+        QPointF(centre),
+        QPointF(view.mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, 240),  # two notches: zoom in
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, wheel)
+    zoomed = dock.loss_plot.vb.viewRange()[0]
+    assert zoomed[1] - zoomed[0] < 0.9  # zoomed into the first epoch
+    dock.add_batches([BatchEnd(e, 6, s, 4, 0.5, 0.5, 100.0, 1.0, 9.0) for e in (2, 3) for s in (1, 2, 3, 4)])
+    assert dock.loss_plot.vb.viewRange()[0] == zoomed  # not pulled back to follow the data
+    dock.reset()
+    dock.add_batches([BatchEnd(1, 6, 1, 4, 0.5, 0.5, 100.0, 1.0, 9.0)])
+    low, high = dock.loss_plot.vb.viewRange()[0]
+    assert low < 0.05 and 0.99 < high < 1.1  # a new run: followed again
