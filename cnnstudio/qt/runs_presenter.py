@@ -162,10 +162,12 @@ class RunsPresenter(QObject):
 
     def _show_curves(self, run_dir: str) -> None:
         try:
-            curves, best = read_curves(run_dir), RunFolder(run_dir).read_status().get("best_epoch")
+            curves, status = read_curves(run_dir), RunFolder(run_dir).read_status()
         except (RunFolderError, OSError, ValueError):
             return
-        self._window.curves_dock.show_run(curves, best if isinstance(best, int) else None)
+        best, monitor = status.get("best_epoch"), status.get("monitor")  # (curves slice: the legend names the metric)
+        monitor = monitor if monitor in ("val_loss", "val_accuracy") else "val_loss"
+        self._window.curves_dock.show_run(curves, best if isinstance(best, int) else None, monitor)
 
     @Slot(str)
     def ask_continue(self, run_dir: str) -> None:

@@ -1,8 +1,9 @@
 """What a training run looks like while it runs: curves, progress, status text and the log.
 
 The trainer reports every batch; the presenter buffers those events and redraws from a timer at most
-about 30 times a second, never once per batch, so a fast run cannot flood the GUI thread. Rare events
-(a finished epoch, a log line, the end of the run) are shown when they arrive.
+5 times a second, never once per batch, so a fast run cannot flood the GUI thread (and the Curves dock
+draws nothing while it cannot be seen). Rare events (a finished epoch, a log line, the end of the run) are
+shown when they arrive. Starting a run brings the Curves dock to the front.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from ..core.errors import RunFolderError
 from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
 from ..core.messages import format_duration
+from ..core.runs import RunFolder
 from .docks.curves import CurvesDock
 from .docks.log import LogDock
 from .docks.training import TrainingDock
@@ -55,6 +58,7 @@ class TrainingPresenter(QObject):
         self._epochs: list[EpochEnd] = []
         self._pending_progress: Progress | None = None
         self._last_batch: BatchEnd | None = None
+        self._shown_batch: BatchEnd | None = None  # the batch the status line says; not set again until a new one
         self._running = False
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_INTERVAL_MS)
@@ -73,10 +77,12 @@ class TrainingPresenter(QObject):
         self._batches.clear()
         self._epochs.clear()
         self._pending_progress = None
-        self._last_batch = None
+        self._last_batch = self._shown_batch = None
         self._training.set_run_dir("")
         self._training.state.setText(self.tr("Loading images…"))
         self._log.append(self.tr("Starting a run in {0}").format(run_dir))
+        self._curves.show()
+        self._curves.raise_()
 
     def set_running(self, running: bool) -> None:
         """Start or stop redrawing (connected to the session's `training_state_changed`)."""
@@ -117,6 +123,7 @@ class TrainingPresenter(QObject):
         elif isinstance(event, RunStarted):
             steps = event.epochs * event.steps_per_epoch
             self._training.set_run_dir(event.run_dir)
+            self._curves.set_monitor(_monitor_of(event.run_dir))
             self._progress.setRange(0, steps)
             self._training.progress.setRange(0, steps)
             self._training.progress.setValue(0)
@@ -155,9 +162,17 @@ class TrainingPresenter(QObject):
         if isinstance(event, Finished):
             result = event.result
             last = result.history[-1] if result.history else {"val_accuracy": result.val_accuracy}
-            text = self.tr(
-                "Finished. Validation accuracy {0:.1%} at the end; the best epoch was {1} ({2:.1%})."
-            ).format(last["val_accuracy"], result.best_epoch, result.val_accuracy)
+            if self._curves.monitor == "val_accuracy":
+                text = self.tr(
+                    "Finished. Validation accuracy {0:.1%} at the end; the best epoch, by the highest validation "
+                    "accuracy, was {1} ({2:.1%})."
+                )
+            else:
+                text = self.tr(
+                    "Finished. Validation accuracy {0:.1%} at the end; the best epoch, by the lowest validation "
+                    "loss, was {1} ({2:.1%})."
+                )
+            text = text.format(last["val_accuracy"], result.best_epoch, result.val_accuracy)
             self._training.progress.setValue(self._training.progress.maximum())
             self.run_finished.emit(str(result.run_dir))
         elif isinstance(event, Cancelled) and self._curves.epoch_points:
@@ -188,7 +203,8 @@ class TrainingPresenter(QObject):
             self._training.state.setText(self.tr("{0}… {1}/{2}").format(tr_message(p.message), p.done, p.total))
         self._pending_progress = None
         b = self._last_batch
-        if b is not None and self._running:
+        if b is not None and self._running and b is not self._shown_batch:
+            self._shown_batch = b
             done, total = (b.epoch - 1) * b.steps + b.step, b.epochs * b.steps
             for bar in (self._progress, self._training.progress):
                 bar.setRange(0, total)
@@ -199,3 +215,12 @@ class TrainingPresenter(QObject):
             self._status.setText(text)
             self._training.state.setText(text)
         self.refreshed.emit()
+
+
+def _monitor_of(run_dir: str) -> str:
+    """The metric a run picks its best epoch by, from its config.json (written before the run starts)."""
+    try:
+        monitor = RunFolder(run_dir).read_config().get("training", {}).get("monitor")
+    except (RunFolderError, OSError, ValueError, AttributeError):
+        monitor = None
+    return monitor if isinstance(monitor, str) else "val_loss"

@@ -1,10 +1,16 @@
 """The Curves dock: live loss and accuracy, per batch and per epoch (pyqtgraph), and a finished run's curves.
 
-Curves are created once and updated with ``setData`` from the window's refresh timer (≤ 30 Hz);
-nothing is cleared and re-added per epoch. The dock also shows:
+Curves are created once and updated with ``setData`` from the window's refresh timer (≤ 5 Hz);
+nothing is cleared and re-added per epoch. Drawing is kept cheap, since it shares the machine with the
+training: the views follow the data by whole epochs (the axes are laid out again once an epoch, not at
+every redraw), long curves have no point symbols, and a dock that cannot be seen (closed, or a tab behind
+another) only keeps the data and draws it when it comes into view. The epoch axis reads in epochs, with the
+first epoch's batches as fractions (`widgets.epoch_axis`), and the legends sit under the plots, off the data.
+The dock also shows:
 
 - a smoothing slider (the book's exponential smoothing; the values under the mouse stay raw);
-- the best epoch, marked on both plots and named in the legend;
+- the best epoch, marked on both plots and named in both legends with the metric the run picks it by
+  (the lowest validation loss by default, which can be an early epoch while the accuracy still rises);
 - the gap between training and validation shaded, so overfitting shows as a widening band;
 - the start of the fine-tuning phase;
 - the values of the epoch under the mouse;
@@ -19,17 +25,26 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers ImageExporter
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
 
 from ...core.curves import smooth, write_curves_csv
 from ...core.events import BatchEnd, EpochEnd
 from ...core.runs import RunCurves
 from ..widgets.dock import Dock
+from ..widgets.epoch_axis import EpochAxis, nice_ceiling
 from ..widgets.forms import wrapped_label
+from ..widgets.plot_export import export_view
 
 __all__ = ["CurvesDock"]
 
@@ -39,6 +54,8 @@ _BATCH = "#9bb7d4"
 _BEST = "#2ca02c"
 _PHASE = "#7f7f7f"
 _GAP = (255, 127, 14, 45)
+_LEFT_AXIS_WIDTH = 52
+_MAX_SYMBOLS = 30  # epoch curves longer than this are drawn as lines only
 
 
 def _dashed(colour: str) -> Any:
@@ -57,28 +74,27 @@ class CurvesDock(Dock):
         self.readout.setContentsMargins(6, 0, 6, 4)
         self.column.addWidget(self.readout)
 
-        self.loss_plot = self.graphics.addPlot(row=0, col=0, title=self.tr("Loss"))
-        self.accuracy_plot = self.graphics.addPlot(row=1, col=0, title=self.tr("Accuracy"))
-        # legends on a light backing, where the curves usually are not: loss falls (top right is free
-        # later on), accuracy rises (bottom right)
-        for plot, label, corner in (
-            (self.loss_plot, self.tr("loss"), (-10, 10)),
-            (self.accuracy_plot, self.tr("accuracy"), (-10, -10)),
-        ):
-            plot.setLabel("bottom", self.tr("epoch"))
-            plot.setLabel("left", label)
-            plot.showGrid(x=True, y=True, alpha=0.25)
-            plot.addLegend(offset=corner, brush=pg.mkBrush(255, 255, 255, 210))
-        self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        # each plot with its legend in the rows under it, off the data: its curves, then the best epoch
+        self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legends' entry for the best epoch
+        self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"), self.tr("loss"))
+        self.accuracy_plot, self.accuracy_legend, accuracy_best = self._add_plot(
+            3, self.tr("Accuracy"), self.tr("accuracy")
+        )
+        self.best_legends = [loss_best, accuracy_best]
         self.accuracy_plot.setXLink(self.loss_plot)
+        self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        self.accuracy_plot.disableAutoRange()  # its x follows the loss plot's, which `_fit_view` sets
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.vb.sigRangeChangedManually.connect(self._stop_following)
 
-        self.batch_loss = self.loss_plot.plot(name=self.tr("training loss (batch)"), pen=pg.mkPen(_BATCH, width=1))
+        self.batch_loss = self.loss_plot.plot(name=self.tr("training, per batch"), pen=pg.mkPen(_BATCH, width=1))
         self.batch_loss.setDownsampling(auto=True, method="peak")
         self.batch_loss.setClipToView(True)
-        self.train_loss = self._epoch_curve(self.loss_plot, self.tr("training loss"), _TRAIN, "o")
-        self.val_loss = self._epoch_curve(self.loss_plot, self.tr("validation loss"), _VAL, "s")
-        self.train_accuracy = self._epoch_curve(self.accuracy_plot, self.tr("training accuracy"), _TRAIN, "o")
-        self.val_accuracy = self._epoch_curve(self.accuracy_plot, self.tr("validation accuracy"), _VAL, "s")
+        # (each plot's title says which metric: the legends name the data set)
+        self.train_loss = self._epoch_curve(self.loss_plot, self.tr("training"), _TRAIN, "o")
+        self.val_loss = self._epoch_curve(self.loss_plot, self.tr("validation"), _VAL, "s")
+        self.train_accuracy = self._epoch_curve(self.accuracy_plot, self.tr("training"), _TRAIN, "o")
+        self.val_accuracy = self._epoch_curve(self.accuracy_plot, self.tr("validation"), _VAL, "s")
         self.gaps = [
             pg.FillBetweenItem(self.train_loss.curve, self.val_loss.curve, brush=pg.mkBrush(_GAP)),
             pg.FillBetweenItem(self.train_accuracy.curve, self.val_accuracy.curve, brush=pg.mkBrush(_GAP)),
@@ -90,8 +106,9 @@ class CurvesDock(Dock):
         for plot, line in zip((self.loss_plot, self.accuracy_plot), self.best_lines, strict=True):
             plot.addItem(line, ignoreBounds=True)
         self.best_line = self.best_lines[1]
-        self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legend's entry for the best epoch
+        self._monitor = "val_loss"
         self.phase_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self._redraws = 0
         self.failure_label = pg.TextItem(color="#d62728", anchor=(0, 0))
         self.loss_plot.addItem(self.failure_label, ignoreBounds=True)
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -123,6 +140,30 @@ class CurvesDock(Dock):
         row.addWidget(self.export_button)
         self.column.addLayout(row)
 
+    def _add_plot(self, row: int, title: str, label: str) -> tuple[pg.PlotItem, pg.LegendItem, pg.LegendItem]:
+        plot = self.graphics.addPlot(row=row, col=0, title=title, axisItems={"bottom": EpochAxis()})
+        plot.setLabel("bottom", self.tr("epoch"))
+        plot.setLabel("left", label)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        left = plot.getAxis("left")
+        left.enableAutoSIPrefix(False)
+        left.setWidth(_LEFT_AXIS_WIDTH)  # fixed: new tick labels never lay the plots out again
+        for axis in (left, plot.getAxis("bottom")):
+            # The axes (their grid lies under the curves) repaint with every new batch; from a pixmap, drawn
+            # again only when the range changes, that costs a copy instead of their text (bench/gui_latency.py).
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        legend, best = (pg.LegendItem(colCount=n, labelTextSize="8pt", horSpacing=12, frame=False) for n in (3, 1))
+        self.graphics.addItem(legend, row=row + 1, col=0)
+        plot.legend = legend  # where `plot.plot(name=...)` puts its entry
+        # the best epoch's entry on a line of its own (it is long), there from the start so nothing moves later
+        best.addItem(self.best_key, " ")
+        best.setVisible(False)
+        self.graphics.addItem(best, row=row + 2, col=0)
+        for item in (legend, best):  # the plots take the height; a legend row keeps its own, without margins
+            item.layout.setContentsMargins(4, 0, 4, 0)
+            item.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return plot, legend, best
+
     def _epoch_curve(self, plot, name: str, colour: str, symbol: str) -> pg.PlotDataItem:
         return plot.plot(name=name, pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=6, symbolBrush=colour)
 
@@ -135,6 +176,11 @@ class CurvesDock(Dock):
         self._rows: list[dict[str, Any]] = []
         self._phase = ""
         self._best_epoch: int | None = None
+        self._loss_top = 0.0  # the highest finite loss so far: the loss plot's height follows it, never shrinking
+        self._view = (0, 0.0)  # (epochs, loss height) the views were last fitted to
+        self._following = True  # until the user pans or zooms
+        self._stale = False  # data arrived while the dock could not be seen
+        self._best_text = None
         for plot, line in self.phase_lines:
             plot.removeItem(line)
         self.phase_lines = []
@@ -154,6 +200,26 @@ class CurvesDock(Dock):
     def best_epoch(self) -> int | None:
         return self._best_epoch
 
+    @property
+    def monitor(self) -> str:
+        """The metric the run picks its best epoch by: "val_loss" (the lowest) or "val_accuracy" (the highest)."""
+        return self._monitor
+
+    def set_monitor(self, monitor: str) -> None:
+        """Say which metric the best epoch is picked by (the run's ``TrainConfig.monitor``)."""
+        if monitor != self._monitor:
+            self._monitor = monitor
+            self._redraw()
+
+    def on_screen(self) -> None:
+        if self._stale:  # data came while the dock could not be seen
+            self._redraw()
+
+    @property
+    def redraws(self) -> int:
+        """How many times the plots' data were set: once per `add_batches`/`add_epochs` call on screen."""
+        return self._redraws
+
     def add_batches(self, events: Sequence[BatchEnd]) -> None:
         for e in events:
             # A diverging loss is NaN/inf: keep the curve drawable, the failure is marked separately.
@@ -161,8 +227,13 @@ class CurvesDock(Dock):
             self._batches.append({"epoch": e.epoch, "step": e.step, "steps": e.steps, "loss": loss})
             self._batch_x.append(e.epoch - 1 + e.step / e.steps)
             self._batch_y.append(loss)
+            if loss > self._loss_top:
+                self._loss_top = loss
         if events:
-            self._draw_batches()
+            if self._can_draw():
+                self._draw_batches()
+                self._fit_view()
+                self._redraws += 1
 
     def add_epochs(self, events: Sequence[EpochEnd]) -> None:
         if not events:
@@ -187,8 +258,13 @@ class CurvesDock(Dock):
         if self._rows:
             self._mark_phase(self._rows[-1]["epoch"] + 0.5, name)
 
-    def show_history(self, rows: Sequence[Mapping[str, Any]], best_epoch: int | None = None) -> None:
-        """Show a finished run's curves from its history rows (``history.jsonl``); no batch curve."""
+    def show_history(
+        self, rows: Sequence[Mapping[str, Any]], best_epoch: int | None = None, monitor: str = "val_loss"
+    ) -> None:
+        """Show a finished run's curves from its history rows (``history.jsonl``); no batch curve.
+
+        `monitor` is the metric the run picked `best_epoch` by (status.json's ``monitor``)."""
+        self._monitor = monitor
         self.reset()
         previous = None
         for row in rows:
@@ -203,8 +279,8 @@ class CurvesDock(Dock):
             )
         self._redraw()
 
-    def show_run(self, curves: RunCurves, best_epoch: int | None = None) -> None:
-        """Show a finished run's curves (`core.runs.read_curves`)."""
+    def show_run(self, curves: RunCurves, best_epoch: int | None = None, monitor: str = "val_loss") -> None:
+        """Show a finished run's curves (`core.runs.read_curves`), its best epoch picked by `monitor`."""
         columns = ("epoch", "phase", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
         values = (
             curves.epochs,
@@ -214,7 +290,8 @@ class CurvesDock(Dock):
             curves.val_loss,
             curves.val_accuracy,
         )
-        self.show_history([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)], best_epoch)
+        rows = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+        self.show_history(rows, best_epoch, monitor)
 
     def mark_failure(self, text: str) -> None:
         finite = [y for y in self._batch_y if math.isfinite(y)]
@@ -231,6 +308,10 @@ class CurvesDock(Dock):
             row["best"] = True
             self._best_epoch = int(row["epoch"])
         self._rows.append(row)
+        for key in ("train_loss", "val_loss"):
+            value = row.get(key)
+            if isinstance(value, int | float) and math.isfinite(value) and value > self._loss_top:
+                self._loss_top = float(value)
 
     def _mark_phase(self, x: float, name: str) -> None:
         label = self.tr("fine-tuning") if name == "fine-tune" else name
@@ -256,29 +337,69 @@ class CurvesDock(Dock):
         y = smooth(self._batch_y, self.factor)
         self.batch_loss.setData(np.asarray(self._batch_x, dtype=np.float64), y, connect="finite")
 
-    def _redraw(self) -> None:
+    def _can_draw(self) -> bool:
+        self._stale = not self.is_on_screen()
+        return not self._stale
+
+    def _redraw(self, even_unseen: bool = False) -> None:
         self.smoothing_value.setText(f"{self.factor:.2f}")
+        if not self._can_draw() and not even_unseen:
+            return
+        self._stale = False
+        self._redraws += 1
         self._draw_batches()
         x = np.array([r["epoch"] for r in self._rows], dtype=np.float64)
-        for curve, key in (
-            (self.train_loss, "train_loss"),
-            (self.val_loss, "val_loss"),
-            (self.train_accuracy, "train_accuracy"),
-            (self.val_accuracy, "val_accuracy"),
+        symbols = len(self._rows) <= _MAX_SYMBOLS
+        for curve, key, symbol in (
+            (self.train_loss, "train_loss", "o"),
+            (self.val_loss, "val_loss", "s"),
+            (self.train_accuracy, "train_accuracy", "o"),
+            (self.val_accuracy, "val_accuracy", "s"),
         ):
+            if (curve.opts["symbol"] is not None) != symbols:
+                curve.setSymbol(symbol if symbols else None)
             curve.setData(x, smooth([float(r[key]) for r in self._rows], self.factor))
         for gap in self.gaps:
             gap.setVisible(len(self._rows) >= 2)
-        legend = self.accuracy_plot.legend
-        legend.removeItem(self.best_key)
+        self._draw_best()
+        self._fit_view()
+
+    def _draw_best(self) -> None:
         best = next((r for r in self._rows if r["best"]), None)
         for line in self.best_lines:
             line.setVisible(best is not None)
             if best is not None:
                 line.setPos(best["epoch"])
-        if best is not None:
-            name = self.tr("best epoch {0} (validation accuracy {1:.1%})").format(best["epoch"], best["val_accuracy"])
-            legend.addItem(self.best_key, name)
+        value = best.get(self._monitor) if best is not None else None
+        text = "" if best is None else self.best_text(best["epoch"], value if value is not None else math.nan)
+        if text == self._best_text:
+            return
+        for legend in self.best_legends:
+            legend.getLabel(self.best_key).setText(text or " ")
+            legend.setVisible(bool(text))
+        self._best_text = text
+
+    def best_text(self, epoch: int, value: float) -> str:
+        """The legends' entry for the best `epoch`, whose monitored metric is `value`."""
+        if self._monitor == "val_accuracy":
+            return self.tr("best: epoch {0} (highest validation accuracy, {1:.1%})").format(epoch, value)
+        return self.tr("best: epoch {0} (lowest validation loss, {1:.3f})").format(epoch, value)
+
+    def _fit_view(self) -> None:
+        """Follow the data by whole epochs, and the loss plot's height by the highest loss; only on a change."""
+        if not self._following:
+            return
+        last = max(self._batch_x[-1] if self._batch_x else 0.0, self._rows[-1]["epoch"] if self._rows else 0.0)
+        epochs = max(1, math.ceil(last - 1e-9))
+        top = 1.0 if self._loss_top <= 0 else nice_ceiling(self._loss_top * 1.05)
+        if (epochs, top) == self._view:
+            return
+        self._view = (epochs, top)
+        self.loss_plot.setRange(xRange=(0, epochs), yRange=(0, top), padding=0.02)
+
+    def _stop_following(self) -> None:
+        """The user panned or zoomed: leave the view where they put it until the next run."""
+        self._following = False
 
     # ---- values under the mouse ----------------------------------------------------------------
     def _on_mouse_moved(self, position: QPointF) -> None:
@@ -314,25 +435,9 @@ class CurvesDock(Dock):
 
     def export(self, path: str) -> list[str]:
         """Write the plots (``.png``, ``.svg``) or the data (``.csv``: epochs, and batches beside them); returns the files."""
+        if self._stale:
+            self._redraw(even_unseen=True)
         if path.lower().endswith(".csv"):
             return [str(p) for p in write_curves_csv(path, self._rows, self._batches)]
-        if path.lower().endswith(".svg"):
-            self._export_svg(path)
-        else:
-            pg.exporters.ImageExporter(self.graphics.scene()).export(path)
+        export_view(self.graphics, path, self.tr("Training curves"))
         return [path]
-
-    def _export_svg(self, path: str) -> None:
-        """The plots as a vector drawing, through Qt's own SVG writer (pyqtgraph 0.14's SVG exporter fails here)."""
-        scene = self.graphics.scene()
-        rect = self.graphics.sceneRect()
-        generator = QSvgGenerator()
-        generator.setFileName(path)
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(rect)
-        generator.setTitle(self.tr("Training curves"))
-        painter = QPainter(generator)
-        try:
-            scene.render(painter, rect, rect)
-        finally:
-            painter.end()
