@@ -44,7 +44,7 @@ from .session import Session
 from .texts import tr_message
 from .training_presenter import TrainingPresenter
 from .widgets.drops import local_files
-from .window_layout import arrange_default, restore_layout, save_layout
+from .window_layout import arrange_default, fit_default_sizes, restore_layout, save_layout
 from .workers import shutdown_all
 
 __all__ = ["MainWindow", "SHUTDOWN_TIMEOUT_MS"]
@@ -198,7 +198,10 @@ class MainWindow(QMainWindow):
         self.timeline_dock = TimelineDock(self)  # issue 9 item 7: explanations over time
         self.log_dock = LogDock(self)
         self.look_inside = LookInside(self)
-        right = (
+        self._docks = (
+            self.dataset_dock,
+            self.model_dock,
+            self.training_dock,
             self.curves_dock,
             self.runs_dock,
             self.gallery_dock,
@@ -207,16 +210,11 @@ class MainWindow(QMainWindow):
             self.evaluation_dock,
             self.timeline_dock,
             *self.look_inside.docks,
+            self.log_dock,
         )
-        self._docks = (self.dataset_dock, self.model_dock, self.training_dock, *right, self.log_dock)
-        arrange_default(
-            self,
-            dataset=self.dataset_dock,
-            model=self.model_dock,
-            training=self.training_dock,
-            right=right,
-            log=self.log_dock,
-        )
+        for dock in self._docks:
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        arrange_default(self)  # window_layout.DEFAULT_COLUMNS
         self._default_state = self.saveState()
 
     def _create_menus(self) -> None:
@@ -269,10 +267,12 @@ class MainWindow(QMainWindow):
         save_layout(self)
 
     def reset_layout(self) -> None:
+        """Every dock back in its default place, shown, the window's size kept (View → Reset layout)."""
         for dock in self._docks:
             dock.setFloating(False)
             dock.setVisible(True)
         self.restoreState(self._default_state)
+        fit_default_sizes(self)
 
     # ---- user commands -------------------------------------------------------------------
     def open_dataset(self, folder: str) -> None:
@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
 
     # ---- session and job events ----------------------------------------------------------
     def _on_session_dataset_changed(self, dataset) -> None:
+        if not self.session.is_training:
+            self.training_dock.clear_run()  # the last run's "Finished 68.2 %" was about another dataset
         self.dataset_dock.show_dataset(dataset)
         self.gallery_dock.show_dataset(dataset)
         self.augment_dock.set_dataset(dataset)
@@ -358,6 +360,8 @@ class MainWindow(QMainWindow):
         self.training_dock.set_running(busy)
 
     def _on_training_state_changed(self, running: bool) -> None:
+        if running:
+            self.curves_dock.raise_()  # a run starting brings its curves to the front
         self._update_actions()
         self.training_presenter.set_running(running)
 

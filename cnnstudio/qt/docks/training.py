@@ -67,7 +67,7 @@ class TrainingDock(Dock):
             body, "runsRootEdit", self.tr("Change…"), self.tr("Choose the folder for training runs"), read_only=True
         )
         self.runs_root = runs.edit
-        self.runs_root.setToolTip(self.tr("Each run gets its own new folder here: settings, metrics and weights"))
+        self.runs_root.textChanged.connect(self._show_runs_root)
         runs.button.setObjectName("changeRunsRootButton")
         runs.chosen.connect(self.runs_root_changed)
         form.addRow(self.tr("Runs folder:"), runs)
@@ -91,10 +91,10 @@ class TrainingDock(Dock):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        self.state = wrapped_label(body, "trainingState", self.tr("Ready. Press Train to start."))
+        self.state = wrapped_label(body, "trainingState")
         self.open_run = push_button(body, "openRunFolderButton", self.tr("Open run folder"), self._on_open_run)
-        self.open_run.setEnabled(False)
         self._run_dir = ""
+        self.clear_run()
 
         layout = self.column
         layout.addLayout(buttons)
@@ -327,9 +327,23 @@ class TrainingDock(Dock):
     def set_runs_root(self, path: str) -> None:
         self.runs_root.setText(path)
 
+    def _show_runs_root(self, path: str) -> None:
+        """The path's end in the field (its last folders tell most), the whole path in the tool tip."""
+        self.runs_root.setCursorPosition(len(path))
+        self.runs_root.setToolTip(
+            self.tr("{0}\nEach run gets its own new folder here: settings, metrics and weights").format(path)
+        )
+
     def set_running(self, running: bool) -> None:
         for widget in self._inputs:
             widget.setEnabled(not running)
+
+    def clear_run(self) -> None:
+        """Forget the last run's outcome (a new dataset makes it stale): ready, empty progress, no run folder."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.state.setText(self.tr("Ready. Press Train to start."))
+        self.set_run_dir("")
 
     def set_run_dir(self, path: str) -> None:
         self._run_dir = path
