@@ -38,7 +38,7 @@ DEFAULT_COLUMNS: tuple[tuple[Group, ...], ...] = (
 """Columns left to right; each is its groups top to bottom."""
 
 _COLUMN_SHARES = (0.34, 0.22, 0.44)  # of the window's width: the forms get their width, the views the rest
-_GROUP_SHARES = ((0.42, 0.58), (0.6, 0.4), (0.62, 0.38))  # of each column's height
+_GROUP_SHARES = ((0.48, 0.52), (0.6, 0.4), (0.56, 0.44))  # of each column's height
 _FIRST_WINDOW = (1600, 1000)  # the largest first window; on a smaller screen the first window is maximised
 _SMALL_SCREEN = (1500, 950)  # a first window on a screen smaller than this (either way) is maximised
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QSizePolicy,
     QToolButton,
@@ -70,7 +71,8 @@ class TrainingDock(Dock):
         self.runs_root.textChanged.connect(self._show_runs_root)
         runs.button.setObjectName("changeRunsRootButton")
         runs.chosen.connect(self.runs_root_changed)
-        form.addRow(self.tr("Runs folder:"), runs)
+        form.addRow(QLabel(self.tr("Runs folder:"), body))  # the path gets the whole width of the row below
+        form.addRow(runs)
 
         buttons = QHBoxLayout()
         self.train_button = QToolButton(body)
