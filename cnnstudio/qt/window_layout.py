@@ -19,6 +19,7 @@ from . import settings as app_settings
 
 __all__ = [
     "DEFAULT_COLUMNS",
+    "LAYOUT_VERSION",
     "arrange_default",
     "clamp_to_screen",
     "fit_default_sizes",
@@ -37,6 +38,7 @@ DEFAULT_COLUMNS: tuple[tuple[Group, ...], ...] = (
 )
 """Columns left to right; each is its groups top to bottom."""
 
+LAYOUT_VERSION = 2  # of the saved dock layout: a layout saved by an older arrangement is not restored
 _COLUMN_SHARES = (0.34, 0.22, 0.44)  # of the window's width: the forms get their width, the views the rest
 _GROUP_SHARES = ((0.48, 0.52), (0.6, 0.4), (0.56, 0.44))  # of each column's height
 _FIRST_WINDOW = (1600, 1000)  # the largest first window; on a smaller screen the first window is maximised
@@ -130,12 +132,10 @@ def restore_layout(window: QMainWindow) -> None:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     else:
         window.resize(*_FIRST_WINDOW)
-    if isinstance(state, QByteArray) and not state.isEmpty():
-        window.restoreState(state)
-    else:
+    if not (isinstance(state, QByteArray) and window.restoreState(state, LAYOUT_VERSION)):
         fit_default_sizes(window)
 
 
 def save_layout(window: QMainWindow) -> None:
     app_settings.set_value(app_settings.Key.WINDOW_GEOMETRY, window.saveGeometry())
-    app_settings.set_value(app_settings.Key.WINDOW_STATE, window.saveState())
+    app_settings.set_value(app_settings.Key.WINDOW_STATE, window.saveState(LAYOUT_VERSION))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 from cnnstudio.core.events import Finished
 from cnnstudio.qt import settings as app_settings
 from cnnstudio.qt.main_window import MainWindow
-from cnnstudio.qt.window_layout import DEFAULT_COLUMNS, clamp_to_screen, restore_layout
+from cnnstudio.qt.window_layout import DEFAULT_COLUMNS, clamp_to_screen, restore_layout, save_layout
 from tests.helpers import make_stripes_folder
 
 FAST = dict(
@@ -132,6 +132,24 @@ def test_a_saved_window_larger_than_the_screen_comes_back_on_it(qtbot):
     clamp_to_screen(second, QRect(0, 0, 1280, 760))
     assert second.frameGeometry().right() < 1280 and second.frameGeometry().bottom() < 760
     restore_layout(second)  # (again: harmless)
+
+
+def test_a_layout_saved_by_the_old_arrangement_gives_way_to_the_new_one(qtbot):
+    old = MainWindow()
+    qtbot.addWidget(old)
+    curves = old.curves_dock
+    for name in ("runsDock", "galleryDock", "augmentDock", "classifyDock", "activationsDock"):
+        old.tabifyDockWidget(curves, old.findChild(QDockWidget, name))  # the old twelve-tab group, in part
+    app_settings.set_value(app_settings.Key.WINDOW_STATE, old.saveState())  # saved without a version
+    new = MainWindow()
+    qtbot.addWidget(new)
+    new.show()
+    assert sorted(map(sorted, groups(new))) == sorted(map(sorted, default_groups()))
+    save_layout(old)  # the same tabs, saved by this version, come back
+    newer = MainWindow()
+    qtbot.addWidget(newer)
+    newer.show()
+    assert {"curvesDock", "galleryDock", "classifyDock"} <= next(g for g in groups(newer) if "curvesDock" in g)
 
 
 def test_a_new_dataset_clears_the_last_runs_outcome(window, qtbot, tmp_path):
