@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -44,7 +44,14 @@ from .session import Session
 from .texts import tr_message
 from .training_presenter import TrainingPresenter
 from .widgets.drops import local_files
-from .window_layout import arrange_default, fit_default_sizes, restore_layout, save_layout
+from .window_layout import (
+    arrange_default,
+    bring_to_front,
+    fit_default_sizes,
+    make_room_for_picked_tabs,
+    restore_layout,
+    save_layout,
+)
 from .workers import shutdown_all
 
 __all__ = ["MainWindow", "SHUTDOWN_TIMEOUT_MS"]
@@ -70,6 +77,7 @@ class MainWindow(QMainWindow):
         app_settings.apply_cache_budgets()
         self.session = session or Session(self)
         self.shutdown_timeout_ms = SHUTDOWN_TIMEOUT_MS
+        self._tabs_make_room = False
 
         self._create_actions()
         self._create_docks()
@@ -266,6 +274,12 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         save_layout(self)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._tabs_make_room:  # once: after the docks shown with the window (they were not picked)
+            self._tabs_make_room = True
+            QTimer.singleShot(0, lambda: make_room_for_picked_tabs(self))
+
     def reset_layout(self) -> None:
         """Every dock back in its default place, shown, the window's size kept (View → Reset layout)."""
         for dock in self._docks:
@@ -361,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def _on_training_state_changed(self, running: bool) -> None:
         if running:
-            self.curves_dock.raise_()  # a run starting brings its curves to the front
+            bring_to_front(self, self.curves_dock)  # a run starting brings its curves to the front
         self._update_actions()
         self.training_presenter.set_running(running)
 

@@ -11,7 +11,7 @@ Docks are named by object name, so the start-up frame's placeholders take the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget
 
@@ -21,8 +21,10 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "LAYOUT_VERSION",
     "arrange_default",
+    "bring_to_front",
     "clamp_to_screen",
     "fit_default_sizes",
+    "make_room_for_picked_tabs",
     "restore_layout",
     "save_layout",
 ]
@@ -89,6 +91,55 @@ def fit_default_sizes(window: QMainWindow) -> None:
             window.resizeDocks([d for d, _ in groups], [int(height * s) for _, s in groups], Qt.Orientation.Vertical)
     if firsts:
         window.resizeDocks(firsts, widths, Qt.Orientation.Horizontal)
+
+
+def make_room_for_picked_tabs(window: QMainWindow, share: float = 0.6) -> None:
+    """From now on, when a tab of a default two-group column comes to the front (picked, or raised by a run
+    or the tour), its group gets at least `share` of the column's height, from the other group.
+
+    Only while the two groups are still one above the other as `DEFAULT_COLUMNS` puts them. Call it once
+    the window is on screen (the docks shown with the window are not picked).
+    """
+    for col in DEFAULT_COLUMNS:
+        if len(col) != 2:
+            continue
+        for index, group in enumerate(col):
+            if len(group) < 2:
+                continue  # a dock alone is never picked
+            for dock in filter(None, (_dock(window, name) for name in group)):
+                dock.visibilityChanged.connect(
+                    lambda visible, d=dock, others=col[1 - index]: (
+                        visible and QTimer.singleShot(0, lambda: _make_room(window, d, others, share))
+                    )
+                )
+
+
+def bring_to_front(window: QMainWindow, dock: QDockWidget, share: float = 0.6) -> None:
+    """Show `dock`, in front of its tabs, and give its group `share` of its default column's height."""
+    dock.show()
+    dock.raise_()
+    name = dock.objectName()
+    for col in DEFAULT_COLUMNS:
+        for index, group in enumerate(col):
+            if name in group and len(col) == 2:
+                QTimer.singleShot(0, lambda others=col[1 - index]: _make_room(window, dock, others, share))
+
+
+def _make_room(window: QMainWindow, dock: QDockWidget, others: Group, share: float) -> None:
+    """`dock` at least `share` of its and the other group's front dock's height, if they are one above the other."""
+    shown = [d for d in (_dock(window, name) for name in others) if d is not None and not d.visibleRegion().isEmpty()]
+    if not shown or dock.isFloating() or shown[0].isFloating() or dock.visibleRegion().isEmpty():
+        return
+    other = shown[0]
+    mine, theirs = dock.geometry(), other.geometry()
+    stacked = mine.bottom() < theirs.top() or theirs.bottom() < mine.top()
+    overlap = mine.left() < theirs.right() and theirs.left() < mine.right()
+    if window.dockWidgetArea(dock) != window.dockWidgetArea(other) or not (stacked and overlap):
+        return  # moved since: not one above the other any more
+    total = mine.height() + theirs.height()
+    if mine.height() < share * total - 2:
+        want = int(share * total)
+        window.resizeDocks([dock, other], [want, total - want], Qt.Orientation.Vertical)
 
 
 def _available(window: QMainWindow) -> QRect | None:

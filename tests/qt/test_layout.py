@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 from cnnstudio.core.events import Finished
 from cnnstudio.qt import settings as app_settings
 from cnnstudio.qt.main_window import MainWindow
-from cnnstudio.qt.window_layout import DEFAULT_COLUMNS, clamp_to_screen, restore_layout, save_layout
+from cnnstudio.qt.window_layout import (
+    DEFAULT_COLUMNS,
+    bring_to_front,
+    clamp_to_screen,
+    restore_layout,
+    save_layout,
+)
 from tests.helpers import make_stripes_folder
 
 FAST = dict(
@@ -64,6 +70,24 @@ def test_every_tab_title_is_readable_at_1280_px(window, qtbot):
         for i in range(bar.count()):
             text = bar.tabText(i).replace("&", "")
             assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(text), text
+
+
+def test_a_picked_tab_gets_room_from_the_group_above_or_below_it(window, qtbot):
+    at_size(window, qtbot)
+    heatmap, curves = window.findChild(QDockWidget, "heatmapDock"), window.curves_dock
+
+    def share(dock: QDockWidget, other: QDockWidget) -> float:
+        return dock.height() / (dock.height() + other.height())
+
+    classify_share = share(window.classify_dock, curves)
+    assert classify_share < 0.5  # the default: the curves get more
+    heatmap.raise_()  # as a click on its tab does
+    qtbot.waitUntil(lambda: share(heatmap, curves) >= 0.58, timeout=2_000)
+    bring_to_front(window, curves)  # already in front of its tabs: its group gets the room all the same
+    qtbot.waitUntil(lambda: share(curves, heatmap) >= 0.58, timeout=2_000)
+    window.runs_dock.raise_()
+    assert share(window.runs_dock, heatmap) >= 0.58  # a tab of a group with room enough takes nothing
+    assert window.size() == LAPTOP
 
 
 def test_the_runs_folder_field_shows_the_whole_path_in_its_tool_tip(window):
