@@ -41,7 +41,7 @@ DEFAULT_COLUMNS: tuple[tuple[Group, ...], ...] = (
 """Columns left to right; each is its groups top to bottom."""
 
 LAYOUT_VERSION = 2  # of the saved dock layout: a layout saved by an older arrangement is not restored
-_COLUMN_SHARES = (0.34, 0.22, 0.44)  # of the window's width: the forms get their width, the views the rest
+_COLUMN_SHARES = (0.32, 0.2, 0.48)  # of the window's width: the forms get their width, the views the rest
 _GROUP_SHARES = ((0.48, 0.52), (0.6, 0.4), (0.56, 0.44))  # of each column's height
 _FIRST_WINDOW = (1600, 1000)  # the largest first window; on a smaller screen the first window is maximised
 _SMALL_SCREEN = (1500, 950)  # a first window on a screen smaller than this (either way) is maximised
@@ -109,7 +109,7 @@ def make_room_for_picked_tabs(window: QMainWindow, share: float = 0.6) -> None:
             for dock in filter(None, (_dock(window, name) for name in group)):
                 dock.visibilityChanged.connect(
                     lambda visible, d=dock, others=col[1 - index]: (
-                        visible and QTimer.singleShot(0, lambda: _make_room(window, d, others, share))
+                        visible and QTimer.singleShot(0, window, lambda: _make_room(window, d, others, share))
                     )
                 )
 
@@ -122,7 +122,7 @@ def bring_to_front(window: QMainWindow, dock: QDockWidget, share: float = 0.6) -
     for col in DEFAULT_COLUMNS:
         for index, group in enumerate(col):
             if name in group and len(col) == 2:
-                QTimer.singleShot(0, lambda others=col[1 - index]: _make_room(window, dock, others, share))
+                QTimer.singleShot(0, window, lambda others=col[1 - index]: _make_room(window, dock, others, share))
 
 
 def _make_room(window: QMainWindow, dock: QDockWidget, others: Group, share: float) -> None:
