@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 from cnnstudio.core.events import Finished
 from cnnstudio.qt import settings as app_settings
@@ -53,9 +53,17 @@ def test_the_default_layout_fits_a_1280_by_800_screen(window, qtbot):
     assert sorted(map(sorted, groups(window))) == sorted(map(sorted, default_groups()))
 
 
+def widest(dock: QDockWidget) -> str:
+    """The dock's widget that asks for the most width, and how much: what to look at when a dock is too wide."""
+    body = getattr(dock, "body", dock)
+    widgets = [w for w in body.findChildren(QWidget) if w.isVisibleTo(body)]
+    top = max(widgets, key=lambda w: w.minimumSizeHint().width(), default=dock)
+    return f"{dock.objectName()}: {type(top).__name__} {top.objectName()!r} asks for {top.minimumSizeHint().width()} px"
+
+
 def test_no_dock_asks_for_much_width_and_forms_scroll_down_not_sideways(window):
     for dock in window.findChildren(QDockWidget):
-        assert dock.minimumSizeHint().width() <= MAX_DOCK_MIN_WIDTH, dock.objectName()
+        assert dock.minimumSizeHint().width() <= MAX_DOCK_MIN_WIDTH, widest(dock)
         assert dock.minimumSizeHint().height() <= 360, dock.objectName()  # taller content scrolls
         body = getattr(dock, "body", None)
         if body is not None and QDockWidget.widget(dock) is not body:  # a form in a scroll area
