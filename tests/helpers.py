@@ -119,3 +119,36 @@ def count_decodes(monkeypatch) -> Counter:
     monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
     monkeypatch.setenv("CNNSTUDIO_DECODE_WORKERS", "0")
     return counts
+
+
+def add_best_and_last(
+    run_dir: Path,
+    *,
+    best_epoch: int = 2,
+    last_epoch: int = 4,
+    monitor: str = "val_loss",
+    preset: str = "small-convnet",
+    class_names: tuple[str, ...] = ("cats", "dogs"),
+    image_size: int = 64,
+    seed: int = 1,
+) -> Path:
+    """Turn a `write_model_run` folder into a trained-looking one: its weights become best.safetensors of
+    `best_epoch`, other seeded weights last.safetensors of `last_epoch`, with status.json and a history
+    (validation loss 1/epoch, accuracy epoch/10)."""
+    import json
+
+    import torch
+
+    from cnnstudio.core.models import build_model, preset_spec
+    from cnnstudio.core.runs import BEST, LAST, RunFolder
+
+    folder = RunFolder(run_dir)
+    folder.save_weights(BEST, folder.load_weights(BEST), {"epoch": str(best_epoch)})
+    spec = preset_spec(preset, num_classes=len(class_names), image_size=image_size, channels=3)
+    torch.manual_seed(seed)
+    folder.save_weights(LAST, build_model(spec).state_dict(), {"epoch": str(last_epoch)})
+    rows = [{"epoch": e, "val_loss": 1.0 / e, "val_accuracy": e / 10} for e in range(1, last_epoch + 1)]
+    (folder.path / "history.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    status = {"status": "finished", "epochs_completed": last_epoch, "best_epoch": best_epoch, "monitor": monitor}
+    (folder.path / "status.json").write_text(json.dumps(status), encoding="utf-8")
+    return folder.path

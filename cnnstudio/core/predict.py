@@ -185,12 +185,14 @@ def classify(
     backbone: str | None = None,
     run_dir: str | os.PathLike[str] | None = None,
     top_k: int = 5,
+    weights: str = BEST,
 ) -> Generator[Event, None, list[dict]]:
     """Job: the `top_k` classes of each image, by a backbone's ImageNet head or by a run folder's model.
 
     Returns [{image, top: [{class, index, probability}]}], one entry per path in order (the rows
-    ``cnnstudio predict --json`` prints). Every file is checked to be an image before the network loads
-    (ImageError otherwise). Backbones come from the "backbones" cache, so the next call is instant.
+    ``cnnstudio predict --json`` prints); a run uses its `weights` file, best.safetensors unless told.
+    Every file is checked to be an image before the network loads (ImageError otherwise). Backbones
+    come from the "backbones" cache, so the next call is instant.
     """
     if (backbone is None) == (run_dir is None):
         raise ValueError("classify needs either a backbone or a run folder")
@@ -206,7 +208,7 @@ def classify(
             return [{"class": label, "index": index, "probability": p} for label, index, p in top]
 
     else:
-        run = load_run(run_dir)  # type: ignore[arg-type]
+        run = load_run(run_dir, weights)  # type: ignore[arg-type]
 
         def rows(path: str) -> list[dict]:
             return predict_run(run, [path], top_k)[0]["top"]

@@ -35,6 +35,11 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("cnnstudio")
     app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # packaging/linux: the launcher and icon on Wayland
 
+    # The interface language (settings, else the system's), before any window text is made (see i18n.py).
+    from .i18n import install_translators
+
+    install_translators(app)
+
     # The window's frame on screen at once; torch and the engine load behind it (see startup.py).
     startup = StartUp()
 

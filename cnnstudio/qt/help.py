@@ -1,4 +1,4 @@
-"""The Help menu: Keyboard shortcuts (F1), Report a problem, About cnnstudio.
+"""The Help menu: Chapter 5 tour, Keyboard shortcuts (F1), Report a problem, About cnnstudio.
 
 `HelpActions(window, menu, log_dock)` adds the three actions to `menu`; other Help entries (a tour)
 can be added to the same menu before or after.
@@ -29,6 +29,7 @@ class HelpActions(QObject):
         self.log_dock = log_dock
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.tour = None  # qt.tour.Tour, made the first time the tour starts
 
         def action(name: str, text: str, tip: str, slot, keys=()) -> QAction:
             act = QAction(text, window)
@@ -38,6 +39,12 @@ class HelpActions(QObject):
             act.triggered.connect(slot)
             return act
 
+        self.action_tour = action(
+            "actionTour",
+            self.tr("Chapter 5 &tour"),
+            self.tr("A guided walk through the chapter: convolution, overfitting, augmentation, pretrained networks"),
+            self.start_tour,
+        )
         self.action_shortcuts = action(
             "actionShortcuts",
             self.tr("&Keyboard shortcuts"),
@@ -58,10 +65,24 @@ class HelpActions(QObject):
             self.show_about,
         )
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        menu.addAction(self.action_tour)
+        menu.addSeparator()
         menu.addAction(self.action_shortcuts)
         menu.addSeparator()
         menu.addAction(self.action_report)
         menu.addAction(self.action_about)
+
+    def start_tour(self):
+        """Start the chapter 5 tour at its first step (or bring its card back); returns the `qt.tour.Tour`."""
+        from .tour import Tour  # its steps use the engine: imported once the window (and PyTorch) is in
+
+        if self.tour is None:
+            self.tour = Tour(self.window)
+        if self.tour.is_active:
+            self.tour.card.raise_()
+        else:
+            self.tour.start()
+        return self.tour
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Open (or raise) the shortcuts list; it is not modal, so it can stay open beside the window."""

@@ -37,6 +37,7 @@ from .docks.runs import RunsDock
 from .docks.timeline import TimelineDock
 from .docks.training import TrainingDock
 from .help import HelpActions
+from .job_log import JobLog
 from .look_inside import LookInside
 from .resources import app_icon
 from .runs_presenter import RunsPresenter
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
             self.augment_dock.set_items(s.items)
             self.look_inside.set_dataset_items(s.items)
         self._on_session_config_changed(s.config)
+        # ---- issue 11 item 4: every long action ends with a line in the log and the status bar ----
+        self.job_log = JobLog(self.log_dock.append, self.statusBar(), self)
         restore_layout(self)
         self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
 

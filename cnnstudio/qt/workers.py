@@ -19,6 +19,10 @@ both are put back when the job ends. Profiled (bench/gui_latency.py): the window
 training was its repaint (pyqtgraph's Python paint code) waiting on the GIL, up to 5 ms per hand-over,
 and on cores busy with the training thread's torch workers, not the work of the handlers themselves.
 
+Ends, application-wide: when a runner's current job ends (not a superseded or closed one), `job_ends()`
+emits ``ended(JobEnd)`` with the job's name, outcome ("finished", "failed", "cancelled"), seconds and
+reason, after the runner's own `job_ended`; the window turns it into one line (`qt/job_log.py`).
+
 The registry: every runner registers itself (weakly) and every started thread is held (strongly)
 until it has finished, superseded and orphaned ones included, so none is forgotten at shutdown.
 `shutdown_all` is the one way out: it closes every runner and cancels every job at once, then
@@ -44,12 +48,14 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.errors import UserError
-from ..core.events import TERMINAL_EVENTS, BatchEnd, Event, Failed, Progress
+from ..core.events import TERMINAL_EVENTS, BatchEnd, Cancelled, Event, Failed, Finished, Progress
 from ..core.jobs import CancelToken, Job, drive
 from ..core.messages import Message, msg, text
 
 __all__ = [
+    "JobEnd",
     "JobRunner",
+    "job_ends",
     "ShutdownReport",
     "ThreadPolicy",
     "YIELD_TO_GUI",
@@ -99,6 +105,42 @@ YIELD_TO_GUI = ThreadPolicy(nice=10, switch_interval=0.001)
 _SWITCH_LOCK = threading.Lock()
 _SWITCH_HELD: list[float] = []  # the switch intervals asked by the jobs running now
 _SWITCH_SAVED = [sys.getswitchinterval()]  # the interval before the first of them
+
+
+@dataclass(frozen=True)
+class JobEnd:
+    """How a runner's current job ended: its name, "finished" / "failed" / "cancelled", how long it ran,
+    and the terminal event's message (a finished job's summary, the failure's or the stop's reason)."""
+
+    name: str
+    outcome: str
+    seconds: float
+    message: Message | None = None
+
+
+class JobEnds(QObject):
+    """The one application-wide announcer of ended jobs (see `job_ends`)."""
+
+    ended = Signal(object)  # a JobEnd
+
+
+_ENDS: list[JobEnds] = []
+
+
+def job_ends() -> JobEnds:
+    """The announcer every runner reports its current job's end to, on the GUI thread: ``ended(JobEnd)``."""
+    if not _ENDS:
+        _ENDS.append(JobEnds())
+    return _ENDS[0]
+
+
+def _job_end(job: _Job, terminal: Event) -> JobEnd:
+    seconds = time.monotonic() - job.started
+    if isinstance(terminal, Finished):
+        return JobEnd(job.name, "finished", seconds, terminal.message)
+    if isinstance(terminal, Cancelled):
+        return JobEnd(job.name, "cancelled", seconds, terminal.reason)
+    return JobEnd(job.name, "failed", seconds, getattr(terminal, "reason", None))
 
 
 def _renice(delta: int) -> int | None:
@@ -174,6 +216,7 @@ class _Job:
         self.policy = policy
         self.token = CancelToken()
         self.terminal: Event | None = None
+        self.started = time.monotonic()
         self.abandoned = False  # outlived a shutdown's deadline: not waited for again
         self.relay = _Relay()
         self.thread = threading.Thread(target=self._run, args=(factory,), name=f"cnnstudio-{name}", daemon=True)
@@ -331,6 +374,7 @@ class JobRunner(QObject):
                     )
                 )
                 self.job_ended.emit(terminal)
+                job_ends().ended.emit(_job_end(job, terminal))
 
 
 def runners() -> list[JobRunner]:

@@ -9,6 +9,7 @@ from ..lazy_imports import lazy_exports
 if TYPE_CHECKING:  # what checkers see; at run time each name's module is imported on first use
     from .folder import (
         BEST,
+        CHECKPOINT,
         LAST,
         RunFolder,
         default_runs_root,
@@ -17,18 +18,21 @@ if TYPE_CHECKING:  # what checkers see; at run time each name's module is import
     )
     from .listing import RUN_STATUSES, RunEntry, list_runs, read_run
     from .manage import RunCurves, RunDetails, delete_run, list_details, read_curves, read_details, rename_run
+    from .weights import WEIGHTS_NAMES, WeightsChoice, run_weights_file, weights_choices, weights_label
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
-        ".folder": "BEST LAST RunFolder default_runs_root lock_holder new_run_path",
+        ".folder": "BEST CHECKPOINT LAST RunFolder default_runs_root lock_holder new_run_path",
         ".listing": "RUN_STATUSES RunEntry list_runs read_run",
         ".manage": "RunCurves RunDetails delete_run list_details read_curves read_details rename_run",
+        ".weights": "WEIGHTS_NAMES WeightsChoice run_weights_file weights_choices weights_label",
     },
 )
 
 __all__ = [
     "BEST",
+    "CHECKPOINT",
     "default_runs_root",
     "delete_run",
     "LAST",
@@ -45,4 +49,9 @@ __all__ = [
     "RunDetails",
     "RunEntry",
     "RunFolder",
+    "WEIGHTS_NAMES",
+    "WeightsChoice",
+    "run_weights_file",
+    "weights_choices",
+    "weights_label",
 ]

@@ -5,6 +5,7 @@ history.jsonl       one JSON object per finished epoch
 status.json         running / finished / failed / cancelled, with the reason and the best epoch
 best.safetensors    weights of the epoch with the lowest validation loss
 last.safetensors    weights after the last finished epoch
+checkpoint.pt       the last finished epoch's weights, optimizer and counters, for continuing the run
 
 While a run writes its folder it holds ``.cnnstudio-run.lock`` (created with O_EXCL, holding the run's
 process id, host and start time): a second run into the same folder is refused at once, and a lock
@@ -40,6 +41,7 @@ HISTORY = "history.jsonl"
 STATUS = "status.json"
 BEST = "best.safetensors"
 LAST = "last.safetensors"
+CHECKPOINT = "checkpoint.pt"  # what continuing a run needs (written and read by core.training.checkpoint)
 LOCK = ".cnnstudio-run.lock"
 _OWN_FILES = (CONFIG, HISTORY, STATUS, BEST, LAST)
 _UNKNOWN_HOLDER = {"pid": "?", "host": "?", "started": "?"}
@@ -116,7 +118,7 @@ class RunFolder:
         if not self._claim:
             return
         lock = self.path / LOCK
-        if _read_lock(lock).get("token") == self._claim:
+        if read_json_object(lock).get("token") == self._claim:
             _unlink(lock)
         self._claim = ""
 
@@ -191,7 +193,15 @@ class RunFolder:
             atomic_write_bytes(self.path / name, save_safetensors(tensors, metadata=metadata))
 
     def load_weights(self, name: str = BEST) -> dict[str, torch.Tensor]:
-        """Weights as a state dict; safetensors never executes code from the file."""
+        """Weights as a state dict; safetensors never executes code from the file.
+
+        `name` may be `CHECKPOINT` too: the last finished epoch's weights from the run's checkpoint
+        (read with ``weights_only=True``).
+        """
+        if name == CHECKPOINT:
+            from ..training.checkpoint import load_checkpoint
+
+            return dict(load_checkpoint(self)["model"])
         path = self.path / name
         try:
             return load_safetensors(path.read_bytes())
@@ -317,9 +327,10 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def _read_lock(lock: Path) -> dict[str, Any]:
+def read_json_object(path: Path) -> dict[str, Any]:
+    """The JSON object in `path`, or {} when it cannot be read or is not one (a lock being written, a damaged file)."""
     try:
-        data = json.loads(lock.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -331,7 +342,7 @@ def _live_holder(lock: Path) -> dict[str, str] | None:
         age = time.time() - lock.stat().st_mtime
     except FileNotFoundError:
         return None
-    data = _read_lock(lock)
+    data = read_json_object(lock)
     pid, host = data.get("pid"), data.get("host")
     if not isinstance(pid, int) or not isinstance(host, str):
         # Being written this instant (it is created empty), or left by a claim that crashed.

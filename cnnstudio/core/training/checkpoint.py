@@ -20,12 +20,11 @@ from ..errors import RunFolderError, UserError
 from ..io import atomic_write_bytes
 from ..messages import msg
 from ..runs import RunFolder
-from ..runs.folder import write_fault
+from ..runs.folder import CHECKPOINT, write_fault
 from .distributed import is_writer
 
 __all__ = ["CHECKPOINT", "CHECKPOINT_FORMAT", "save_checkpoint", "load_checkpoint"]
 
-CHECKPOINT = "checkpoint.pt"
 CHECKPOINT_FORMAT = "cnnstudio-checkpoint/1"
 
 

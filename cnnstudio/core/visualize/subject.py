@@ -277,36 +277,43 @@ def subject_from_run(run_dir: str | os.PathLike[str], weights: str = BEST) -> Su
     )
 
 
-def open_subject(*, run_dir: str | os.PathLike[str] | None = None, backbone: str | None = None) -> Subject:
-    """The network of a run folder, or a pretrained backbone by name (exactly one of the two)."""
+def open_subject(
+    *, run_dir: str | os.PathLike[str] | None = None, backbone: str | None = None, weights: str = BEST
+) -> Subject:
+    """The network of a run folder (its `weights` file: best.safetensors unless told), or a pretrained
+    backbone by name (exactly one of the two)."""
     if (run_dir is None) == (backbone is None):
         raise ValueError("open_subject needs either a run folder or a backbone name")
-    return subject_from_backbone(backbone) if backbone is not None else subject_from_run(run_dir)  # type: ignore[arg-type]
+    if backbone is not None:
+        return subject_from_backbone(backbone)
+    return subject_from_run(run_dir, weights)  # type: ignore[arg-type]
 
 
 _RUN_SUBJECTS: OrderedDict[tuple, Subject] = OrderedDict()
 _RUN_SUBJECTS_KEPT = 3  # run models are small; the last three looked at stay loaded
 
 
-def cached_subject(*, run_dir: str | os.PathLike[str] | None = None, backbone: str | None = None) -> Subject:
+def cached_subject(
+    *, run_dir: str | os.PathLike[str] | None = None, backbone: str | None = None, weights: str = BEST
+) -> Subject:
     """`open_subject`, keeping the networks: backbones in the backbone cache, the last few runs here.
 
-    A run is loaded again when its best weights changed on disk (a newer best epoch).
+    A run is loaded again when its `weights` file changed on disk (a newer best or last epoch).
     """
     if backbone is not None or run_dir is None:
         return open_subject(run_dir=run_dir, backbone=backbone)
     path = Path(run_dir).resolve()
     try:
-        stamp = (path / BEST).stat().st_mtime_ns
+        stamp = (path / weights).stat().st_mtime_ns
     except OSError:
         stamp = 0
-    key = (str(path), stamp)
+    key = (str(path), weights, stamp)
     with _LOCKS_GUARD:
         subject = _RUN_SUBJECTS.get(key)
         if subject is not None:
             _RUN_SUBJECTS.move_to_end(key)
             return subject
-    subject = subject_from_run(path)
+    subject = subject_from_run(path, weights)
     with _LOCKS_GUARD:
         _RUN_SUBJECTS[key] = subject
         while len(_RUN_SUBJECTS) > _RUN_SUBJECTS_KEPT:

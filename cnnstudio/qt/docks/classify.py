@@ -3,8 +3,10 @@
 "What does a pretrained network see?": the top-5 ImageNet classes of the chosen backbone, each with
 its own preprocessing; or, after a run, the classes of your own trained model. The classes come
 from `core.predict.classify`, the function ``cnnstudio predict`` calls; the dock only shows them.
-A new image or network supersedes the classification in progress, so the bars always belong to
-the network shown in the combo box.
+A run's model says which of its weights it uses, best epoch by default (a second combo: "best
+(epoch 3, validation loss 0.412)" or "last (epoch 10)"). A new image, network or choice of weights
+supersedes the classification in progress and clears the bars at once, so the bars always belong to
+the network, weights and image shown; a classification that fails leaves none.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ...core.events import Finished
 from ...core.images import load_image
 from ...core.predict import classify
 from ...core.pretrained import BACKBONES, DEFAULT_BACKBONE
+from ...core.runs import run_weights_file, weights_choices
 from ..resources import resource_path
 from ..texts import tr_message
 from ..widgets.dock import Dock
@@ -39,10 +42,13 @@ __all__ = ["ClassifyDock", "TOP_K"]
 TOP_K = 5
 
 
-def _classify_job(path: str, source: str):
-    """Classify one image with a backbone's ImageNet head ("backbone:NAME") or a run folder ("run:DIR")."""
+def _classify_job(path: str, source: str, weights: str = "best"):
+    """Classify one image with a backbone's ImageNet head ("backbone:NAME") or a run folder ("run:DIR")
+    with its `weights` ("best" or "last")."""
     kind, _, value = source.partition(":")
-    network = {"backbone": value} if kind == "backbone" else {"run_dir": value}
+    network = (
+        {"backbone": value} if kind == "backbone" else {"run_dir": value, "weights": run_weights_file(value, weights)}
+    )
     results = yield from classify([path], top_k=TOP_K, **network)
     top = [(row["class"], row["probability"]) for row in results[0]["top"]]
     return load_image(path), top
@@ -72,6 +78,17 @@ class ClassifyDock(AcceptsImageDrops, Dock):
         row.addWidget(self.source, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.sample_button)
+        weights_row = QHBoxLayout()
+        self.weights_label = QLabel(self.tr("Weights:"), body)
+        self.weights = choice_combo(body, "classifyWeightsCombo", {})
+        self.weights.setToolTip(
+            self.tr(
+                "Which weights of your run classify: those of its best epoch, by the metric the run "
+                "monitors (the default), or those of its last epoch"
+            )
+        )
+        weights_row.addWidget(self.weights_label)
+        weights_row.addWidget(self.weights, 1)
 
         middle = QHBoxLayout()
         self.image = ScaledImageLabel(body, smooth=True)
@@ -103,20 +120,26 @@ class ClassifyDock(AcceptsImageDrops, Dock):
             body, "classifyStatus", self.tr("Drop an image on this panel to see the top {0} classes.").format(TOP_K)
         )
         self.column.addLayout(row)
+        self.column.addLayout(weights_row)
         self.column.addLayout(middle, 1)
         self.column.addWidget(self.status)
         self.runner = JobRunner(self)
         self.runner.job_ended.connect(self._on_done)
         self.source.currentIndexChanged.connect(self._on_source_changed)
+        self.weights.currentIndexChanged.connect(self._on_weights_changed)
         self._current = ""  # the image shown (or being classified)
         self._source = self.source.currentData()
         self.last_result: list[tuple[str, float]] = []
+        self._fill_weights()
 
     def set_run(self, run_dir: str, title: str) -> None:
         """Offer a finished run's own model as a source (and select it)."""
         key = f"run:{os.path.abspath(run_dir)}"
         if self.source.findData(key) < 0:
             self.source.insertItem(0, self.tr("Your model: {0}").format(title), key)
+        if self.source.currentData() == key:  # the same run again (continued): its weights changed
+            self._fill_weights()
+            self._reclassify()
         self.source.setCurrentIndex(self.source.findData(key))
 
     def replace_run(self, old: str, new: str | None, title: str = "") -> None:
@@ -132,22 +155,54 @@ class ClassifyDock(AcceptsImageDrops, Dock):
         if index == self.source.currentIndex():
             self._source = self.source.currentData()  # the same model, in its new folder
 
+    def weights_name(self) -> str:
+        """The weights the current run classifies with ("best" or "last"); "best" for a pretrained network."""
+        return self.weights.currentData() or "best"
+
     def classify(self, path: str) -> None:
-        """Classify `path` with the chosen network; a classification still running is superseded."""
-        source = self.source.currentData()
+        """Classify `path` with the chosen network and weights; a classification still running is superseded.
+
+        The bars shown so far belong to another image or network: they go at once."""
+        source, weights = self.source.currentData(), self.weights_name()
         self._current = path
+        self._clear_bars()
         self.status.setText(self.tr("Classifying {0}…").format(Path(path).name))
-        self.runner.start(lambda: _classify_job(path, source), "classify", supersede=True)
+        self.runner.start(lambda: _classify_job(path, source, weights), "classify", supersede=True)
 
     def _on_source_changed(self, _index: int) -> None:
         """Another network: its bars are not the old network's, so clear them and classify the image again."""
         if self.source.currentData() == self._source:  # an item inserted above the current one
             return
         self._source = self.source.currentData()
-        self._show_top([])
-        self.last_result = []
+        self._fill_weights()
+        self._reclassify()
+
+    def _on_weights_changed(self, _index: int) -> None:
+        self._reclassify()
+
+    def _reclassify(self) -> None:
+        self._clear_bars()
         if self._current:
             self.classify(self._current)
+
+    def _clear_bars(self) -> None:
+        self._show_top([])
+        self.last_result = []
+
+    def _fill_weights(self) -> None:
+        """The current run's weights, each said in full, best first (the default); hidden for a pretrained network."""
+        kind, _, value = (self.source.currentData() or "").partition(":")
+        choices = weights_choices(value) if kind == "run" else []
+        self.weights.blockSignals(True)
+        try:
+            self.weights.clear()
+            for choice in choices:
+                self.weights.addItem(tr_message(choice.label), choice.name)
+        finally:
+            self.weights.blockSignals(False)
+        self.weights.setEnabled(len(choices) > 1)
+        self.weights_label.setVisible(bool(choices))
+        self.weights.setVisible(bool(choices))
 
     def _show_top(self, top: list[tuple[str, float]]) -> None:
         for i, (label, bar) in enumerate(zip(self.labels, self.bars, strict=True)):
@@ -166,6 +221,7 @@ class ClassifyDock(AcceptsImageDrops, Dock):
             self.status.setText(Path(self._current).name)
             self.classified.emit(self.last_result)
         else:
+            self._clear_bars()  # no bars rather than another image's or network's
             self.status.setText(self.tr("Cannot classify: {0}").format(tr_message(getattr(event, "reason", None))))
 
     def _on_open(self) -> None:

@@ -237,6 +237,11 @@ class ModelDock(Dock):
             else preset_layers(config.model, dropout=config.dropout)
         )
 
+    def show_pretrained(self) -> None:
+        """Bring the Pretrained tab to the front (the chapter 5 tour's transfer-learning step)."""
+        if self.pretrained is not None:
+            self.tabs.setCurrentWidget(self.pretrained)
+
     # ---- the layer list ------------------------------------------------------------------------
     def show_spec(self, spec: ModelSpec) -> None:
         """Show every row with its shape and parameters; mark the row that fails, with the reason."""

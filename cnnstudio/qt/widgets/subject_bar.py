@@ -1,8 +1,9 @@
 """The row at the top of every look-inside dock: which network, and which image.
 
 It shows and changes the shared `Inspection`: a network combo (your runs, then the pretrained
-networks), and — with an image — its thumbnail and name, Open…, the sample photos, a random image
-from the dataset, and drops of an image file anywhere on the row.
+networks); for a run, which of its weights (best epoch by the metric it monitors, by default, or the
+last epoch's), said in full; and — with an image — its thumbnail and name, Open…, the sample photos,
+a random image from the dataset, and drops of an image file anywhere on the row.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QMenu, QPushButton
 
 from ...core.data import DEMO_PREFIX, display_image
 from ...core.errors import UserError
-from ..inspection import Inspection
+from ..inspection import Inspection, split_key
+from ..texts import tr_message
 from .drops import AcceptsImageDrops
 from .files import ask_open_file
 from .images import to_pixmap
@@ -63,8 +65,22 @@ class SubjectBar(AcceptsImageDrops, QWidget):
         self.network.setToolTip(self.tr("The network to look inside: one of your runs, or a pretrained network"))
         grid.addWidget(QLabel(self.tr("Network:"), self), 0, 0)
         grid.addWidget(self.network, 0, 1, 1, 5)
+        self.weights_label = QLabel(self.tr("Weights:"), self)
+        self.weights = QComboBox(self)
+        self.weights.setObjectName("subjectWeightsCombo")
+        self.weights.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.weights.setMinimumContentsLength(16)
+        self.weights.setToolTip(
+            self.tr(
+                "Which weights of the run to look inside: those of its best epoch, by the metric the run "
+                "monitors (the default), or those of its last epoch"
+            )
+        )
+        grid.addWidget(self.weights_label, 1, 0)
+        grid.addWidget(self.weights, 1, 1, 1, 5)
         self._fill_networks()
         self.network.currentIndexChanged.connect(self._on_network_picked)
+        self.weights.currentIndexChanged.connect(self._on_weights_picked)
         inspection.networks_changed.connect(self._fill_networks)
         inspection.network_changed.connect(self._show_network)
 
@@ -97,12 +113,12 @@ class SubjectBar(AcceptsImageDrops, QWidget):
         self.dataset_button.setObjectName("subjectDatasetButton")
         self.dataset_button.setToolTip(self.tr("A random image of the current dataset"))
         self.dataset_button.clicked.connect(self._on_dataset)
-        grid.addWidget(QLabel(self.tr("Image:"), self), 1, 0)
-        grid.addWidget(self.thumbnail, 1, 1)
-        grid.addWidget(self.image_name, 1, 2)
-        grid.addWidget(self.open_button, 1, 3)
-        grid.addWidget(self.samples_button, 1, 4)
-        grid.addWidget(self.dataset_button, 1, 5)
+        grid.addWidget(QLabel(self.tr("Image:"), self), 2, 0)
+        grid.addWidget(self.thumbnail, 2, 1)
+        grid.addWidget(self.image_name, 2, 2)
+        grid.addWidget(self.open_button, 2, 3)
+        grid.addWidget(self.samples_button, 2, 4)
+        grid.addWidget(self.dataset_button, 2, 5)
         inspection.image_changed.connect(self._show_image)
         inspection.dataset_images_changed.connect(self._update_dataset_button)
         self._show_image(inspection.image() or "")
@@ -115,21 +131,43 @@ class SubjectBar(AcceptsImageDrops, QWidget):
             self.network.clear()
             for key, title in self.inspection.networks():
                 self.network.addItem(title, key)
-            self.network.setCurrentIndex(max(0, self.network.findData(self.inspection.network())))
+            self.network.setCurrentIndex(max(0, self.network.findData(self.inspection.base_network())))
         finally:
             self.network.blockSignals(False)
+        self._fill_weights()
 
     def _show_network(self, key: str) -> None:
-        index = self.network.findData(key)
+        index = self.network.findData(split_key(key)[0])
         if index >= 0 and index != self.network.currentIndex():
             self.network.blockSignals(True)
             self.network.setCurrentIndex(index)
             self.network.blockSignals(False)
+        self._fill_weights()
 
     def _on_network_picked(self, index: int) -> None:
         key = self.network.itemData(index)
         if key:
             self.inspection.set_network(key)
+
+    def _fill_weights(self) -> None:
+        """The run's weights, each said in full ("best (epoch 3, validation loss 0.412)"); hidden for a pretrained network."""
+        choices = self.inspection.weights_choices()
+        self.weights.blockSignals(True)
+        try:
+            self.weights.clear()
+            for choice in choices:
+                self.weights.addItem(tr_message(choice.label), choice.name)
+            self.weights.setCurrentIndex(max(0, self.weights.findData(self.inspection.weights())))
+        finally:
+            self.weights.blockSignals(False)
+        self.weights.setEnabled(len(choices) > 1)
+        self.weights_label.setVisible(bool(choices))
+        self.weights.setVisible(bool(choices))
+
+    def _on_weights_picked(self, index: int) -> None:
+        name = self.weights.itemData(index)
+        if name:
+            self.inspection.set_weights(name)
 
     # ---- image -------------------------------------------------------------------------------
     def _show_image(self, path: str) -> None:
