@@ -332,9 +332,8 @@ class TrainingDock(Dock):
     def _show_runs_root(self, path: str) -> None:
         """The path's end in the field (its last folders tell most), the whole path in the tool tip."""
         self.runs_root.setCursorPosition(len(path))
-        self.runs_root.setToolTip(
-            self.tr("{0}\nEach run gets its own new folder here: settings, metrics and weights").format(path)
-        )
+        explained = self.tr("Each run gets its own new folder here: settings, metrics and weights")
+        self.runs_root.setToolTip("\n".join((path, explained)))  # the path, then the sentence
 
     def set_running(self, running: bool) -> None:
         for widget in self._inputs:
