@@ -9,11 +9,13 @@ from . import VERSION_FLAGS, version_line
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in ("--gui",):
+    from .cli import window_path  # torch-free
+
+    if args and args[0] not in ("--gui",) and window_path(args) is None:
         from .cli import main as cli_main
 
         return cli_main(args)
-    gui_args = [a for a in args if a != "--gui"]
+    gui_args = [a for a in args if a != "--gui"]  # `cnnstudio FOLDER`: the folder goes through run_app to the window
     if gui_args[:1] and gui_args[0] in VERSION_FLAGS:  # `cnnstudio --gui --version`: no window, no torch
         print(version_line())
         return 0

@@ -19,6 +19,7 @@
     cnnstudio heatmap (RUN_DIR | --backbone NAME) IMAGE... --out PNG_OR_DIR [--save-map FILE_OR_DIR] [--class NAME|INDEX]
         [--layer NAME] [--method gradcam|gradcam++|scorecam|saliency|smoothgrad] [--opacity F] [--colormap NAME] [--json]
     cnnstudio doctor [--json]   (versions, devices and licences, for a problem report)
+    cnnstudio FOLDER | RUN_DIR  (no command: the window, with that dataset or that run; see `window_path`)
 
 User errors exit with status 2 and one line on stderr; a finished command exits 0.
 """
@@ -26,11 +27,61 @@ User errors exit with status 2 and one line on stderr; a finished command exits 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from .. import VERSION_FLAGS, version_line
 from .common import EXIT_INTERRUPTED, EXIT_USER_ERROR, Parser, UsageError, early_complaint, tolerant_console
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "COMMANDS", "window_path", "not_a_command"]
+
+# The commands `build_parser` registers, known without building it (which imports torch); a test keeps them in step.
+COMMANDS = (
+    "train",
+    "depth",
+    "predict",
+    "evaluate",
+    "export",
+    "runs",
+    "models",
+    "summary",
+    "demo-data",
+    "data",
+    "layers",
+    "activations",
+    "filters",
+    "heatmap",
+    "doctor",
+)
+
+
+def window_path(argv: list[str]) -> str | None:
+    """The folder that `cnnstudio FOLDER` (a dataset) or `cnnstudio RUN_DIR` opens the window with, or None.
+
+    That is a lone word that is neither a command nor an option and names an existing folder; a folder
+    named like a command is reached as ``./NAME``.
+    """
+    if len(argv) == 1 and argv[0] not in COMMANDS and not argv[0].startswith("-") and Path(argv[0]).is_dir():
+        return argv[0]
+    return None
+
+
+def not_a_command(argv: list[str]) -> str | None:
+    """The one-line complaint about a first word that is neither a command nor a folder, or None.
+
+    Answered before the parser (and torch): `cnnstudio PATH` with a mistyped path, or a mistyped command.
+    """
+    if not argv or argv[0] in COMMANDS or argv[0].startswith("-"):
+        return None
+    word = argv[0]
+    if Path(word).is_dir():
+        return f"cnnstudio: {word} is a folder; `cnnstudio {word}` with nothing after it opens the window with it."
+    commands = ", ".join(COMMANDS)
+    if Path(word).exists():
+        return f"cnnstudio: {word} is a file; give a dataset or run folder to open in the window, or a command ({commands})."
+    return (
+        f"cnnstudio: {word} is neither a command nor an existing folder; give a dataset or run folder to open "
+        f"in the window, or a command ({commands})."
+    )
 
 
 def build_parser() -> Parser:
@@ -53,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] and argv[0] in VERSION_FLAGS:  # answered before anything imports torch
         print(version_line())
         return 0
-    complaint = early_complaint(argv)  # before the parser, which imports the engine and torch
+    complaint = not_a_command(argv) or early_complaint(argv)  # before the parser, which imports the engine and torch
     if complaint:
         print(complaint, file=sys.stderr)
         return EXIT_USER_ERROR

@@ -26,12 +26,13 @@ def run_app(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import settings as app_settings
-    from .startup import StartUp
+    from .startup import StartUp, path_argument
     from .workers import live_threads, shutdown_all
 
     QCoreApplication.setOrganizationName(app_settings.ORGANIZATION)
     QCoreApplication.setApplicationName(app_settings.APPLICATION)
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    existing = QApplication.instance()
+    app = existing or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationDisplayName("cnnstudio")
     app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # packaging/linux: the launcher and icon on Wayland
 
@@ -40,8 +41,14 @@ def run_app(argv: list[str] | None = None) -> int:
 
     install_translators(app)
 
+    # ---- issue 11: the saved theme; `cnnstudio FOLDER` / `cnnstudio RUN_DIR` (Qt's own options are taken out) ----
+    from .theme import apply_theme
+
+    apply_theme()
+    open_path = path_argument(list(argv or []) if existing else app.arguments()[1:])
+
     # The window's frame on screen at once; torch and the engine load behind it (see startup.py).
-    startup = StartUp()
+    startup = StartUp(open_path=open_path)
 
     def front():
         return startup.window or startup.shell

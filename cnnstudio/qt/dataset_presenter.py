@@ -16,6 +16,7 @@ from .docks.dataset import DatasetDock
 from .docks.log import LogDock
 from .session import Session
 from .texts import tr_message
+from .widgets.recent import fill_recent_menu
 
 __all__ = ["DatasetPresenter"]
 
@@ -52,16 +53,13 @@ class DatasetPresenter(QObject):
         self._session.open_dataset_folder(folder)
 
     def fill_recent_menu(self, menu: QMenu) -> None:
-        menu.clear()
-        folders = app_settings.recent_datasets()
-        for folder in folders:
-            action = menu.addAction(folder)
-            action.triggered.connect(lambda _checked=False, f=folder: self.open_folder(f))
-        if not folders:
-            menu.addAction(self.tr("No recent datasets")).setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction(self.tr("Clear list"), lambda: app_settings.set_value(app_settings.Key.RECENT_DATASETS, []))
+        fill_recent_menu(
+            menu,
+            app_settings.recent_datasets(),
+            self.open_folder,
+            self.tr("No recent datasets"),
+            lambda: app_settings.set_value(app_settings.Key.RECENT_DATASETS, []),
+        )
 
     @Slot()
     def make_subset_dialog(self) -> SubsetDialog:

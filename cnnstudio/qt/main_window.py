@@ -25,6 +25,7 @@ from ..core.errors import UserError
 from ..core.training import TrainConfig
 from . import settings as app_settings
 from .dataset_presenter import DatasetPresenter
+from .dialogs.settings import open_settings
 from .docks.augment import AugmentDock
 from .docks.classify import ClassifyDock
 from .docks.curves import CurvesDock
@@ -147,7 +148,14 @@ class MainWindow(QMainWindow):
         # ---- issue 11 item 4: every long action ends with a line in the log and the status bar ----
         self.job_log = JobLog(self.log_dock.append, self.statusBar(), self)
         restore_layout(self)
-        self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
+        # ---- issue 11 (remember): a window with a session of its own reopens the last dataset ----
+        start_line = s.open_at_start() if session is None else ""
+        if s.dataset.is_demo and not s.scanner.is_running:
+            self.log_dock.append(self.tr("Welcome. The demo dataset is loaded: press Train to watch a convnet learn."))
+        else:
+            self.log_dock.append(self.tr("Welcome. Press Train to train a convnet on the open dataset."))
+        if start_line:
+            self.log_dock.append(start_line)
 
     # ---- construction --------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, icon=None, keys=(), role=None) -> QAction:
@@ -189,6 +197,14 @@ class MainWindow(QMainWindow):
         self.action_pause.setEnabled(False)
         self.action_quit = self._action("actionQuit", self.tr("&Quit"), self.close, keys=quit_keys, role=role.QuitRole)
         self.action_reset_layout = self._action("actionResetLayout", self.tr("&Reset layout"), self.reset_layout)
+        settings_keys = _standard_keys(keys.Preferences, "Ctrl+,")
+        self.action_settings = self._action(
+            "actionSettings",
+            self.tr("&Settings…"),
+            lambda: open_settings(self),
+            keys=settings_keys,
+            role=role.PreferencesRole,
+        )
 
     def _on_open(self) -> None:
         self.dataset_presenter.choose_folder()
@@ -236,6 +252,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(lambda: self.dataset_presenter.fill_recent_menu(self.recent_menu))
         file_menu.addAction(self.action_demo)
+        file_menu.addSeparator()
+        # Open run… and Recent runs (runs_presenter) go in before this separator, then Settings… (issue 11).
+        self.file_menu, self.file_menu_runs_place = file_menu, file_menu.addSeparator()
+        file_menu.addAction(self.action_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         train_menu = bar.addMenu(self.tr("&Train"))

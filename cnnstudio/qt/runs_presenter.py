@@ -3,7 +3,8 @@
 A run that finishes, or one the user loads from the Runs dock, becomes the model Classify,
 Evaluation and the look-inside docks work with; a loaded run's curves are shown too (unless a run is
 training: its live curves stay). Train › Reproduce the chapter queues the chapter's four runs
-(`run_queue.ChapterQueue`) and, when they are done, compares them in the Runs dock.
+(`run_queue.ChapterQueue`) and, when they are done, compares them in the Runs dock. File › Open run…
+and File › Recent runs load a run folder from anywhere the same way.
 """
 
 from __future__ import annotations
@@ -12,22 +13,34 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from ..core.errors import RunFolderError
+from ..core.errors import RunFolderError, UserError
 from ..core.events import Event, Failed, Finished
-from ..core.runs import RunFolder, read_curves
+from ..core.messages import msg
+from ..core.runs import BEST, LAST, RunFolder, read_curves
 from ..core.training import resumable_epochs
+from . import settings as app_settings
 from .run_queue import ChapterQueue
 from .texts import tr_message
+from .widgets.files import ask_folder
+from .widgets.recent import fill_recent_menu
 from .workers import JobRunner
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-__all__ = ["RunsPresenter"]
+__all__ = ["RunsPresenter", "check_run_folder"]
+
+
+def check_run_folder(path: str) -> None:
+    """Raise a `UserError` that says what is wrong unless `path` is a run folder: a readable config.json and weights."""
+    folder = RunFolder(path)
+    folder.read_config()  # a folder that is not there, or holds no run, is named by the error
+    if not any((folder.path / name).is_file() for name in (BEST, LAST)):
+        raise UserError(msg("runs.weights_missing", path=str(folder.path / BEST)))
 
 
 def _epochs_job(run_dir: str) -> Generator[Event, None, int]:
@@ -61,6 +74,64 @@ class RunsPresenter(QObject):
         self._asking = ""  # the run whose checkpoint is being read before asking how far to continue it
         self._checker = JobRunner(self)
         self._checker.job_ended.connect(self._on_epochs_read)
+        self._add_file_menu_entries(window)
+        self.offer_recent_runs()
+
+    # ---- File › Open run…, File › Recent runs (issue 11, item 5) ----
+    def _add_file_menu_entries(self, window: MainWindow) -> None:
+        self.action_open_run = QAction(self.tr("Open r&un…"), window)
+        self.action_open_run.setObjectName("actionOpenRun")
+        self.action_open_run.setStatusTip(
+            self.tr("Load a run folder: its model goes to Classify, Evaluation and the look-inside docks")
+        )
+        self.action_open_run.triggered.connect(self.choose_run)
+        self.recent_runs_menu = QMenu(self.tr("Recent ru&ns"), window)
+        self.recent_runs_menu.setObjectName("recentRunsMenu")
+        self.recent_runs_menu.aboutToShow.connect(self.fill_recent_runs)
+        window.file_menu.insertAction(window.file_menu_runs_place, self.action_open_run)
+        window.file_menu.insertMenu(window.file_menu_runs_place, self.recent_runs_menu)
+
+    def offer_recent_runs(self) -> None:
+        """The runs of earlier sessions (File › Recent runs) in Classify, Evaluation and the look-inside docks again,
+        the most recent one selected, as the user left them."""
+        for run_dir in reversed(app_settings.recent_runs()):
+            self.offer_run(run_dir)
+
+    @Slot()
+    def choose_run(self) -> None:
+        start = str(app_settings.value(app_settings.Key.RUNS_ROOT))
+        ask_folder(self._window, self.tr("Open run folder"), start, self.open_run)
+
+    def open_run(self, run_dir: str) -> bool:
+        """Load the run in `run_dir` as the Runs dock's Load does; a folder that holds no run is refused with the reason."""
+        try:
+            check_run_folder(run_dir)
+        except UserError as exc:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Cannot open the run"),
+                tr_message(exc.message),
+                QMessageBox.StandardButton.Ok,
+                self._window,
+            )
+            box.setObjectName("errorBox")
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): the window keeps running
+            self._window.log_dock.append(tr_message(exc.message), "error")
+            return False
+        self.load_run(str(Path(run_dir)))
+        return True
+
+    def fill_recent_runs(self) -> None:
+        """The menu of recent runs, most recent first; runs whose folders are gone are left out (and forgotten)."""
+        fill_recent_menu(
+            self.recent_runs_menu,
+            app_settings.recent_runs(),
+            self.open_run,
+            self.tr("No recent runs"),
+            lambda: app_settings.set_value(app_settings.Key.RECENT_RUNS, []),
+        )
 
     @Slot(str)
     def offer_run(self, run_dir: str) -> str:
@@ -75,6 +146,7 @@ class RunsPresenter(QObject):
     def load_run(self, run_dir: str) -> None:
         """Make a run the one the app shows: its model in the docks and, unless a run is training, its curves."""
         name = self.offer_run(run_dir)
+        app_settings.remember_run(run_dir)  # File › Recent runs
         if not self._window.session.is_training:
             self._show_curves(run_dir)
         self._window.log_dock.append(

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..core.data import ImageDataset, copy_into_class, demo_dataset, gallery_items, scan_folder
+from ..core.errors import UserError
 from ..core.events import Finished
 from ..core.jobs import call_job
 from ..core.messages import msg
@@ -22,7 +23,64 @@ from ..core.training import TrainConfig
 from . import settings as app_settings
 from .workers import YIELD_TO_GUI, JobRunner, live_threads
 
-__all__ = ["Session"]
+__all__ = ["Session", "restored_config", "apply_threads"]
+
+# Paths a saved config may name that can vanish between sessions: forgotten when they have.
+_FILE_FIELDS = ("weights_file", "init_from")
+
+
+def _same_kind(stored: object, default: object) -> bool:
+    if isinstance(default, bool) or isinstance(stored, bool):
+        return type(stored) is type(default)
+    if isinstance(default, float):
+        return isinstance(stored, (int, float))
+    return isinstance(stored, type(default))
+
+
+_default_threads: list[int] = []  # PyTorch's own thread count, before the app first set one
+
+
+def apply_threads(threads: int) -> bool:
+    """Give PyTorch `threads` CPU threads for training and inference (0: its own default); False if not now.
+
+    Threads are the process's: set only while no job computes (a superseded job's thread may still be
+    finishing its step), never from inside a run. Resizing torch's pools under a computing thread can
+    hang it for good. The caller tries again later (the next training run applies its settings' threads).
+    """
+    import torch
+
+    from ..core.torchutils import configure_threads
+
+    if live_threads():
+        return False
+    if not _default_threads:
+        _default_threads.append(torch.get_num_threads())
+    configure_threads(threads if threads > 0 else _default_threads[0])
+    return True
+
+
+def restored_config() -> TrainConfig:
+    """The training settings saved last time (`settings.saved_config`), or the GUI's defaults.
+
+    A field of the wrong kind (a hand-edited settings file) keeps its default, a file that has gone is
+    forgotten, and settings that no longer validate as a whole give way to the defaults.
+    """
+    config = TrainConfig(probes=["auto"])  # the GUI explains probe images by default (Timeline)
+    defaults = dataclasses.asdict(config)
+    changes = {
+        name: stored
+        for name, stored in app_settings.saved_config().items()
+        if name in defaults and _same_kind(stored, defaults[name])
+    }
+    for name in _FILE_FIELDS:
+        if changes.get(name) and not Path(changes[name]).exists():
+            changes[name] = ""
+    try:
+        restored = dataclasses.replace(config, **changes)
+        restored.validate()
+    except (UserError, TypeError, ValueError):
+        return config
+    return restored
 
 
 def _copy_images(dataset: ImageDataset, class_name: str, paths: list[str]) -> tuple[str, list[str]]:
@@ -47,7 +105,7 @@ class Session(QObject):
         super().__init__(parent)
         self._dataset: ImageDataset = demo_dataset()
         self._items: list[tuple[str, int, str]] | None = None
-        self._config = TrainConfig(probes=["auto"])  # the GUI explains probe images by default (Timeline)
+        self._config = restored_config()  # as the user left it (issue 11: nothing is forgotten)
         self.trainer = JobRunner(self, policy=YIELD_TO_GUI)  # the GUI thread first: see workers.ThreadPolicy
         self.scanner = JobRunner(self)
         self.lister = JobRunner(self)
@@ -87,7 +145,27 @@ class Session(QObject):
             self.items_listed.emit(event.result)
 
     def use_demo_dataset(self) -> None:
+        app_settings.set_value(app_settings.Key.LAST_DATASET_DIR, "")  # the next start opens the demo too
         self.set_dataset(demo_dataset(self._config.seed))
+
+    def open_at_start(self, folder: str = "") -> str:
+        """Open `folder` (from the command line) or else the last session's dataset; returns a line for the log.
+
+        The last dataset is reopened only if its folder still exists; otherwise the demo stays, and the
+        line says why. Empty: nothing to say (no dataset was open last time but the demo).
+        """
+        if folder:
+            if Path(folder).is_dir():
+                self.open_dataset_folder(folder)
+                return self.tr("Opening {0}…").format(folder)
+            return self.tr("{0} is not a folder; the demo dataset is open instead.").format(folder)
+        last = str(app_settings.value(app_settings.Key.LAST_DATASET_DIR) or "")
+        if not last:
+            return ""
+        if Path(last).is_dir():
+            self.open_dataset_folder(last)
+            return self.tr("Reopening the last dataset, {0}…").format(last)
+        return self.tr("The last dataset, {0}, is no longer there; the demo dataset is open instead.").format(last)
 
     def open_dataset_folder(self, folder: str) -> bool:
         """Scan `folder` in the background; `dataset_changed` fires when it is ready.
@@ -141,6 +219,7 @@ class Session(QObject):
         config = dataclasses.replace(self._config, **changes)
         if config != self._config:
             self._config = config
+            app_settings.save_config(dataclasses.asdict(config))  # kept for the next session, whoever changed it
             self.config_changed.emit(self.config)
 
     def model_spec(self) -> ModelSpec:
@@ -162,7 +241,6 @@ class Session(QObject):
             return None
         # The engine's training modules import torch: imported here, once the engine is in (qt/startup.py).
         from ..core.runs import new_run_path
-        from ..core.torchutils import configure_threads
         from ..core.training import train
 
         config = self.config
@@ -172,11 +250,7 @@ class Session(QObject):
         run_dir = new_run_path(root, label)
         dataset = self._dataset
         self.current_run_dir = str(run_dir)
-        if not live_threads():
-            # Threads are the process's: set only while no job computes (a superseded job's thread may still
-            # be finishing its step), never from inside a run. Resizing torch's pools under a computing
-            # thread can hang it for good.
-            configure_threads(config.threads)
+        apply_threads(config.threads)
         self.trainer.start(lambda: train(dataset, config, run_dir), "train")
         return str(run_dir)
 

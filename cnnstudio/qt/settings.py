@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -16,6 +18,15 @@ __all__ = [
     "recent_datasets",
     "remember_dataset",
     "apply_cache_budgets",
+    "cache_budget_mb",
+    "engine_budget_mb",
+    "CACHE_KEYS",
+    "recent_runs",
+    "remember_run",
+    "saved_config",
+    "save_config",
+    "THEMES",
+    "LANGUAGES",
 ]
 
 ORGANIZATION = "cnnstudio"
@@ -36,6 +47,14 @@ class Key:
     LANGUAGE = "ui/language"
     # "system", "light" or "dark".
     THEME = "ui/theme"
+    # The training settings (a TrainConfig as a JSON object), saved whenever they change (qt/session.py).
+    TRAIN_CONFIG = "training/config"
+    # Run folders opened or loaded, most recent first (File › Recent runs).
+    RECENT_RUNS = "runs/recent"
+
+
+THEMES = ("system", "light", "dark")
+LANGUAGES = ("", "en", "zh_CN")  # "": the system's
 
 
 _DEFAULTS: dict[str, Any] = {
@@ -49,6 +68,8 @@ _DEFAULTS: dict[str, Any] = {
     Key.CACHE_BACKBONES_MB: None,
     Key.LANGUAGE: "",
     Key.THEME: "system",
+    Key.TRAIN_CONFIG: "",
+    Key.RECENT_RUNS: [],
 }
 
 
@@ -68,11 +89,43 @@ def value(key: str) -> Any:
     return stored
 
 
-def recent_datasets() -> list[str]:
-    stored = value(Key.RECENT_DATASETS)
+def _paths(key: str) -> list[str]:
+    stored = value(key)
     if isinstance(stored, str):  # QSettings gives a lone string for a one-item list
-        stored = [stored]
-    return [str(p) for p in (stored or [])]
+        stored = [stored] if stored else []
+    return [str(p) for p in (stored or []) if p]
+
+
+def recent_datasets() -> list[str]:
+    return _paths(Key.RECENT_DATASETS)
+
+
+def recent_runs() -> list[str]:
+    """The run folders opened or loaded, most recent first; those that no longer exist are dropped (and forgotten)."""
+    stored = _paths(Key.RECENT_RUNS)
+    there = [p for p in stored if Path(p).is_dir()]
+    if there != stored:
+        set_value(Key.RECENT_RUNS, there)
+    return there
+
+
+def remember_run(run_dir: str) -> None:
+    folders = [run_dir, *(p for p in _paths(Key.RECENT_RUNS) if p != run_dir)][:RECENT_LIMIT]
+    set_value(Key.RECENT_RUNS, folders)
+
+
+def saved_config() -> dict[str, Any]:
+    """The training settings saved last (a TrainConfig's fields), or {} when none were (or the file is damaged)."""
+    text = value(Key.TRAIN_CONFIG)
+    try:
+        stored = json.loads(text) if isinstance(text, str) and text else {}
+    except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def save_config(fields: dict[str, Any]) -> None:
+    set_value(Key.TRAIN_CONFIG, json.dumps(fields, sort_keys=True))
 
 
 def remember_dataset(folder: str) -> None:
@@ -82,27 +135,53 @@ def remember_dataset(folder: str) -> None:
 
 
 def set_value(key: str, data: Any) -> None:
+    """Store `data` under `key`; None forgets it (the default applies again)."""
     store = settings()
-    store.setValue(key, data)
+    if data is None:
+        store.remove(key)
+    else:
+        store.setValue(key, data)
     store.sync()
 
 
-def apply_cache_budgets() -> dict[str, float]:
-    """Give the engine's caches the budgets the user set (MiB); returns what was applied, by cache name."""
+CACHE_KEYS = (Key.CACHE_SPLITS_MB, Key.CACHE_DEMO_MB, Key.CACHE_BACKBONES_MB)
+_engine_budgets: dict[str, int] = {}  # each cache's budget before the settings changed it (bytes), by key
+
+
+def _caches() -> dict[str, Any]:
     from ..core.data import DEMO_CACHE, SPLIT_CACHE
     from ..core.pretrained import BACKBONE_CACHE
 
+    return {Key.CACHE_SPLITS_MB: SPLIT_CACHE, Key.CACHE_DEMO_MB: DEMO_CACHE, Key.CACHE_BACKBONES_MB: BACKBONE_CACHE}
+
+
+def cache_budget_mb(key: str) -> float | None:
+    """The budget the user set for the cache of `key` in MiB, or None: unset (or unreadable), the engine's default."""
+    try:
+        megabytes = float(value(key))
+    except (TypeError, ValueError):  # unset, or a hand-edited settings file: keep the engine's default
+        return None
+    return megabytes if megabytes >= 0 else None
+
+
+def engine_budget_mb(key: str) -> float:
+    """The engine's own budget for the cache of `key` in MiB (its default, or its CNNSTUDIO_<NAME>_CACHE_MB)."""
+    cache = _caches()[key]
+    return _engine_budgets.get(key, cache.budget) / 2**20
+
+
+def apply_cache_budgets() -> dict[str, float]:
+    """Give the engine's caches the budgets the user set (MiB); returns what was applied, by cache name.
+
+    A cache without a setting gets the engine's own budget back (should an earlier setting have changed it).
+    """
     applied: dict[str, float] = {}
-    for key, cache in (
-        (Key.CACHE_SPLITS_MB, SPLIT_CACHE),
-        (Key.CACHE_DEMO_MB, DEMO_CACHE),
-        (Key.CACHE_BACKBONES_MB, BACKBONE_CACHE),
-    ):
-        try:
-            megabytes = float(value(key))
-        except (TypeError, ValueError):  # unset, or a hand-edited settings file: keep the engine's default
+    for key, cache in _caches().items():
+        _engine_budgets.setdefault(key, cache.budget)
+        megabytes = cache_budget_mb(key)
+        if megabytes is None:
+            cache.set_budget(_engine_budgets[key])
             continue
-        if megabytes >= 0:
-            cache.set_budget(int(megabytes * 2**20))
-            applied[cache.name] = megabytes
+        cache.set_budget(int(megabytes * 2**20))
+        applied[cache.name] = megabytes
     return applied

@@ -35,10 +35,20 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QP
 
 from ..core.lazy_imports import import_once
 from .resources import app_icon
+from .theme import follow_theme, is_dark
 from .window_layout import arrange_default, restore_layout
 from .workers import shutdown_all
 
-__all__ = ["ENGINE_MODULES", "WARM_MODULES", "SHELL_DOCKS", "EngineLoader", "WindowShell", "StartUp", "note_startup"]
+__all__ = [
+    "is_run_folder",
+    "ENGINE_MODULES",
+    "WARM_MODULES",
+    "SHELL_DOCKS",
+    "EngineLoader",
+    "WindowShell",
+    "StartUp",
+    "note_startup",
+]
 
 # What the window needs from the engine; imported on the loader's thread, in this order, each package with
 # every name it exports (they are lazy: see core.lazy_imports).
@@ -74,6 +84,16 @@ SHELL_DOCKS: tuple[tuple[str, str, str], ...] = tuple(
     for key, title in (entry.split(":") for entry in _DOCK_TITLES.split())
 )
 """(object name, translation context, title) of each dock."""
+
+
+def is_run_folder(path: str) -> bool:
+    """Whether `path` names a run folder (it holds config.json) rather than a dataset: what `cnnstudio PATH` opens."""
+    return bool(path) and os.path.isfile(os.path.join(path, "config.json"))
+
+
+def path_argument(words: list[str]) -> str:
+    """The dataset or run folder named on the command line (the first word that is not an option), or ""."""
+    return next((word for word in words if not word.startswith("-")), "")
 
 
 def note_startup(event: str) -> None:
@@ -229,10 +249,13 @@ class StartUp(QObject):
     window_ready = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, open_path: str = "") -> None:
         super().__init__(parent)
         self.window = None
         self._ready_noted = False
+        # `cnnstudio FOLDER` or `cnnstudio RUN_DIR`: a dataset opened in the frame, a run loaded in the window.
+        self.open_path = open_path
+        self._run_path = open_path if is_run_folder(open_path) else ""
         self.shell: WindowShell | None = WindowShell()
         self.loader = EngineLoader(parent=self)
         self.loader.loaded.connect(self._on_loaded)
@@ -257,6 +280,12 @@ class StartUp(QObject):
             return
         try:
             shell.add_early_docks()
+            dataset = "" if self._run_path else self.open_path
+            line = shell.early.session.open_at_start(dataset)  # the last dataset, unless one was named
+            if line:
+                shell.early.log_dock.append(line)
+            if is_dark():
+                follow_theme(shell, True)
         except Exception:
             self.failed.emit(traceback.format_exc())
             return
@@ -299,8 +328,21 @@ class StartUp(QObject):
         else:  # Train waits for something of the window's own (a scan, say): note when it is enabled
             action = window.action_train
             action.changed.connect(lambda: action.isEnabled() and self._note_ready_once())
+        self._open_in_window(window, opened_early=early is not None)
         self.window_ready.emit(window)
         self.warmer.start()
+
+    def _open_in_window(self, window, *, opened_early: bool) -> None:
+        """What the command line named (a run; a dataset if the frame had no docks to open it), threads, theme."""
+        from .session import apply_threads
+
+        apply_threads(window.session.config.threads)  # the settings' CPU threads for inference too, not only training
+        if is_dark():
+            follow_theme(window, True)
+        if self._run_path:
+            window.runs_presenter.open_run(self._run_path)
+        elif self.open_path and not opened_early:
+            window.open_dataset(self.open_path)
 
     def _note_ready_once(self) -> None:
         if not self._ready_noted:
