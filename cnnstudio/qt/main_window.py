@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import UserError
 from ..core.training import TrainConfig
 from . import settings as app_settings
+from . import window_layout
 from .dataset_presenter import DatasetPresenter
 from .dialogs.settings import open_settings
 from .docks.augment import AugmentDock
@@ -46,14 +47,6 @@ from .session import Session
 from .texts import tr_message
 from .training_presenter import TrainingPresenter
 from .widgets.drops import local_files
-from .window_layout import (
-    arrange_default,
-    bring_to_front,
-    fit_default_sizes,
-    make_room_for_picked_tabs,
-    restore_layout,
-    save_layout,
-)
 from .workers import shutdown_all
 
 __all__ = ["MainWindow", "SHUTDOWN_TIMEOUT_MS"]
@@ -79,7 +72,6 @@ class MainWindow(QMainWindow):
         app_settings.apply_cache_budgets()
         self.session = session or Session(self)
         self.shutdown_timeout_ms = SHUTDOWN_TIMEOUT_MS
-        self._tabs_make_room = False
 
         self._create_actions()
         self._create_docks()
@@ -147,7 +139,7 @@ class MainWindow(QMainWindow):
         self._on_session_config_changed(s.config)
         # ---- issue 11 item 4: every long action ends with a line in the log and the status bar ----
         self.job_log = JobLog(self.log_dock.append, self.statusBar(), self)
-        restore_layout(self)
+        window_layout.restore_layout(self)
         # ---- issue 11 (remember): a window with a session of its own reopens the last dataset ----
         start_line = s.open_at_start() if session is None else ""
         if s.dataset.is_demo and not s.scanner.is_running:
@@ -241,7 +233,8 @@ class MainWindow(QMainWindow):
         )
         for dock in self._docks:
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        arrange_default(self)  # window_layout.DEFAULT_COLUMNS
+        window_layout.arrange_default(self)  # window_layout.DEFAULT_COLUMNS; a picked tab gets room:
+        window_layout.make_room_for_picked_tabs(self)
         self._default_state = self.saveState()
 
     def _create_menus(self) -> None:
@@ -295,13 +288,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_progress)
 
     def save_layout(self) -> None:
-        save_layout(self)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if not self._tabs_make_room:  # once: after the docks shown with the window (they were not picked)
-            self._tabs_make_room = True
-            QTimer.singleShot(0, lambda: make_room_for_picked_tabs(self))
+        window_layout.save_layout(self)
 
     def reset_layout(self) -> None:
         """Every dock back in its default place, shown, the window's size kept (View → Reset layout)."""
@@ -309,7 +296,7 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             dock.setVisible(True)
         self.restoreState(self._default_state)
-        fit_default_sizes(self)
+        window_layout.fit_default_sizes(self)
 
     # ---- user commands -------------------------------------------------------------------
     def open_dataset(self, folder: str) -> None:
@@ -398,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def _on_training_state_changed(self, running: bool) -> None:
         if running:
-            bring_to_front(self, self.curves_dock)  # a run starting brings its curves to the front
+            window_layout.bring_to_front(self, self.curves_dock)  # a run starting brings its curves to the front
         self._update_actions()
         self.training_presenter.set_running(running)
 

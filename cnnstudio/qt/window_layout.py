@@ -11,7 +11,9 @@ Docks are named by object name, so the start-up frame's placeholders take the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget
 
@@ -94,12 +96,32 @@ def fit_default_sizes(window: QMainWindow) -> None:
 
 
 def make_room_for_picked_tabs(window: QMainWindow, share: float = 0.6) -> None:
-    """From now on, when a tab of a default two-group column comes to the front (picked, or raised by a run
-    or the tour), its group gets at least `share` of the column's height, from the other group.
-
-    Only while the two groups are still one above the other as `DEFAULT_COLUMNS` puts them. Call it once
-    the window is on screen (the docks shown with the window are not picked).
+    """From the window's first showing on, when a tab of a default two-group column comes to the front
+    (picked, or raised by a run or the tour), its group gets at least `share` of the column's height,
+    from the other group. Only while the two groups are still one above the other as `DEFAULT_COLUMNS` has them.
     """
+    if window.isVisible():
+        _connect_room(window, share)
+    else:
+        _WhenShown(window, lambda: _connect_room(window, share))
+
+
+class _WhenShown(QObject):
+    """Calls `then` once, just after `window` is first shown (the docks shown with it were not picked)."""
+
+    def __init__(self, window: QMainWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
+def _connect_room(window: QMainWindow, share: float) -> None:
     for col in DEFAULT_COLUMNS:
         if len(col) != 2:
             continue
