@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import UserError
 from ..core.training import TrainConfig
 from . import settings as app_settings
+from . import window_layout
 from .dataset_presenter import DatasetPresenter
 from .dialogs.settings import open_settings
 from .docks.augment import AugmentDock
@@ -46,7 +47,6 @@ from .session import Session
 from .texts import tr_message
 from .training_presenter import TrainingPresenter
 from .widgets.drops import local_files
-from .window_layout import arrange_default, restore_layout, save_layout
 from .workers import shutdown_all
 
 __all__ = ["MainWindow", "SHUTDOWN_TIMEOUT_MS"]
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self._on_session_config_changed(s.config)
         # ---- issue 11 item 4: every long action ends with a line in the log and the status bar ----
         self.job_log = JobLog(self.log_dock.append, self.statusBar(), self)
-        restore_layout(self)
+        window_layout.restore_layout(self)
         # ---- issue 11 (remember): a window with a session of its own reopens the last dataset ----
         start_line = s.open_at_start() if session is None else ""
         if s.dataset.is_demo and not s.scanner.is_running:
@@ -217,7 +217,10 @@ class MainWindow(QMainWindow):
         self.timeline_dock = TimelineDock(self)  # issue 9 item 7: explanations over time
         self.log_dock = LogDock(self)
         self.look_inside = LookInside(self)
-        right = (
+        self._docks = (
+            self.dataset_dock,
+            self.model_dock,
+            self.training_dock,
             self.curves_dock,
             self.runs_dock,
             self.gallery_dock,
@@ -226,16 +229,12 @@ class MainWindow(QMainWindow):
             self.evaluation_dock,
             self.timeline_dock,
             *self.look_inside.docks,
+            self.log_dock,
         )
-        self._docks = (self.dataset_dock, self.model_dock, self.training_dock, *right, self.log_dock)
-        arrange_default(
-            self,
-            dataset=self.dataset_dock,
-            model=self.model_dock,
-            training=self.training_dock,
-            right=right,
-            log=self.log_dock,
-        )
+        for dock in self._docks:
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        window_layout.arrange_default(self)  # window_layout.DEFAULT_COLUMNS; a picked tab gets room:
+        window_layout.make_room_for_picked_tabs(self)
         self._default_state = self.saveState()
 
     def _create_menus(self) -> None:
@@ -289,13 +288,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_progress)
 
     def save_layout(self) -> None:
-        save_layout(self)
+        window_layout.save_layout(self)
 
     def reset_layout(self) -> None:
+        """Every dock back in its default place, shown, the window's size kept (View → Reset layout)."""
         for dock in self._docks:
             dock.setFloating(False)
             dock.setVisible(True)
         self.restoreState(self._default_state)
+        window_layout.fit_default_sizes(self)
 
     # ---- user commands -------------------------------------------------------------------
     def open_dataset(self, folder: str) -> None:
@@ -345,6 +346,8 @@ class MainWindow(QMainWindow):
 
     # ---- session and job events ----------------------------------------------------------
     def _on_session_dataset_changed(self, dataset) -> None:
+        if not self.session.is_training:
+            self.training_dock.clear_run()  # the last run's "Finished 68.2 %" was about another dataset
         self.dataset_dock.show_dataset(dataset)
         self.gallery_dock.show_dataset(dataset)
         self.augment_dock.set_dataset(dataset)
@@ -381,6 +384,8 @@ class MainWindow(QMainWindow):
         self.training_dock.set_running(busy)
 
     def _on_training_state_changed(self, running: bool) -> None:
+        if running:
+            window_layout.bring_to_front(self, self.curves_dock)  # a run starting brings its curves to the front
         self._update_actions()
         self.training_presenter.set_running(running)
 

@@ -186,10 +186,9 @@ class WindowShell(QMainWindow):
         file_menu.addAction(self.action_quit)
         self.menuBar().addMenu(_translate("MainWindow", "&Train")).addActions([self.action_train, pause, stop])
         self.docks = {name: self._placeholder(name, _translate(context, title)) for name, context, title in SHELL_DOCKS}
-        docks = list(self.docks.values())
-        arrange_default(
-            self, dataset=docks[0], model=docks[1], training=docks[2], right=tuple(docks[3:-1]), log=docks[-1]
-        )
+        for dock in self.docks.values():
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        arrange_default(self)  # the window's places, by object name
         self.status_label = QLabel(self.loading_text, self)
         self.status_label.setObjectName("statusLabel")
         busy = QProgressBar(self)

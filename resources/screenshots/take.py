@@ -37,17 +37,20 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = os.path.join(scratch, "config")  # a first-time user's settings
     os.environ["CNNSTUDIO_RUNS"] = os.path.join(scratch, "runs")
 
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QDockWidget
 
     from cnnstudio.qt.main_window import MainWindow
+    from cnnstudio.qt.window_layout import fit_default_sizes
     from cnnstudio.qt.workers import runners
 
     app = QApplication(sys.argv[:1])
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, os.path.join(scratch, "settings"))
     window = MainWindow()
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the small headless screen
     window.resize(width, height)
+    fit_default_sizes(window)
     window.show()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

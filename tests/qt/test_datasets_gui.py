@@ -122,6 +122,8 @@ def test_gallery_thumbnails_load_lazily_in_the_background(window, qtbot):
 def test_choosing_the_book_preset_updates_the_config_and_a_reproducible_preview(window, qtbot):
     dock = window.augment_dock
     dock.raise_()
+    # the window's first preview (preset None) first, so that the signal waited for is the Book preview's
+    qtbot.waitUntil(lambda: dock.last_preview is not None and not dock.runner.is_running, timeout=20_000)
     with qtbot.waitSignal(dock.preview_updated, timeout=20_000):
         dock.preset.setCurrentIndex(dock.preset.findData("book"))
     assert window.session.config.augment == AUGMENT_PRESETS["book"].to_dict()

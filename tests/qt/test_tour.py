@@ -99,7 +99,7 @@ def test_walking_every_step_sets_the_window_up_and_never_trains(window, tour, qt
     assert config.model == "small-convnet" and config.dropout
     assert config.augment_spec() == AUGMENT_PRESETS["book"]
     assert window.augment_dock.preset.currentData() == "book"
-    assert in_front(window.augment_dock) and not in_front(window.curves_dock)  # a tab behind it
+    assert in_front(window.augment_dock) and not in_front(window.dataset_dock)  # a tab behind it (window_layout)
     titles.append(card.title.text())
 
     tour.skip()  # 4: feature extraction with the offline network

@@ -97,7 +97,7 @@ class ActivationsDock(AcceptsImageDrops, Dock):
     """The book's activation grid for one layer (or the overview), a channel enlarged, and the blank-channel chart."""
 
     def __init__(self, inspection: Inspection, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Activations"), "activationsDock", parent, scroll=False)
+        super().__init__(self.tr("Activations"), "activationsDock", parent)  # scrolls when short
         self.inspection = inspection
         body = self.body
         self.subject_bar = SubjectBar(inspection, body)

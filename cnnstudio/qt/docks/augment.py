@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -129,7 +130,7 @@ class AugmentDock(AcceptsImageDrops, Dock):
         self._spin(cform, "grayscale", self.tr("Grayscale:"))
         self._tip("grayscale", self.tr("Probability of turning the image gray"))
 
-        groups = QHBoxLayout()
+        groups = QVBoxLayout()  # one under the other: side by side they would make the dock (and window) wide
         groups.addWidget(geometry)
         groups.addWidget(colour)
 

@@ -104,7 +104,8 @@ class ConvolutionDock(Dock):
         self.stride = int_spin(body, "convolutionStrideSpin", 1, 3, tip=self.tr("Step of the kernel, in pixels"))
         self.stride.valueChanged.connect(self.recompute)
         kernel_row = (self.tr("Kernel:"), self.preset, self.kernel_size)
-        self._row(*kernel_row, self.tr("Padding:"), self.padding, self.tr("Stride:"), self.stride, None)
+        self._row(*kernel_row, None)  # two short rows, so the dock stays narrow
+        self._row(self.tr("Padding:"), self.padding, self.tr("Stride:"), self.stride, None)
 
         self.load_button = push_button(
             body, "convolutionLoadKernelButton", self.tr("Load kernel from model's first layer"), self.load_kernel
@@ -116,7 +117,8 @@ class ConvolutionDock(Dock):
         )
         self.channel_spin.setValue(-1)
         filters = (self.tr("Filter:"), self.filter_spin, self.tr("Channel:"), self.channel_spin)
-        self._row(self.load_button, *filters, None)
+        self._row(self.load_button, None)
+        self._row(*filters, None)
 
         # ---- the maps ---------------------------------------------------------------------
         maps = QGridLayout()

@@ -96,14 +96,17 @@ class EvaluationDock(Dock):
         self.evaluate_button = push_button(body, "evaluationEvaluateButton", self.tr("Evaluate"), self.evaluate)
         self.stop_button = push_button(body, "evaluationStopButton", self.tr("Stop"), self.stop)
         self.stop_button.setEnabled(False)
-        rows = [
-            [QLabel(self.tr("Run:"), body), self.run_combo, None, None, self.open_run_button],
-            [QLabel(self.tr("Data:"), body), self.data_combo, self.split_combo, self.evaluate_button, self.stop_button],
+        rows = [  # three short rows rather than two wide ones: the dock stays narrow
+            [QLabel(self.tr("Run:"), body), self.run_combo],
+            [QLabel(self.tr("Data:"), body), self.data_combo, None, self.split_combo],
+            [None, self.open_run_button, self.evaluate_button, self.stop_button],
         ]
         for r, widgets in enumerate(rows):
             for c, widget in enumerate(widgets):
                 if widget is self.run_combo:
                     choose.addWidget(widget, r, c, 1, 3)  # across the data and split columns
+                elif widget is self.data_combo or widget is self.split_combo:
+                    choose.addWidget(widget, r, c, 1, 2 if widget is self.data_combo else 1)
                 elif widget is not None:
                     choose.addWidget(widget, r, c)
         choose.setColumnStretch(1, 1)

@@ -70,7 +70,7 @@ class HeatmapDock(AcceptsImageDrops, Dock):
     """A class activation heatmap over the current photo, with its class, layer, method and faithfulness."""
 
     def __init__(self, inspection: Inspection, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Heatmap"), "heatmapDock", parent, scroll=False)
+        super().__init__(self.tr("Heatmap"), "heatmapDock", parent)  # scrolls when short
         self.inspection = inspection
         self.view: HeatmapView | None = None
         self.blended: np.ndarray | None = None

@@ -58,7 +58,7 @@ class RunsDock(Dock):
     run_deleted = Signal(str)  # the folder deleted
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Runs"), "runsDock", parent, scroll=False)
+        super().__init__(self.tr("Runs"), "runsDock", parent)  # scrolls when short
         self._root = ""
         self._keep_selected: set[str] = set()
         self.lister = JobRunner(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QSizePolicy,
     QToolButton,
@@ -67,10 +68,11 @@ class TrainingDock(Dock):
             body, "runsRootEdit", self.tr("Change…"), self.tr("Choose the folder for training runs"), read_only=True
         )
         self.runs_root = runs.edit
-        self.runs_root.setToolTip(self.tr("Each run gets its own new folder here: settings, metrics and weights"))
+        self.runs_root.textChanged.connect(self._show_runs_root)
         runs.button.setObjectName("changeRunsRootButton")
         runs.chosen.connect(self.runs_root_changed)
-        form.addRow(self.tr("Runs folder:"), runs)
+        form.addRow(QLabel(self.tr("Runs folder:"), body))  # the path gets the whole width of the row below
+        form.addRow(runs)
 
         buttons = QHBoxLayout()
         self.train_button = QToolButton(body)
@@ -91,10 +93,10 @@ class TrainingDock(Dock):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        self.state = wrapped_label(body, "trainingState", self.tr("Ready. Press Train to start."))
+        self.state = wrapped_label(body, "trainingState")
         self.open_run = push_button(body, "openRunFolderButton", self.tr("Open run folder"), self._on_open_run)
-        self.open_run.setEnabled(False)
         self._run_dir = ""
+        self.clear_run()
 
         layout = self.column
         layout.addLayout(buttons)
@@ -327,9 +329,22 @@ class TrainingDock(Dock):
     def set_runs_root(self, path: str) -> None:
         self.runs_root.setText(path)
 
+    def _show_runs_root(self, path: str) -> None:
+        """The path's end in the field (its last folders tell most), the whole path in the tool tip."""
+        self.runs_root.setCursorPosition(len(path))
+        explained = self.tr("Each run gets its own new folder here: settings, metrics and weights")
+        self.runs_root.setToolTip("\n".join((path, explained)))  # the path, then the sentence
+
     def set_running(self, running: bool) -> None:
         for widget in self._inputs:
             widget.setEnabled(not running)
+
+    def clear_run(self) -> None:
+        """Forget the last run's outcome (a new dataset makes it stale): ready, empty progress, no run folder."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.state.setText(self.tr("Ready. Press Train to start."))
+        self.set_run_dir("")
 
     def set_run_dir(self, path: str) -> None:
         self._run_dir = path
