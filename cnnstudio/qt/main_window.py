@@ -384,8 +384,6 @@ class MainWindow(QMainWindow):
         self.training_dock.set_running(busy)
 
     def _on_training_state_changed(self, running: bool) -> None:
-        if running:
-            window_layout.bring_to_front(self, self.curves_dock)  # a run starting brings its curves to the front
         self._update_actions()
         self.training_presenter.set_running(running)
 

@@ -15,6 +15,7 @@ from ..core.errors import RunFolderError
 from ..core.events import BatchEnd, Cancelled, EpochEnd, Failed, Finished, LogMessage, Progress, RunStarted
 from ..core.messages import format_duration
 from ..core.runs import RunFolder
+from . import window_layout
 from .docks.curves import CurvesDock
 from .docks.log import LogDock
 from .docks.training import TrainingDock
@@ -81,8 +82,7 @@ class TrainingPresenter(QObject):
         self._training.set_run_dir("")
         self._training.state.setText(self.tr("Loading images…"))
         self._log.append(self.tr("Starting a run in {0}").format(run_dir))
-        self._curves.show()
-        self._curves.raise_()
+        window_layout.bring_to_front(self._curves.window(), self._curves)  # the Curves in front, given room
 
     def set_running(self, running: bool) -> None:
         """Start or stop redrawing (connected to the session's `training_state_changed`)."""
