@@ -68,7 +68,7 @@ _log = logging.getLogger(__name__)
 _RUNNERS: weakref.WeakSet[JobRunner] = weakref.WeakSet()
 _JOBS: set[_Job] = set()  # every job whose thread may still run (strong references, see above)
 _IDS = itertools.count(1)
-MAX_SIGNALS_PER_SECOND = 60
+MAX_SIGNALS_PER_SECOND = 20
 _INTERVAL = 1.0 / MAX_SIGNALS_PER_SECOND
 _FREQUENT = (BatchEnd, Progress)  # events a job may send thousands of times a second
 
