@@ -44,7 +44,7 @@ from .look_inside import LookInside
 from .resources import app_icon
 from .runs_presenter import RunsPresenter
 from .session import Session
-from .texts import tr_message
+from .texts import tr_message, without_mnemonic
 from .training_presenter import TrainingPresenter
 from .widgets.drops import local_files
 from .workers import shutdown_all
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
     # ---- construction --------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, icon=None, keys=(), role=None) -> QAction:
         action = QAction(text, self)
+        action.setIconText(without_mnemonic(text))  # toolbar and dock buttons: no "(T)" left from "训练(&T)"
         action.setObjectName(name)
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))

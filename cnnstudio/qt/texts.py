@@ -8,11 +8,13 @@ translation could not reach.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from ..core.messages import Message, format_message
 
-__all__ = ["tr_message"]
+__all__ = ["tr_message", "without_mnemonic"]
 
 
 def _translate(message_id: str, template: str) -> str:
@@ -24,3 +26,11 @@ def tr_message(message: Message | str | None) -> str:
     if message is None:
         return ""
     return format_message(message, _translate)
+
+
+_MNEMONIC = re.compile(r"\s*\(&[^)]\)|&(?=[^&])")
+
+
+def without_mnemonic(text: str) -> str:
+    """A menu text for a button: "&Train" → "Train", and a translation's "训练(&T)" → "训练" (not "训练(T)")."""
+    return _MNEMONIC.sub("", text).replace("&&", "&")

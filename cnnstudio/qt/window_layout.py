@@ -44,7 +44,7 @@ DEFAULT_COLUMNS: tuple[tuple[Group, ...], ...] = (
 
 LAYOUT_VERSION = 2  # of the saved dock layout: a layout saved by an older arrangement is not restored
 _COLUMN_SHARES = (0.32, 0.2, 0.48)  # of the window's width: the forms get their width, the views the rest
-_GROUP_SHARES = ((0.48, 0.52), (0.6, 0.4), (0.56, 0.44))  # of each column's height
+_GROUP_SHARES = ((0.48, 0.52), (0.6, 0.4), (0.62, 0.38))  # of each column's height
 _FIRST_WINDOW = (1600, 1000)  # the largest first window; on a smaller screen the first window is maximised
 _SMALL_SCREEN = (1500, 950)  # a first window on a screen smaller than this (either way) is maximised
 

@@ -106,7 +106,7 @@ def test_export_png_svg_and_csv(dock, tmp_path):
 
 def _ticks(dock: CurvesDock) -> tuple[list[float], list[str], str]:
     """The bottom axis's tick values and texts over the view as drawn, and the axis's label."""
-    axis = dock.loss_plot.getAxis("bottom")
+    axis = dock.accuracy_plot.getAxis("bottom")  # the plots share it; labelled under the lower one
     low, high = dock.loss_plot.vb.viewRange()[0]
     levels = axis.tickValues(low, high, axis.geometry().width())
     values = [v for _spacing, level in levels for v in level]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from cnnstudio.core.errors import UserError
 from cnnstudio.core.messages import msg
@@ -236,6 +236,9 @@ def test_with_zh_cn_the_window_and_engine_messages_are_chinese(speaks, window_fa
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[0] == "文件(&F)", menus
     assert all(re.search(r"[\u4e00-\u9fff]", text) for text in menus), menus
+    # Buttons show an action without its menu mnemonic: "训练", not "训练(T)".
+    buttons = [b.text() for b in window.findChildren(QToolButton) if b.defaultAction() is window.action_train]
+    assert buttons and all(text == "训练" for text in buttons), buttons
     assert tr_message(msg("training.two_classes")) == "训练至少需要两个类别。"
     error = UserError(msg("data.folder_missing", folder="/tmp/x"))
     assert tr_message(error.message) == "文件夹 /tmp/x 不存在；请选择一个已有的数据集文件夹。"

@@ -76,10 +76,9 @@ class CurvesDock(Dock):
 
         # each plot with its legend in the rows under it, off the data: its curves, then the best epoch
         self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legends' entry for the best epoch
-        self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"), self.tr("loss"))
-        self.accuracy_plot, self.accuracy_legend, accuracy_best = self._add_plot(
-            3, self.tr("Accuracy"), self.tr("accuracy")
-        )
+        # (the titles name the metrics and the plots share their epoch axis, labelled once: height for the data)
+        self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"), epoch_label=False)
+        self.accuracy_plot, self.accuracy_legend, accuracy_best = self._add_plot(3, self.tr("Accuracy"))
         self.best_legends = [loss_best, accuracy_best]
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
@@ -140,10 +139,12 @@ class CurvesDock(Dock):
         row.addWidget(self.export_button)
         self.column.addLayout(row)
 
-    def _add_plot(self, row: int, title: str, label: str) -> tuple[pg.PlotItem, pg.LegendItem, pg.LegendItem]:
+    def _add_plot(
+        self, row: int, title: str, epoch_label: bool = True
+    ) -> tuple[pg.PlotItem, pg.LegendItem, pg.LegendItem]:
         plot = self.graphics.addPlot(row=row, col=0, title=title, axisItems={"bottom": EpochAxis()})
-        plot.setLabel("bottom", self.tr("epoch"))
-        plot.setLabel("left", label)
+        if epoch_label:
+            plot.setLabel("bottom", self.tr("epoch"))
         plot.showGrid(x=True, y=True, alpha=0.25)
         left = plot.getAxis("left")
         left.enableAutoSIPrefix(False)

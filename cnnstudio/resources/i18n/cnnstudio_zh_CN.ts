@@ -673,15 +673,7 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
         <translation>损失</translation>
     </message>
     <message>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
         <source>Accuracy</source>
-        <translation>精度</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
@@ -771,6 +763,14 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
     <message>
         <source>Training curves</source>
         <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="vanished">损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="vanished">精度</translation>
     </message>
     <message>
         <source>training loss (batch)</source>
@@ -3375,16 +3375,8 @@ Go on?</source>
         <translation>选择保存运行记录的文件夹</translation>
     </message>
     <message>
-        <source>Each run gets its own new folder here: settings, metrics and weights</source>
-        <translation>每次训练都会在此新建一个文件夹，保存设置、指标和权重</translation>
-    </message>
-    <message>
         <source>Runs folder:</source>
         <translation>运行记录文件夹：</translation>
-    </message>
-    <message>
-        <source>Ready. Press Train to start.</source>
-        <translation>就绪。点击“训练”开始。</translation>
     </message>
     <message>
         <source>Open run folder</source>
@@ -3597,6 +3589,14 @@ Go on?</source>
     <message>
         <source>Memory for images:</source>
         <translation>图像内存：</translation>
+    </message>
+    <message>
+        <source>Each run gets its own new folder here: settings, metrics and weights</source>
+        <translation>每次训练都会在此新建一个文件夹，保存设置、指标和权重</translation>
+    </message>
+    <message>
+        <source>Ready. Press Train to start.</source>
+        <translation>就绪。点击“训练”开始。</translation>
     </message>
 </context>
 <context>
