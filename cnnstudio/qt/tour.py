@@ -1,8 +1,9 @@
-"""Help → Chapter 5 tour: a card at the bottom of the window that walks through the chapter, step by step.
+"""Help → Chapter 5 tour: a card beside the Log that walks through the chapter, step by step.
 
-The card is a dock of its own, below the other docks, so it never covers the controls a step talks
-about. It shows the step's title, "step k of n", Back, Skip step, Next and Leave tour (also Esc), two or
-three sentences on what to look at, and buttons that bring the step's docks to the front. The steps
+The card is a dock of its own, a tab beside the Log under the Training form, so it never covers the
+controls a step talks about and the Curves keep their height. It shows the step's title, "step k of n",
+Back, Skip step, Next and Leave tour (also Esc), two or three sentences on what to look at, and buttons
+that bring the step's docks to the front. The steps
 themselves (`tour_steps.py`) set the window up; a step about training waits for the user to press Train,
 and its text moves on when that run has finished. A step is never set up while a run trains: the tour
 waits for the run to end.
@@ -12,9 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from ..core.events import Finished
 from .tour_steps import TourStep, chapter_steps, show_dock
@@ -28,20 +29,16 @@ __all__ = ["Tour", "TourCard"]
 
 
 class TourCard(Dock):
-    """The tour's card: a top row with the step's title, where it is and the buttons that move on; the
-    step's words across the window's width; buttons that show the step's docks. No title bar: Leave tour
-    closes it.
+    """The tour's card, a tab beside the Log under the Training form (the Train button is just above it): the
+    step's title, where it is, Back / Next / Skip step / Leave tour, two or three sentences on what to look
+    at, buttons that show the step's docks, and a note. The Log stays one tab away; the card scrolls when short.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Chapter 5 tour"), "tourDock", parent)
-        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea)
-        self.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.setTitleBarWidget(QWidget(self))  # the card's own top row says what it is
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)  # Leave tour closes it
         body = self.body
-        top = QHBoxLayout()  # first, so that a card squeezed by the window keeps its buttons in view
-        self.title = QLabel(body)
-        self.title.setObjectName("tourTitle")
+        self.title = wrapped_label(body, "tourTitle")
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -53,44 +50,39 @@ class TourCard(Dock):
         self.next_button.setDefault(True)
         self.leave_button = push_button(body, "tourLeaveButton", self.tr("Leave tour"))
         self.leave_button.setToolTip(self.tr("Close the tour (Esc); the window keeps its settings"))
-        top.addWidget(self.title, 1)
-        top.addWidget(self.position)
-        for button in (self.back_button, self.skip_button, self.next_button, self.leave_button):
-            top.addWidget(button)
+        buttons = QGridLayout()  # first, so that a short card keeps them in view (the words scroll)
+        buttons.addWidget(self.back_button, 0, 0)
+        buttons.addWidget(self.next_button, 0, 1)
+        buttons.addWidget(self.skip_button, 1, 0)
+        buttons.addWidget(self.leave_button, 1, 1)
         self.text = wrapped_label(body, "tourText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = wrapped_label(body, "tourNote")
         self.note.setStyleSheet("font-style: italic;")
-        bottom = QHBoxLayout()  # the buttons that show the step's docks, then the note
-        self.places = QHBoxLayout()
-        bottom.addLayout(self.places)
-        bottom.addWidget(self.note, 1)
-        self.column.addLayout(top)
+        self.places = QHBoxLayout()  # the buttons that show the step's docks
+        self.places.addStretch(1)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.position)
+        self.column.addLayout(buttons)
         self.column.addWidget(self.text)
-        self.column.addLayout(bottom)
+        self.column.addLayout(self.places)
+        self.column.addWidget(self.note)
+        self.column.addStretch(1)
         self._place_buttons: list[QWidget] = []
-        # At least the top row, no more: the card adds this much to the window's minimum height while it is
-        # shown, and a window at its minimum gives the card only that (the words then scroll).
-        margins = self.column.contentsMargins()
-        QDockWidget.widget(self).setMinimumHeight(top.sizeHint().height() + margins.top() + margins.bottom())
-
-    def needed_height(self) -> int:
-        """The height the card's contents need at its width (the words wrap)."""
-        width = max(self.width(), 400)
-        return self.column.totalHeightForWidth(width) + 2
 
     def show_places(self, places: list[tuple[str, QWidget]]) -> None:
         """One button per dock the step talks about, each bringing its dock to the front."""
         for button in self._place_buttons:
             self.places.removeWidget(button)
+            button.hide()  # at once: deleteLater waits for the event loop
             button.deleteLater()
         self._place_buttons = []
-        for text, dock in places:
+        for index, (text, dock) in enumerate(places):
             button = push_button(
                 self.body, f"tourShow_{dock.objectName()}", text, lambda _c=False, d=dock: show_dock(d)
             )
             button.setToolTip(self.tr("Bring the {0} dock to the front").format(text))
-            self.places.addWidget(button)
+            self.places.insertWidget(index, button)
             self._place_buttons.append(button)
 
 
@@ -137,7 +129,11 @@ class Tour(QObject):
             card.skip_button.clicked.connect(self.skip)
             card.next_button.clicked.connect(self.next)
             card.leave_button.clicked.connect(self.leave)
-            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, card)
+            log = self.window.log_dock
+            if log.isVisible() and not log.isFloating():  # beside the Log, under the Training form
+                self.window.tabifyDockWidget(log, card)
+            else:
+                self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, card)
             self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.window)
             self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
             self._escape.activated.connect(self.leave)
@@ -236,17 +232,4 @@ class Tour(QObject):
         card.next_button.setText(self.tr("Finish") if last else self.tr("Next"))
         card.next_button.setEnabled(step.complete)
         card.next_button.setToolTip("" if step.complete else self.tr("Press Train first, or skip this step"))
-        QTimer.singleShot(0, self, self._fit_card)  # once the new words are laid out (gone with the window)
         self.step_changed.emit(self.index)
-
-    def _fit_card(self, attempts: int = 4, last: int = -1) -> None:
-        """Give the card the height its words need, taken from the docks above (never from the screen:
-        the window does not grow). `resizeDocks` moves the separator only part of the way asked, so the
-        shortfall is asked again, doubled, a few times while it still helps."""
-        card = self.card
-        if card is None or attempts <= 0 or card.height() <= last:
-            return
-        need, height = card.needed_height(), card.height()
-        if height < need:
-            self.window.resizeDocks([card], [need + (need - height)], Qt.Orientation.Vertical)
-            QTimer.singleShot(0, self, lambda: self._fit_card(attempts - 1, height))

@@ -21,9 +21,18 @@ from .resources import resource_path
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-__all__ = ["TourStep", "chapter_steps", "TOUR_EPOCHS", "TOUR_BACKBONE", "SCRATCH_PRESET", "CAT_PHOTO"]
+__all__ = [
+    "TourStep",
+    "chapter_steps",
+    "TOUR_EPOCHS",
+    "FINE_TUNE_EPOCHS",
+    "TOUR_BACKBONE",
+    "SCRATCH_PRESET",
+    "CAT_PHOTO",
+]
 
 TOUR_EPOCHS = 20  # enough epochs on the demo for the gap between training and validation to open
+FINE_TUNE_EPOCHS = 3  # each sends the images through the whole base: about 45 s an epoch on 2 cores
 TOUR_BACKBONE = "efficientnet-lite0"  # its ImageNet weights come with a pip package: works offline
 SCRATCH_PRESET = "small-convnet"  # the book's small convnet
 CAT_PHOTO = ("samples", "chelsea.jpg")
@@ -295,8 +304,8 @@ class PretrainedStep(TourStep):
                 "Feature extraction reached {0} % validation accuracy. Now the tour has set up fine-tuning: it "
                 "starts from that run's classifier and also trains the top block of the base (Model → "
                 "Pretrained shows which blocks train). Every epoch sends the images through the whole network, "
-                "so on a laptop's processor this run takes several minutes. Press Train."
-            ).format(_best_accuracy(self.extracted)[0])
+                "so the tour asks for only {1} epochs: a few minutes on a laptop's processor. Press Train."
+            ).format(_best_accuracy(self.extracted)[0], FINE_TUNE_EPOCHS)
         return self.tr(
             "A network trained on ImageNet already knows edges, textures and parts of objects. Feature "
             "extraction keeps its convolutional base frozen and trains only a new classifier on the features "
@@ -317,6 +326,7 @@ class PretrainedStep(TourStep):
                 cached_features=False,
                 init_from=self.extracted.run_dir,
                 unfreeze=1,
+                epochs=FINE_TUNE_EPOCHS,
             )
         if self.prepare(self._with_input_size(changes)):
             self.window.model_dock.show_pretrained()

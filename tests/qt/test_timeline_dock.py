@@ -101,7 +101,7 @@ def test_it_follows_the_live_run_and_a_loaded_run_fills_it(window, qtbot, probed
     dock._live_dir = ""  # the run ended
     window.runs_dock.load_requested.emit(str(probed_run))
     qtbot.waitUntil(lambda: dock.timeline is not None and len(dock.cells) == 2, timeout=10000)
-    assert "run" in dock.windowTitle()
+    assert dock.run_label.text() == f"Run: {probed_run.name}" and dock.windowTitle() == "Timeline"  # short tab
 
 
 def test_the_training_dock_sets_the_probe_images(window):

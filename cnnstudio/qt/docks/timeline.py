@@ -56,6 +56,11 @@ class TimelineDock(Dock):
         self.loader = JobRunner(self)
         self.loader.job_ended.connect(self._on_loaded)
 
+        # the run shown, named here: in the dock's title it would crowd its tab group's other tabs out
+        self.run_label = QLabel(body)
+        self.run_label.setObjectName("timelineRun")
+        self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.column.addWidget(self.run_label)
         top = QHBoxLayout()
         self.play_button = push_button(body, "timelinePlayButton", self.tr("Play"), self._toggle_play)
         self.play_button.setToolTip(self.tr("Step through the epochs and watch the maps change"))
@@ -116,7 +121,7 @@ class TimelineDock(Dock):
     def show_run(self, run_dir: str) -> None:
         """Show a run's timeline (read in the background); a run being trained is followed after each epoch."""
         self.run_dir = str(run_dir)
-        self.setWindowTitle(self.tr("Timeline — {0}").format(Path(run_dir).name))
+        self._name_run(run_dir)
         self.loader.start(lambda: _load(self.run_dir), "timeline", supersede=True)
 
     def follow_event(self, event: object) -> None:
@@ -125,9 +130,13 @@ class TimelineDock(Dock):
             self._live_dir = event.run_dir
             self._clear()
             self.run_dir = event.run_dir
-            self.setWindowTitle(self.tr("Timeline — {0}").format(Path(event.run_dir).name))
+            self._name_run(event.run_dir)
         elif isinstance(event, EpochEnd) and self._live_dir:
             self.show_run(self._live_dir)
+
+    def _name_run(self, run_dir: str) -> None:
+        self.run_label.setText(self.tr("Run: {0}").format(Path(run_dir).name))
+        self.run_label.setToolTip(str(run_dir))
 
     @property
     def epoch(self) -> int:

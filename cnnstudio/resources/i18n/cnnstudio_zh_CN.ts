@@ -764,38 +764,6 @@ Each run keeps your epochs ({1}), batch size, image size, optimizer and seed, so
         <source>Training curves</source>
         <translation>训练曲线</translation>
     </message>
-    <message>
-        <source>loss</source>
-        <translation type="vanished">损失</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation type="vanished">精度</translation>
-    </message>
-    <message>
-        <source>training loss (batch)</source>
-        <translation type="vanished">训练损失（批次）</translation>
-    </message>
-    <message>
-        <source>training loss</source>
-        <translation type="vanished">训练损失</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation type="vanished">验证损失</translation>
-    </message>
-    <message>
-        <source>training accuracy</source>
-        <translation type="vanished">训练精度</translation>
-    </message>
-    <message>
-        <source>validation accuracy</source>
-        <translation type="vanished">验证精度</translation>
-    </message>
-    <message>
-        <source>best epoch {0} (validation accuracy {1:.1%})</source>
-        <translation type="vanished">最佳轮次 {0}（验证精度 {1:.1%}）</translation>
-    </message>
 </context>
 <context>
     <name>DatasetDock</name>
@@ -993,10 +961,6 @@ The files you dropped are not moved or changed.</source>
     <message>
         <source>Cannot open the dataset</source>
         <translation>无法打开数据集</translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation type="vanished">清除列表</translation>
     </message>
 </context>
 <context>
@@ -2433,8 +2397,8 @@ The run folder keeps the weights of the last finished epoch.</source>
         <translation>已完成：微调后验证精度达到 {0} %，冻结卷积基时为 {1} %。微调会让最抽象的特征适应你的类别，所用的学习率足够低，不会破坏这些特征。点击“下一步”，查看网络的内部。</translation>
     </message>
     <message>
-        <source>Feature extraction reached {0} % validation accuracy. Now the tour has set up fine-tuning: it starts from that run&apos;s classifier and also trains the top block of the base (Model → Pretrained shows which blocks train). Every epoch sends the images through the whole network, so on a laptop&apos;s processor this run takes several minutes. Press Train.</source>
-        <translation>特征提取的验证精度达到 {0} %。现在导览已设置好微调：它从该运行记录的分类器开始，同时训练卷积基的顶部块（模型 → 预训练 中显示哪些块参与训练）。每个轮次都要让图像经过整个网络，所以在笔记本电脑的处理器上，这次训练需要几分钟。点击“训练”。</translation>
+        <source>Feature extraction reached {0} % validation accuracy. Now the tour has set up fine-tuning: it starts from that run&apos;s classifier and also trains the top block of the base (Model → Pretrained shows which blocks train). Every epoch sends the images through the whole network, so the tour asks for only {1} epochs: a few minutes on a laptop&apos;s processor. Press Train.</source>
+        <translation>特征提取的验证精度达到 {0} %。现在导览已设置好微调：它从该运行记录的分类器开始，同时训练卷积基的顶部块（模型 → 预训练 中显示哪些块参与训练）。每个轮次都要让图像经过整个网络，所以导览只设了 {1} 个轮次：在笔记本电脑的处理器上需要几分钟。点击“训练”。</translation>
     </message>
     <message>
         <source>A network trained on ImageNet already knows edges, textures and parts of objects. Feature extraction keeps its convolutional base frozen and trains only a new classifier on the features it computes, so it is fast and needs few images. Press Train; then the tour sets up fine-tuning.</source>
@@ -3156,8 +3120,8 @@ Copy what there is?</source>
         <translation>验证</translation>
     </message>
     <message>
-        <source>Timeline — {0}</source>
-        <translation>时间线 — {0}</translation>
+        <source>Run: {0}</source>
+        <translation>运行记录：{0}</translation>
     </message>
     <message>
         <source>No epoch has been explained yet.</source>
@@ -3664,10 +3628,6 @@ Go on?</source>
     <message>
         <source>Epoch {0}/{1} · batch {2}/{3} · loss {4:.4f} · ETA {5} · {6:.0f} images/s</source>
         <translation>第 {0}/{1} 轮 · 批次 {2}/{3} · 损失 {4:.4f} · 剩余 {5} · {6:.0f} 张图像/秒</translation>
-    </message>
-    <message>
-        <source>Finished. Validation accuracy {0:.1%} at the end; the best epoch was {1} ({2:.1%}).</source>
-        <translation type="vanished">已完成。最终验证精度 {0:.1%}；最佳轮次为第 {1} 轮（{2:.1%}）。</translation>
     </message>
 </context>
 <context>
