@@ -107,6 +107,7 @@ package: $(VENV)/.installed-package sysdeps-test
 
 screenshots: $(VENV)/.installed-app sysdeps-test
 	$(BIN)/python resources/screenshots/take.py
+	$(BIN)/python resources/screenshots/take.py --lang zh_CN
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

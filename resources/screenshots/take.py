@@ -1,13 +1,15 @@
 """Retake the README's screenshots: the whole window and one picture per dock.
 
-    python resources/screenshots/take.py [--out DIR] [--size 1280x800] [--epochs N]     (or: make screenshots)
+    python resources/screenshots/take.py [--out DIR] [--size 1280x800] [--epochs N] [--lang zh_CN]
+    (or: make screenshots, which takes both languages)
 
 The app runs with fresh settings, a temporary runs folder and the demo dataset, headless unless
 $QT_QPA_PLATFORM says otherwise. The script trains two short runs (from scratch, then with
 augmentation), then brings each dock to the front, gives it something to show (the cat photo
 classified, its activations, filter patterns and heatmap; an evaluation with a confusion-matrix cell
 open; the two runs compared), waits until every background job of the window has finished and saves
-the dock as DIR/dock-NAME.png; last, the whole window as DIR/window.png. Run it after changing a dock.
+the dock as DIR/dock-NAME.png; last, the whole window as DIR/window.png. With --lang, the app speaks that
+language and the files are named dock-NAME-LANG.png and window-LANG.png. Run it after changing a dock.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(HERE), help="where the PNG files go (default: this folder)")
     parser.add_argument("--size", default="1280x800", help="the window's size, WIDTHxHEIGHT")
     parser.add_argument("--epochs", type=int, default=8, help="epochs of each of the two demo runs")
+    parser.add_argument("--lang", default="en", help="the interface language: en (default) or zh_CN")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -40,6 +43,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QDockWidget
 
+    from cnnstudio.qt.i18n import install_translators
     from cnnstudio.qt.main_window import MainWindow
     from cnnstudio.qt.window_layout import fit_default_sizes
     from cnnstudio.qt.workers import runners
@@ -47,6 +51,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, os.path.join(scratch, "settings"))
+    suffix = "" if install_translators(app, args.lang) == "en" else f"-{args.lang}"
     window = MainWindow()
     window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the small headless screen
     window.resize(width, height)
@@ -103,10 +108,10 @@ def main() -> int:
     def save_dock(name: str) -> None:
         dock = docks[name]
         app.processEvents()
-        dock.grab().save(str(out / f"dock-{name.removesuffix('Dock')}.png"))
+        dock.grab().save(str(out / f"dock-{name.removesuffix('Dock')}{suffix}.png"))
         dock.setFloating(False)
         saved.add(name)
-        print(f"saved dock-{name.removesuffix('Dock')}.png", flush=True)
+        print(f"saved dock-{name.removesuffix('Dock')}{suffix}.png", flush=True)
 
     def shoot(name: str) -> list[Callable[[], None]]:
         return [lambda: float_dock(name), lambda: save_dock(name)]  # between the two, its jobs finish
@@ -114,8 +119,8 @@ def main() -> int:
     def shoot_window() -> None:
         docks["curvesDock"].raise_()
         app.processEvents()
-        window.grab().save(str(out / "window.png"))
-        print("saved window.png", flush=True)
+        window.grab().save(str(out / f"window{suffix}.png"))
+        print(f"saved window{suffix}.png", flush=True)
 
     def raise_dock(name: str) -> Callable[[], None]:
         return lambda: (docks[name].show(), docks[name].raise_())

@@ -54,7 +54,7 @@ _BATCH = "#9bb7d4"
 _BEST = "#2ca02c"
 _PHASE = "#7f7f7f"
 _GAP = (255, 127, 14, 45)
-_LEFT_AXIS_WIDTH = 52
+_LEFT_AXIS_WIDTH = 70  # tick labels and the metric's name
 _MAX_SYMBOLS = 30  # epoch curves longer than this are drawn as lines only
 
 
@@ -76,7 +76,8 @@ class CurvesDock(Dock):
 
         # each plot with its legend in the rows under it, off the data: its curves, then the best epoch
         self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legends' entry for the best epoch
-        # (the titles name the metrics and the plots share their epoch axis, labelled once: height for the data)
+        # (each metric named along its plot's side, not in a title row, and the shared epoch axis labelled once:
+        # the height goes to the data)
         self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"), epoch_label=False)
         self.accuracy_plot, self.accuracy_legend, accuracy_best = self._add_plot(3, self.tr("Accuracy"))
         self.best_legends = [loss_best, accuracy_best]
@@ -142,7 +143,8 @@ class CurvesDock(Dock):
     def _add_plot(
         self, row: int, title: str, epoch_label: bool = True
     ) -> tuple[pg.PlotItem, pg.LegendItem, pg.LegendItem]:
-        plot = self.graphics.addPlot(row=row, col=0, title=title, axisItems={"bottom": EpochAxis()})
+        plot = self.graphics.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis()})
+        plot.setLabel("left", title)
         if epoch_label:
             plot.setLabel("bottom", self.tr("epoch"))
         plot.showGrid(x=True, y=True, alpha=0.25)
