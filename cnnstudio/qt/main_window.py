@@ -44,7 +44,7 @@ from .look_inside import LookInside
 from .resources import app_icon
 from .runs_presenter import RunsPresenter
 from .session import Session
-from .texts import tr_message, without_mnemonic
+from .texts import tr_message, tr_word, without_mnemonic
 from .training_presenter import TrainingPresenter
 from .widgets.drops import local_files
 from .workers import shutdown_all
@@ -356,7 +356,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         n = sum(dataset.split_size(split) for split in ("train", "validation", "test"))
         self.log_dock.append(
-            self.tr("Dataset: {0} ({1} classes, {2} images).").format(dataset.name, len(dataset.class_names), n)
+            self.tr("Dataset: {0} ({1} classes, {2} images).").format(
+                tr_word(dataset.name), len(dataset.class_names), n
+            )
         )
 
     def _on_session_config_changed(self, config: TrainConfig) -> None:

@@ -242,6 +242,10 @@ def test_with_zh_cn_the_window_and_engine_messages_are_chinese(speaks, window_fa
     assert tr_message(msg("training.two_classes")) == "训练至少需要两个类别。"
     error = UserError(msg("data.folder_missing", folder="/tmp/x"))
     assert tr_message(error.message) == "文件夹 /tmp/x 不存在；请选择一个已有的数据集文件夹。"
+    # The engine's plain words in a split's field are translated; the same word as a class name is not.
+    assert tr_message(msg("data.loading", split="train")) == "正在加载 训练 图像"
+    shortfall = msg("data.shortfall", class_name="test", split="test", count=1, requested=2)
+    assert tr_message(shortfall) == "test 测试：2 张中只有 1 张"
     # Qt's own strings too (qtbase_zh_CN, from PySide6).
     assert re.search(r"[\u4e00-\u9fff]", QApplication.translate("QPlatformTheme", "Cancel"))
 

@@ -1023,6 +1023,25 @@ The files you dropped are not moved or changed.</source>
     </message>
 </context>
 <context>
+    <name>EngineWords</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Demo shapes</source>
+        <translation>演示形状</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationDock</name>
     <message>
         <source>Evaluation</source>
