@@ -26,6 +26,18 @@ SOAK = dict(
 # a log line, the run's history: about ten objects an epoch, measured. A pyqtgraph curve made per
 # epoch is about 25 (most of it lives in C++), hence the count of pyqtgraph items, which must not move.
 MAX_OBJECTS_PER_EPOCH = 25
+# Counted: the window's own objects (types from cnnstudio.qt, pyqtgraph, Qt). The training thread's objects in
+# flight (events, messages, tensors, closures) swing by ±1000 between two samples on a loaded machine, 40 times
+# this budget, so a count of every object failed on a busy CI without any leak; memory kept by them is the RSS
+# check's to see.
+GUI_MODULES = ("cnnstudio.qt", "pyqtgraph", "PySide6", "shiboken6")
+
+
+def gui_objects() -> int:
+    modules = (type(o).__dict__.get("__module__") for o in gc.get_objects())  # a type may have none, or not a str
+    return sum(isinstance(module, str) and module.startswith(GUI_MODULES) for module in modules)
+
+
 MAX_RSS_GROWTH = 4 * 2**20  # bytes between the samples; measured: under 0.2 MiB
 
 
@@ -63,12 +75,12 @@ def test_thirty_epochs_keep_plot_items_and_memory_flat(window, qtbot, tmp_path):
             gc.collect()  # on the GUI thread, as the app does
             items[event.epoch], objects[event.epoch], rss[event.epoch] = (
                 plot_items(window),
-                len(gc.get_objects()),
+                gui_objects(),
                 rss_bytes(),
             )
 
     window.session.trainer.event_received.connect(sample)
-    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=60_000) as ended:
+    with qtbot.waitSignal(window.session.trainer.job_ended, timeout=180_000) as ended:  # a busy CI
         window.action_train.trigger()
     assert isinstance(ended.args[0], Finished), ended.args[0]
     assert window.curves_dock.epoch_points == EPOCHS
@@ -82,6 +94,6 @@ def test_thirty_epochs_keep_plot_items_and_memory_flat(window, qtbot, tmp_path):
     # a leak only grows.
     epochs = LATE[0] - EARLY[0]
     grown = min(objects[e] for e in LATE) - min(objects[e] for e in EARLY)
-    assert grown < MAX_OBJECTS_PER_EPOCH * epochs, f"{grown} more Python objects after {epochs} epochs"
+    assert grown < MAX_OBJECTS_PER_EPOCH * epochs, f"{grown} more objects of the window after {epochs} epochs"
     grown = min(rss[e] for e in LATE) - min(rss[e] for e in EARLY)
     assert grown < MAX_RSS_GROWTH, f"RSS grew by {grown / 2**20:.1f} MiB in {epochs} epochs"
