@@ -96,16 +96,22 @@ def input_preparer(
     return prepare
 
 
+_DEFAULT_THREADS: list[int] = []  # PyTorch's own thread count, before the first change here
+
+
 def configure_threads(threads: int) -> None:
-    """Set PyTorch's CPU threads for the whole process (0 leaves its default: all cores), and keep the
-    memory training frees for its next step (`keep_freed_memory`).
+    """Set PyTorch's CPU threads for the whole process (0: its own default, all cores, also after an
+    earlier call set fewer), and keep the memory training frees for its next step (`keep_freed_memory`).
 
     Thread counts are process-wide, so the app and the CLI set them once, before any job runs; a job
     never changes them while other jobs compute.
     """
     keep_freed_memory()
-    if threads > 0 and threads != torch.get_num_threads():
-        torch.set_num_threads(threads)
+    if not _DEFAULT_THREADS:
+        _DEFAULT_THREADS.append(torch.get_num_threads())
+    wanted = threads if threads > 0 else _DEFAULT_THREADS[0]
+    if wanted != torch.get_num_threads():
+        torch.set_num_threads(wanted)
 
 
 # glibc's mallopt parameters, and the values set: blocks up to 32 MiB come from the heap (not a mapping of

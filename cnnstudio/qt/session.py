@@ -37,9 +37,6 @@ def _same_kind(stored: object, default: object) -> bool:
     return isinstance(stored, type(default))
 
 
-_default_threads: list[int] = []  # PyTorch's own thread count, before the app first set one
-
-
 def apply_threads(threads: int) -> bool:
     """Give PyTorch `threads` CPU threads for training and inference (0: its own default); False if not now.
 
@@ -47,15 +44,11 @@ def apply_threads(threads: int) -> bool:
     finishing its step), never from inside a run. Resizing torch's pools under a computing thread can
     hang it for good. The caller tries again later (the next training run applies its settings' threads).
     """
-    import torch
-
-    from ..core.torchutils import configure_threads
+    from ..core.torchutils import configure_threads  # not at the top: it imports torch (qt/startup.py)
 
     if live_threads():
         return False
-    if not _default_threads:
-        _default_threads.append(torch.get_num_threads())
-    configure_threads(threads if threads > 0 else _default_threads[0])
+    configure_threads(threads)
     return True
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import Message, msg
-from .folder import BEST, CHECKPOINT, HISTORY, LAST, STATUS, read_json_object
+from .folder import BEST, CHECKPOINT, LAST, STATUS, RunFolder, read_json_object
 
 __all__ = ["WEIGHTS_NAMES", "WeightsChoice", "run_weights_file", "weights_choices", "weights_label"]
 
@@ -100,7 +100,7 @@ def weights_choices(run_dir: str | os.PathLike[str]) -> list[WeightsChoice]:
     path = Path(run_dir)
     status = read_json_object(path / STATUS)
     monitor = status.get("monitor") if isinstance(status.get("monitor"), str) else "val_loss"
-    history = _history(path / HISTORY)
+    history = _history(path)
     completed = _int(status.get("epochs_completed")) or (len(history) or None)  # the run's last epoch
     files = {name: file for name, file in _FILES.items() if (path / file).is_file()}
     epochs = {name: _file_epoch(path / file) for name, file in files.items()}
@@ -146,19 +146,11 @@ def _file_epoch(path: Path) -> int | None:
 
 
 def _history(path: Path) -> list[dict[str, Any]]:
+    """The run's history rows (`RunFolder.read_history`), or none when it cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        return [row for row in RunFolder(path).read_history() if isinstance(row, dict)]
+    except (OSError, ValueError):
         return []
-    rows = []
-    for line in lines:
-        try:
-            row = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(row, dict):
-            rows.append(row)
-    return rows
 
 
 def _metric(history: list[dict[str, Any]], epoch: int | None, monitor: str) -> float | None:
