@@ -53,7 +53,9 @@ def test_plan_streams_what_does_not_fit(stripes):
     plan = plan_splits(stripes, ("train", "validation"), (256, 256), 3, 2)
     assert plan.streamed == ("train",) and plan.budget == 2 * 1024 * 1024
     assert plan_splits(stripes, ("train", "validation"), (512, 512), 3, 1).streamed == ("train", "validation")
-    assert plan_splits(demo_dataset(), ("train", "validation"), (512, 512), 3, 1).streamed == ()
+    demo_plan = plan_splits(demo_dataset(), ("train", "validation"), (512, 512), 3, 1)
+    assert demo_plan.streamed == ()  # generated in memory: never streamed, and its size is still told
+    assert demo_plan.needed["train"] == demo_dataset().split_size("train") * (512 * 512 * 3 + 8) > 0
 
 
 def test_streamed_batches_equal_cached_pixels(stripes):

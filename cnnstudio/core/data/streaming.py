@@ -130,7 +130,7 @@ def plan_splits(
     The demo set is generated in memory and is never streamed.
     """
     budget = memory_budget(cache_mb)
-    needed = {split: split_bytes(len(dataset.files.get(split, [])), size, channels) for split in splits}
+    needed = {split: split_bytes(dataset.split_size(split), size, channels) for split in splits}
     if dataset.is_demo or sum(needed.values()) <= budget:
         return SplitPlan((), needed, budget)
     left, streamed = budget, []
