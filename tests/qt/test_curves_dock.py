@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from cnnstudio.core.curves import smooth
 from cnnstudio.core.events import BatchEnd, EpochEnd
 from cnnstudio.qt.docks.curves import CurvesDock
-from cnnstudio.qt.widgets.epoch_axis import epoch_ticks
+from cnnstudio.qt.widgets.epoch_axis import epoch_ticks, value_tick_step
 
 
 def _epoch(n: int, val_acc: float, best: bool) -> EpochEnd:
@@ -137,6 +137,46 @@ def test_epoch_ticks_step_by_fractions_then_whole_epochs():
     assert epoch_ticks(0, 1, 100) == [0, 0.5, 1.0]
     assert epoch_ticks(0, 12, 400) == [0, 2, 4, 6, 8, 10, 12]
     assert epoch_ticks(0, 300, 400) == [0, 50, 100, 150, 200, 250, 300]
+
+
+def test_value_labels_step_wider_on_a_short_axis():
+    assert value_tick_step(1.0, 300, 0.2) == 0.2  # pyqtgraph's own step where its labels fit
+    assert value_tick_step(1.0, 40, 0.2) == 0.5  # 40 px: two labels, not five in one smudge
+    assert value_tick_step(2.5, 100, 0.5) == 1.0
+    assert value_tick_step(0.03, 30, 0.005) == 0.02
+
+
+def _label_gap(plot) -> float:
+    """Pixels between two labelled ticks of `plot`'s value axis."""
+    axis = plot.getAxis("left")
+    low, high = plot.vb.viewRange()[1]
+    pixels = axis.geometry().height()
+    return axis.tickValues(low, high, pixels)[0][0] / (high - low) * pixels
+
+
+def test_a_short_dock_puts_the_plots_side_by_side_and_says_the_legends_once(dock, qtbot):
+    _fill(dock)
+    dock.resize(520, 280)  # as under a picked Activations tab at 1280×800: stacked, each plot kept 30 px
+    qtbot.waitUntil(lambda: dock.plot_stack.side_by_side)
+    qtbot.wait(10)  # laid out
+    loss, accuracy = (plot.vb.sceneBoundingRect() for plot in (dock.loss_plot, dock.accuracy_plot))
+    assert loss.right() < accuracy.left() and abs(loss.top() - accuracy.top()) < 2
+    assert min(loss.height(), accuracy.height()) > 60 and abs(loss.width() - accuracy.width()) < 8
+    assert dock.accuracy_legend.scene() is None and dock.best_legends[1].scene() is None  # said once, across
+    view = dock.graphics.mapToScene(dock.graphics.viewport().rect()).boundingRect()
+    for legend in (dock.loss_legend, dock.best_legends[0]):
+        box = legend.sceneBoundingRect()
+        assert legend.isVisible() and view.contains(box) and box.top() > max(loss.bottom(), accuracy.bottom())
+    assert dock.loss_plot.getAxis("bottom").label.isVisible()  # each plot's epoch axis named
+    assert min(_label_gap(dock.loss_plot), _label_gap(dock.accuracy_plot)) >= 20  # the labels never overlap
+
+    dock.resize(520, 560)
+    qtbot.waitUntil(lambda: not dock.plot_stack.side_by_side)
+    qtbot.wait(10)
+    loss, accuracy = (plot.vb.sceneBoundingRect() for plot in (dock.loss_plot, dock.accuracy_plot))
+    assert loss.bottom() < accuracy.top() and abs(loss.width() - accuracy.width()) < 2
+    assert dock.accuracy_legend.scene() is dock.graphics.scene() and dock.best_legends[1].isVisible()
+    assert not dock.loss_plot.getAxis("bottom").label.isVisible()
 
 
 def test_the_best_epoch_is_named_by_the_metric_the_run_monitors(dock):

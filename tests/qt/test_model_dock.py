@@ -29,6 +29,8 @@ def test_every_layer_row_shows_its_output_shape_and_parameters(window):
     assert len(texts) == 8
     assert "(None, 62, 62, 32)" in texts[0] and "896" in texts[0]
     assert "output" in texts[-1]
+    tips = [dock.stack.layer_list.item(i).toolTip() for i in range(len(texts))]
+    assert tips == texts  # the whole row, also where the list is too narrow for it
 
 
 def test_adding_a_layer_makes_a_custom_stack_and_shapes_propagate(window):

@@ -42,9 +42,10 @@ from ...core.curves import smooth, write_curves_csv
 from ...core.events import BatchEnd, EpochEnd
 from ...core.runs import RunCurves
 from ..widgets.dock import Dock
-from ..widgets.epoch_axis import EpochAxis, nice_ceiling
+from ..widgets.epoch_axis import EpochAxis, ValueAxis, nice_ceiling
 from ..widgets.forms import wrapped_label
 from ..widgets.plot_export import export_view
+from ..widgets.plot_stack import PlotStack
 
 __all__ = ["CurvesDock"]
 
@@ -78,9 +79,16 @@ class CurvesDock(Dock):
         self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legends' entry for the best epoch
         # (each metric named along its plot's side, not in a title row, and the shared epoch axis labelled once:
         # the height goes to the data)
-        self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"), epoch_label=False)
+        self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"))
         self.accuracy_plot, self.accuracy_legend, accuracy_best = self._add_plot(3, self.tr("Accuracy"))
         self.best_legends = [loss_best, accuracy_best]
+        self.loss_plot.showLabel("bottom", False)  # stacked, the plots share the epoch axis's label
+        self.plot_stack = PlotStack(  # side by side when the dock is short
+            self.graphics,
+            [(self.loss_plot, self.loss_legend, loss_best), (self.accuracy_plot, self.accuracy_legend, accuracy_best)],
+            shared=(1, 2),  # the loss plot's legends: the same colours and best epoch as the accuracy plot's
+            on_change=lambda side_by_side: self.loss_plot.showLabel("bottom", side_by_side),
+        )
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self.accuracy_plot.disableAutoRange()  # its x follows the loss plot's, which `_fit_view` sets
@@ -140,16 +148,12 @@ class CurvesDock(Dock):
         row.addWidget(self.export_button)
         self.column.addLayout(row)
 
-    def _add_plot(
-        self, row: int, title: str, epoch_label: bool = True
-    ) -> tuple[pg.PlotItem, pg.LegendItem, pg.LegendItem]:
-        plot = self.graphics.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis()})
+    def _add_plot(self, row: int, title: str) -> tuple[pg.PlotItem, pg.LegendItem, pg.LegendItem]:
+        plot = self.graphics.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis(), "left": ValueAxis()})
         plot.setLabel("left", title)
-        if epoch_label:
-            plot.setLabel("bottom", self.tr("epoch"))
+        plot.setLabel("bottom", self.tr("epoch"))
         plot.showGrid(x=True, y=True, alpha=0.25)
         left = plot.getAxis("left")
-        left.enableAutoSIPrefix(False)
         left.setWidth(_LEFT_AXIS_WIDTH)  # fixed: new tick labels never lay the plots out again
         for axis in (left, plot.getAxis("bottom")):
             # The axes (their grid lies under the curves) repaint with every new batch; from a pixmap, drawn

@@ -156,6 +156,7 @@ class LayerStackEditor(QWidget):
                 item.setText(text + self.tr("  (output, fitted to the classes)"))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
                 item.setForeground(QBrush(QColor("#555555")))
+            item.setToolTip(item.text())  # the whole row, where the list is narrower than its text
             if index == problem_row:
                 item.setForeground(QBrush(QColor("#c62828")))
                 item.setToolTip(problem)

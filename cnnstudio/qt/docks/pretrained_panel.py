@@ -78,7 +78,7 @@ class PretrainedPanel(QWidget):
             "fine-tune": self.tr("Fine-tuning (then unfreeze the top blocks)"),
         }
         self.mode = choice_combo(self, "transferModeCombo", modes)
-        self.cached = QCheckBox(self.tr("Fast: the base's features once, then the head"), self)
+        self.cached = QCheckBox(self.tr("Fast: compute the base's features once"), self)
         self.cached.setObjectName("cachedFeaturesCheck")
         self.cached.setToolTip(
             self.tr("Much faster, but no augmentation; without it, images go through the frozen base every epoch")

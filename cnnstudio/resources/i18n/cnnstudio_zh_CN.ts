@@ -2245,8 +2245,8 @@ The run folder keeps the weights of the last finished epoch.</source>
         <translation>微调（随后解冻顶部的块）</translation>
     </message>
     <message>
-        <source>Fast: the base&apos;s features once, then the head</source>
-        <translation>快速：卷积基的特征只计算一次，然后训练分类头</translation>
+        <source>Fast: compute the base&apos;s features once</source>
+        <translation>快速：卷积基的特征只计算一次</translation>
     </message>
     <message>
         <source>Much faster, but no augmentation; without it, images go through the frozen base every epoch</source>
@@ -2395,6 +2395,10 @@ The run folder keeps the weights of the last finished epoch.</source>
     <message>
         <source>{0}  ·  {1} channels</source>
         <translation>{0}  ·  {1} 个通道</translation>
+    </message>
+    <message>
+        <source>Fast: the base&apos;s features once, then the head</source>
+        <translation type="vanished">快速：卷积基的特征只计算一次，然后训练分类头</translation>
     </message>
 </context>
 <context>
