@@ -27,10 +27,14 @@ def test_docks_behind_other_tabs_compute_nothing_until_their_tab_is_picked(windo
 
 
 def test_an_image_given_to_classify_is_the_one_looked_inside(window, qtbot):
+    area = window.classify_dock.image
+    area.resize(area.width() + 40, area.height() + 30)  # as when the window or a splitter is resized
+    assert area.text() == "Drop a photo here" and area.pixmap().isNull()  # the hint stays until a photo comes
     astronaut = resource_path("samples", "astronaut.jpg")
     with qtbot.waitSignal(window.classify_dock.runner.job_ended, timeout=60_000):
         window.classify_dock.image_dropped(astronaut)
     assert window.look_inside.inspection.image() == astronaut
+    assert not area.pixmap().isNull()
 
 
 def test_look_inside_from_the_gallery_viewer_shows_the_activations_of_that_image(window, qtbot):

@@ -114,6 +114,7 @@ class ClassifyDock(AcceptsImageDrops, Dock):
             self.bars.append(bar)
         bars.setColumnStretch(1, 1)
         bars.setRowStretch(TOP_K, 1)  # bars together at the top, not spread over the height
+        bars.addLayout(buttons, TOP_K + 1, 0, 1, 2)  # under the bars: no row of their own to take height
         bar_box = QWidget(body)
         bar_box.setLayout(bars)
         middle.addWidget(self.image, 1)
@@ -124,7 +125,6 @@ class ClassifyDock(AcceptsImageDrops, Dock):
         self.column.addLayout(row)
         self.column.addLayout(weights_row)
         self.column.addLayout(middle, 1)
-        self.column.addLayout(buttons)
         self.column.addWidget(self.status)
         self.runner = JobRunner(self)
         self.runner.job_ended.connect(self._on_done)

@@ -65,6 +65,7 @@ class ScaledImageLabel(QLabel):
 
     def _rescale(self) -> None:
         if self._pixmap.isNull():
-            self.setPixmap(QPixmap())
+            if not self.pixmap().isNull():  # an image was shown: it goes (setPixmap would also wipe a placeholder text)
+                self.setPixmap(QPixmap())
             return
         self.setPixmap(self._pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio, self._mode))
