@@ -5,8 +5,8 @@ nothing is cleared and re-added per epoch. Drawing is kept cheap, since it share
 training: the views follow the data by whole epochs (the axes are laid out again once an epoch, not at
 every redraw), long curves have no point symbols, and a dock that cannot be seen (closed, or a tab behind
 another) only keeps the data and draws it when it comes into view. The epoch axis reads in epochs, with the
-first epoch's batches as fractions (`widgets.epoch_axis`), and the legends sit under the plots, off the data.
-The dock also shows:
+first epoch's batches as fractions (`widgets.epoch_axis`), and the legends sit under the plots, off the data;
+a short dock sets the plots side by side (`widgets.plot_stack`). The dock also shows:
 
 - a smoothing slider (the book's exponential smoothing; the values under the mouse stay raw);
 - the best epoch, marked on both plots and named in both legends with the metric the run picks it by
@@ -77,8 +77,7 @@ class CurvesDock(Dock):
 
         # each plot with its legend in the rows under it, off the data: its curves, then the best epoch
         self.best_key = pg.PlotDataItem(pen=_dashed(_BEST))  # the legends' entry for the best epoch
-        # (each metric named along its plot's side, not in a title row, and the shared epoch axis labelled once:
-        # the height goes to the data)
+        # (each metric named along its plot's side, not in a title row: the height goes to the data)
         self.loss_plot, self.loss_legend, loss_best = self._add_plot(0, self.tr("Loss"))
         self.accuracy_plot, self.accuracy_legend, accuracy_best = self._add_plot(3, self.tr("Accuracy"))
         self.best_legends = [loss_best, accuracy_best]
