@@ -169,6 +169,9 @@ def test_a_short_dock_puts_the_plots_side_by_side_and_says_the_legends_once(dock
         assert legend.isVisible() and view.contains(box) and box.top() > max(loss.bottom(), accuracy.bottom())
     assert dock.loss_plot.getAxis("bottom").label.isVisible()  # each plot's epoch axis named
     assert min(_label_gap(dock.loss_plot), _label_gap(dock.accuracy_plot)) >= 20  # the labels never overlap
+    at_epoch_2 = dock.accuracy_plot.vb.mapViewToScene(QPointF(2, 0.5))  # over the right-hand plot
+    dock.graphics.scene().sigMouseMoved.emit(at_epoch_2)
+    assert dock.readout.text().startswith("Epoch 2:")
 
     dock.resize(520, 560)
     qtbot.waitUntil(lambda: not dock.plot_stack.side_by_side)
